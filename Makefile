@@ -1,0 +1,29 @@
+# Two commands on a fresh machine: `make demo` builds the knowledge graph from the bundled articles,
+# `make test` runs the tests. Both create .venv and install conflictkg into it first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/conflictkg build
+	$(BIN)/conflictkg stats
+	$(BIN)/conflictkg quality
+	$(BIN)/conflictkg reason
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/store_load.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,242 @@
+"""The conflictkg command line: a thin shell over the library."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import ConflictKGError
+from .paths import SEEDS_DIR, default_store
+from .store import Store
+
+
+class Failure(click.ClickException):
+    """A library error shown as a click error, keeping the library's exit code."""
+
+    def __init__(self, error: ConflictKGError):
+        super().__init__(str(error))
+        self.exit_code = error.exit_code
+
+
+def _run(fn, *args, **kwargs):
+    try:
+        return fn(*args, **kwargs)
+    except ConflictKGError as e:
+        raise Failure(e) from None
+
+
+def _store(ctx) -> Store:
+    return Store(ctx.obj["store"])
+
+
+@click.group()
+@click.version_option(__version__)
+@click.option("--store", type=click.Path(path_type=Path), envvar="CONFLICTKG_STORE", default=None,
+              help="Store folder (default: $CONFLICTKG_STORE or ~/.local/share/conflictkg/store).")
+@click.pass_context
+def main(ctx, store):
+    """conflictkg: a knowledge graph of the Syrian conflict built from Arabic news, every fact with its evidence.
+
+    Example:
+
+        conflictkg build && conflictkg stats
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["store"] = store or default_store()
+
+
+@main.command()
+@click.option("--seeds", type=click.Path(exists=True, file_okay=False, path_type=Path), default=SEEDS_DIR,
+              show_default=True, help="Seeds folder: articles, registries, fact files.")
+@click.pass_context
+def build(ctx, seeds):
+    """Build the knowledge graph from the seeds into the store.
+
+    Checks every fact (quotes, references, dates, counts), validates the RDF with SHACL and only then
+    replaces the store; a failed build leaves the previous store as it was. Exit code 1 when the data
+    does not conform, 2 when an input cannot be read.
+
+    Example:
+
+        conflictkg build --seeds seeds
+    """
+    from .build import build as run_build
+
+    result = _run(run_build, seeds, _store(ctx).path, progress=lambda m: click.echo(f"… {m}", err=True))
+    m = result.manifest
+    click.echo(f"Built {m['fact_triples']} fact triples (+{m['ontology_triples']} ontology) from "
+               f"{m['articles']} articles in {result.seconds:.2f} s → {result.store}")
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--seeds", type=click.Path(exists=True, file_okay=False, path_type=Path), default=SEEDS_DIR,
+              show_default=True, help="Seeds folder used to check fact files.")
+def validate(files, seeds):
+    """Validate Turtle/N-Triples/JSON-LD files or fact files, without touching the store.
+
+    Exit codes: 0 conforms, 1 violations, 2 unreadable input (with the line of a syntax error).
+
+    Example:
+
+        conflictkg validate seeds/facts/003_117490c947766292.yaml export.ttl
+    """
+    from .validate import validate_path
+
+    worst = 0
+    for path in files:
+        try:
+            report = validate_path(path, seeds)
+        except ConflictKGError as e:
+            click.echo(f"{path}: {e}" if not getattr(e, "file", None) else str(e), err=True)
+            worst = max(worst, e.exit_code)
+            continue
+        click.echo(f"{path}: {report.text()}")
+        worst = max(worst, 0 if report.conforms else 1)
+    sys.exit(worst)
+
+
+@main.command()
+@click.option("--classes", is_flag=True, help="Also list the count of every class.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
+@click.pass_context
+def stats(ctx, classes, as_json):
+    """Count the events, tallies, actors and places in the store, per article and per class.
+
+    Example:
+
+        conflictkg stats --classes
+    """
+    from . import stats as st
+
+    store = _store(ctx)
+    totals = _run(st.totals, store)
+    articles = st.per_article(store)
+    per_class = st.per_class(store) if classes else []
+    if as_json:
+        click.echo(json.dumps({"totals": totals, "articles": articles, "classes": dict(per_class)},
+                              ensure_ascii=False, indent=2))
+        return
+    click.echo("Totals: " + ", ".join(f"{k} {v}" for k, v in sorted(totals.items())))
+    click.echo(f"\n{'article':24} {'events':>7} {'tallies':>8} {'actors':>7} {'places':>7}")
+    for a in articles:
+        click.echo(f"{a['article']:24} {a['events']:>7} {a['tallies']:>8} {a['actors']:>7} {a['places']:>7}")
+    if per_class:
+        click.echo(f"\n{'class':28} {'count':>6}")
+        for name, n in per_class:
+            click.echo(f"{name:28} {n:>6}")
+
+
+@main.command()
+@click.option("--ontology-only", is_flag=True, help="Reason over the ontology alone, not the stored facts.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the inferred rdf:type triples to this Turtle file.")
+@click.pass_context
+def reason(ctx, ontology_only, output):
+    """Check consistency with the HermiT OWL reasoner and materialise inferred types (needs Java).
+
+    Exit codes: 0 consistent, 1 inconsistent, 2 reasoner unavailable (no Java).
+
+    Example:
+
+        conflictkg reason -o inferred.ttl
+    """
+    from .export import store_graph
+    from .reason import reason as run_reason
+
+    data = None if ontology_only else _run(store_graph, _store(ctx), ontology=False)
+    result = _run(run_reason, data)
+    click.echo(f"Consistent: HermiT checked {result.individuals} individuals and inferred "
+               f"{len(result.inferred)} rdf:type triples.")
+    if output:
+        result.inferred.serialize(output, format="turtle", encoding="utf-8")
+        click.echo(f"Inferred types written to {output}")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["ttl", "nt"]), default="ttl", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout).")
+@click.option("--no-ontology", is_flag=True, help="Export the facts without the ontology.")
+@click.pass_context
+def export(ctx, fmt, output, no_ontology):
+    """Export the knowledge graph; the same store always gives byte-identical output.
+
+    Example:
+
+        conflictkg export --format ttl -o conflictkg.ttl
+    """
+    from .export import export as run_export
+
+    data = _run(run_export, _store(ctx), fmt, ontology=not no_ontology)
+    if output:
+        output.write_bytes(data)
+        click.echo(f"Wrote {len(data)} bytes to {output}", err=True)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@main.command()
+def quality():
+    """Run the ontology quality checks (queries/quality/*.rq); exit 1 if any check has failures.
+
+    Example:
+
+        conflictkg quality
+    """
+    from . import quality as q
+
+    results = _run(q.run)
+    bad = 0
+    for name, rows in results.items():
+        click.echo(f"{'FAIL' if rows else 'ok  '} {name}" + (f" ({len(rows)})" if rows else ""))
+        for row in rows:
+            click.echo("     " + " | ".join(row))
+        bad += len(rows)
+    sys.exit(1 if bad else 0)
+
+
+@main.command()
+@click.argument("name")
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+              show_default=True)
+@click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 endpoint instead of the store.")
+@click.option("--timeout", type=float, default=30, show_default=True, help="Endpoint timeout in seconds.")
+@click.option("--user", help="User for the endpoint (HTTP auth).")
+@click.option("--password", help="Password for the endpoint.", envvar="CONFLICTKG_PASSWORD")
+@click.option("--auth", type=click.Choice(["basic", "digest"]), default="basic", show_default=True)
+@click.pass_context
+def query(ctx, name, params, fmt, endpoint, timeout, user, password, auth):
+    """Run a named query of the library (or a .rq file) on the store or on a SPARQL endpoint.
+
+    Parameters are bound as RDF terms in a VALUES block, never pasted into the query text.
+
+    Example:
+
+        conflictkg query events-near --param place="Abu Kamal" --param km=30 --format csv
+    """
+    from .query import parse_params, run
+    from .tables import render
+
+    kw = dict(endpoint=endpoint, timeout=timeout, user=user, password=password, auth=auth) if endpoint \
+        else dict(store=_store(ctx))
+    result = _run(lambda: run(name, parse_params(list(params)), **kw))
+    click.echo(render(result, fmt), nl=False)
+
+
+@main.command()
+def queries():
+    """List the named queries with their titles and parameters.
+
+    Example:
+
+        conflictkg queries
+    """
+    from .query import library
+
+    for q in library().values():
+        params = ", ".join(f"{k}={v}" for k, v in q.params.items())
+        click.echo(f"{q.name:28} {q.title}" + (f"  [{params}]" if params else ""))

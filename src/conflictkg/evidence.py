@@ -1,0 +1,59 @@
+"""Finding an evidence quote in its article: code-point offsets into the NFC text."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .arabic import nfc
+
+CONTEXT = 32  # characters of prefix/suffix kept in the oa:TextQuoteSelector
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    exact: str
+    prefix: str
+    suffix: str
+
+
+def _all(text: str, needle: str) -> list[int]:
+    found, i = [], text.find(needle)
+    while i != -1:
+        found.append(i)
+        i = text.find(needle, i + 1)
+    return found
+
+
+def locate(text: str, quote: str, *, occurrence: int | None = None, within: str | None = None) -> Span:
+    """Return the span of `quote` in `text` (both NFC). Raises ValueError with the reason and the fix."""
+    quote = nfc(quote)
+    if not quote.strip():
+        raise ValueError("the quote is empty; fix: copy the exact words of the article that state the fact")
+    base = 0
+    if within is not None:
+        within = nfc(within)
+        hits = _all(text, within)
+        if len(hits) != 1:
+            raise ValueError(f"the 'within' text occurs {len(hits)} times in the article; "
+                             "fix: make it an exact substring that occurs once")
+        if quote not in within:
+            raise ValueError("the quote is not inside its 'within' text; fix: make 'within' contain the quote")
+        base = hits[0]
+        hits = [base + i for i in _all(within, quote)]
+    else:
+        hits = _all(text, quote)
+    if not hits:
+        raise ValueError(f"quote not found in the article: «{quote[:80]}»; "
+                         "fix: copy the exact substring from the article (same spelling, spaces and hamzas)")
+    if occurrence is not None:
+        if not 1 <= occurrence <= len(hits):
+            raise ValueError(f"occurrence {occurrence} asked, but the quote occurs {len(hits)} time(s)")
+        start = hits[occurrence - 1]
+    elif len(hits) > 1:
+        raise ValueError(f"the quote occurs {len(hits)} times in the article; "
+                         "fix: add 'occurrence: N' or a longer 'within:' text that occurs once")
+    else:
+        start = hits[0]
+    end = start + len(quote)
+    return Span(start, end, quote, text[max(0, start - CONTEXT):start], text[end:end + CONTEXT])

@@ -1,0 +1,43 @@
+"""Namespaces and the IRIs conflictkg mints. IRIs come from curated ids, never from counters or hashes
+of run-time state, so a rebuild gives the same IRIs."""
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+CKG = Namespace("https://w3id.org/conflictkg/ontology#")
+CET = Namespace("https://w3id.org/conflictkg/event-type/")
+ACLED = Namespace("https://w3id.org/conflictkg/acled/")
+ID = Namespace("https://w3id.org/conflictkg/id/")
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+GEO = Namespace("http://www.opengis.net/ont/geosparql#")
+SF = Namespace("http://www.opengis.net/ont/sf#")
+WGS = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+GEONAMES = "https://sws.geonames.org/{}/"
+CRS84 = "<http://www.opengis.net/def/crs/OGC/1.3/CRS84>"
+GRAPH_ONTOLOGY = URIRef("https://w3id.org/conflictkg/graph/ontology")
+GRAPH_FACTS = URIRef("https://w3id.org/conflictkg/graph/facts")
+
+PREFIXES = {"ckg": CKG, "cet": CET, "acled": ACLED, "ckgid": ID, "sem": SEM, "geo": GEO, "sf": SF, "wgs": WGS,
+            "oa": OA, "prov": PROV, "skos": SKOS, "dcterms": DCTERMS, "owl": OWL, "rdf": RDF, "rdfs": RDFS,
+            "xsd": XSD}
+
+
+def actor(i: str) -> URIRef:
+    return ID[f"actor/{i}"]
+
+
+def place(i: str) -> URIRef:
+    return ID[f"place/{i}"]
+
+
+def article(i: str) -> URIRef:
+    return ID[f"article/{i}"]
+
+
+def fact(article_id: str, fact_id: str) -> URIRef:
+    return ID[f"fact/{article_id}/{fact_id}"]
+
+
+def bind(graph) -> None:
+    for k, v in PREFIXES.items():
+        graph.bind(k, v, override=True, replace=True)

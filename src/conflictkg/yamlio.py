@@ -1,0 +1,45 @@
+"""YAML that remembers the line of every mapping, so errors can point at the record."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .errors import InputError
+
+
+class Record(dict):
+    """A YAML mapping with the 1-based line it starts on."""
+
+    line: int = 0
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _mapping(loader: _Loader, node: yaml.MappingNode) -> Record:
+    rec = Record(loader.construct_mapping(node, deep=True))
+    rec.line = node.start_mark.line + 1
+    return rec
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+
+
+def load(path: Path):
+    """Parse a YAML file; a syntax error becomes an InputError with its line and column."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise InputError(f"not UTF-8 text ({e.reason} at byte {e.start})", file=str(path),
+                         fix="save the file as UTF-8") from None
+    except OSError as e:
+        raise InputError(f"cannot read: {e.strerror}", file=str(path)) from None
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        raise InputError(f"YAML syntax error: {getattr(e, 'problem', e)}", file=str(path),
+                         line=mark.line + 1 if mark else None,
+                         fix="check indentation and quoting on that line") from None

@@ -1,0 +1,62 @@
+"""The ontology: quality checks pass, can fail, and HermiT finds it consistent."""
+import shutil
+
+import pytest
+from rdflib import URIRef
+from rdflib.namespace import OWL, RDF
+
+from conflictkg import ontology, quality
+from conflictkg.build import facts_graph
+from conflictkg.ns import CKG
+from conflictkg.reason import Inconsistent, ReasonerUnavailable, reason
+
+needs_java = pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs Java")
+
+
+def test_quality_checks_pass():
+    assert {k: v for k, v in quality.run().items() if v} == {}
+
+
+def test_quality_checks_can_fail():
+    g = ontology.graph()
+    g.add((CKG.Unlabelled, RDF.type, OWL.Class))
+    g.add((CKG.Event, CKG.undeclaredThing, CKG.Attack))
+    failures = quality.run(g)
+    assert (str(CKG.Unlabelled),) in failures["missing-label-en"]
+    assert (str(CKG.Unlabelled),) in failures["missing-definition"]
+    assert (str(CKG.Unlabelled),) in failures["class-without-superclass"]
+    assert any(row[0] == str(CKG.undeclaredThing) for row in failures["dangling-reference"])
+    with pytest.raises(quality.QualityFailure, match="missing-label-ar"):
+        quality.check(g)
+
+
+@needs_java
+def test_hermit_finds_ontology_and_facts_consistent(seeds):
+    facts = facts_graph(seeds)
+    result = reason(facts)
+    assert result.consistent and result.individuals > 300
+    # every ambush is inferred to be an attack and an event
+    ambushes = set(facts.subjects(RDF.type, CKG.Ambush))
+    inferred_events = set(result.inferred.subjects(RDF.type, CKG.Event))
+    assert ambushes and ambushes <= inferred_events
+
+
+@needs_java
+def test_hermit_catches_a_tally_that_is_also_an_event(seeds):
+    g = facts_graph(seeds)
+    tally = next(g.subjects(RDF.type, CKG.Tally))
+    g.add((tally, RDF.type, CKG.Ambush))
+    with pytest.raises(Inconsistent):
+        reason(g)
+
+
+def test_missing_java_is_a_clear_error(monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(ReasonerUnavailable, match="Java was not found"):
+        reason(None)
+
+
+def test_subclass_hierarchy_of_places_is_transitive_part_of():
+    g = ontology.graph()
+    assert (CKG.partOf, RDF.type, OWL.TransitiveProperty) in g
+    assert URIRef(str(CKG) + "TransferDeal") in set(g.subjects(None, None))

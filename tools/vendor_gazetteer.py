@@ -1,0 +1,37 @@
+"""Copy the gazetteer rows that seeds/places.yaml uses into seeds/gazetteer/places.csv.
+
+Run by a maintainer after editing places.yaml; conflictkg itself only reads the vendored copy.
+
+    python tools/vendor_gazetteer.py /path/to/full/places.csv
+"""
+import csv
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main(source: str) -> None:
+    places = yaml.safe_load((ROOT / "seeds" / "places.yaml").read_text(encoding="utf-8"))
+    wanted = {p["geonames"] for p in places if "geonames" in p}
+    with open(source, encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        rows = [r for r in reader if r["geonameid"] and int(r["geonameid"]) in wanted]
+        fields = reader.fieldnames
+    missing = wanted - {int(r["geonameid"]) for r in rows}
+    if missing:
+        sys.exit(f"GeoNames ids not in {source}: {sorted(missing)}")
+    rows.sort(key=lambda r: int(r["geonameid"]))
+    out = ROOT / "seeds" / "gazetteer" / "places.csv"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    print(f"{len(rows)} rows written to {out}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
