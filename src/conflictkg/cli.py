@@ -157,7 +157,8 @@ def reason(ctx, ontology_only, output):
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["ttl", "nt"]), default="ttl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld", "graphml", "gexf", "geojson", "acled-csv"]),
+              default="ttl", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout).")
 @click.option("--no-ontology", is_flag=True, help="Export the facts without the ontology.")
 @click.pass_context

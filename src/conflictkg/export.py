@@ -1,6 +1,8 @@
 """Exports of the store. The same store always gives the same bytes."""
 from __future__ import annotations
 
+import json
+
 import pyoxigraph as ox
 from rdflib import BNode, Graph
 from rdflib.compare import to_canonical_graph
@@ -10,7 +12,7 @@ from .errors import ConflictKGError
 from .ns import GRAPH_FACTS, GRAPH_ONTOLOGY
 from .store import Store, _ntriples
 
-FORMATS = ("ttl", "nt")
+FORMATS = ("ttl", "nt", "jsonld", "graphml", "gexf", "geojson", "acled-csv")
 
 
 def store_graph(store: Store, *, ontology: bool = True) -> Graph:
@@ -25,18 +27,47 @@ def store_graph(store: Store, *, ontology: bool = True) -> Graph:
     return g
 
 
+def _canonical(g: Graph) -> Graph:
+    """The graph with canonical blank-node labels: random labels would reorder the output."""
+    if not any(isinstance(t, BNode) for triple in g for t in triple):
+        return g
+    canonical = Graph()
+    ns.bind(canonical)
+    for triple in to_canonical_graph(g):
+        canonical.add(triple)
+    return canonical
+
+
+def _sorted_json(value):
+    """JSON-LD with every object's keys and every unordered array sorted (lists under @list keep order)."""
+    if isinstance(value, dict):
+        return {k: (v if k == "@list" else _sorted_json(v)) for k, v in sorted(value.items())}
+    if isinstance(value, list):
+        items = [_sorted_json(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
+
+
 def export(store: Store, fmt: str = "ttl", *, ontology: bool = True) -> bytes:
-    """Serialise the store as Turtle (`ttl`) or sorted N-Triples (`nt`)."""
+    """Serialise the store in `fmt` (see FORMATS). The same store always gives the same bytes."""
     if fmt not in FORMATS:
         raise ConflictKGError(f"unknown export format '{fmt}'", fix=f"use one of {', '.join(FORMATS)}")
+    if fmt in ("graphml", "gexf", "geojson", "acled-csv"):
+        from . import acled, geojson, network
+        from .tabular import Tables
+
+        tables = Tables(store)
+        if fmt == "geojson":
+            return geojson.to_geojson(tables)
+        if fmt == "acled-csv":
+            return acled.to_csv(tables)
+        return network.write(network.kg_network(tables), fmt)
     g = store_graph(store, ontology=ontology)
     if fmt == "nt":
         return _ntriples(g)
-    # blank-node labels are random per parse and the serializer orders by them: make them canonical
-    if any(isinstance(t, BNode) for triple in g for t in triple):
-        canonical = Graph()
-        ns.bind(canonical)
-        for triple in to_canonical_graph(g):
-            canonical.add(triple)
-        g = canonical
+    g = _canonical(g)
+    if fmt == "jsonld":
+        context = {k: str(v) for k, v in ns.PREFIXES.items()}
+        doc = json.loads(g.serialize(format="json-ld", context=context, auto_compact=True))
+        return (json.dumps(_sorted_json(doc), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     return g.serialize(format="turtle", encoding="utf-8")
