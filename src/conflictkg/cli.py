@@ -241,3 +241,23 @@ def queries():
     for q in library().values():
         params = ", ".join(f"{k}={v}" for k, v in q.params.items())
         click.echo(f"{q.name:28} {q.title}" + (f"  [{params}]" if params else ""))
+
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("analysis"),
+              show_default=True, help="Folder for the report, figures and graph files.")
+@click.pass_context
+def analyze(ctx, out):
+    """Analyse the graph with NetworkX: actor network, actor–place and fighter-flow graphs, yearly slices.
+
+    Writes report.md, three PNG figures, and GraphML/GEXF files of every graph into --out.
+
+    Example:
+
+        conflictkg analyze --out analysis
+    """
+    from .report import run
+
+    result = _run(run, _store(ctx), out)
+    click.echo(f"Wrote {result['report']}, {result['figures']} figures and {len(result['files'])} graph files "
+               f"to {out}")

@@ -133,7 +133,9 @@ def run_remote(sparql: str, endpoint: str, *, timeout: float = 30, user: str | N
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
     sw = SPARQLWrapper(endpoint)
-    sw.setQuery(sparql)
+    # SPARQLWrapper guesses the query form from the text; a header comment saying "description" reads as
+    # DESCRIBE to it, so whole-line comments are dropped before sending
+    sw.setQuery("\n".join(line for line in sparql.splitlines() if not line.lstrip().startswith("#")))
     sw.setMethod(POST)
     sw.setReturnFormat(JSON)
     sw.setTimeout(int(timeout))

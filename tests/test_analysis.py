@@ -1,0 +1,62 @@
+"""conflictkg analyze: graphs, figures and report on the five articles."""
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from conflictkg.analysis import analyse
+from conflictkg.cli import main
+
+ISIS = "https://w3id.org/conflictkg/id/actor/isis"
+REGIME_FORCES = "https://w3id.org/conflictkg/id/actor/syrian-regime-forces"
+
+
+@pytest.fixture(scope="module")
+def out(store, tmp_path_factory):
+    d = tmp_path_factory.mktemp("analysis")
+    r = CliRunner().invoke(main, ["--store", str(store.path), "analyze", "--out", str(d)])
+    assert r.exit_code == 0, r.output
+    return d
+
+
+def test_figures_are_real_pngs(out):
+    for name in ("actor-network.png", "fighter-flows.png", "timeline.png"):
+        data = (out / name).read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20000, name
+
+
+def test_report_reads_by_itself(out):
+    text = (out / "report.md").read_text(encoding="utf-8")
+    for section in ("## Who fights whom", "### Centrality", "### Communities", "## Most attacked",
+                    "## Where fighters were moved", "## Over time", "## Files"):
+        assert section in text
+    for fig in ("actor-network.png", "fighter-flows.png", "timeline.png"):
+        assert f"]({fig})" in text
+    # 002's deal routes, with the fighters the text gives: "نحو ألف من مقاتلي داعش من جنوب دمشق"
+    assert "| Southern Damascus (Yarmouk and al-Hajar al-Aswad) | As-Suwayda Governorate | 2018-05-01 | 1000 |" in text
+    assert "| Arsal barrens (jurud) | Deir ez-Zor Governorate | 2017-08-26 | not stated |" in text
+
+
+def test_graph_files_open_in_networkx(out):
+    g = nx.read_graphml(out / "actor-interactions.graphml")
+    # ISIS against the regime forces is the heaviest hostile tie of the articles
+    assert g.edges[ISIS, REGIME_FORCES]["kind"] == "hostile"
+    assert int(g.edges[ISIS, REGIME_FORCES]["hostile_events"]) >= 5
+    flows = nx.read_gexf(out / "fighter-flows.gexf")
+    assert flows.is_directed() and flows.number_of_edges() >= 6
+    yearly = sorted(p.name for p in out.glob("actor-interactions-20*.graphml"))
+    assert "actor-interactions-2018.graphml" in yearly and "actor-interactions-2021.graphml" in yearly
+
+
+def test_centrality_and_communities(store):
+    a = analyse(store)
+    top = a.centrality()[0]
+    assert top["actor"] == "Islamic State (ISIS)" and top["betweenness"] > 0.3
+    communities = a.communities()
+    # the SDF and the coalition end up together, apart from the regime and its allies
+    sdf = next(c for c in communities if "Syrian Democratic Forces (SDF)" in c)
+    assert "US-led international coalition" in sdf and "Syrian regime forces" not in sdf
+
+
+def test_most_attacked_place_rolls_up_the_hierarchy(store):
+    places = dict((p, n) for p, n, _ in analyse(store).most_attacked_places(20))
+    assert places["Syria"] >= places["Deir ez-Zor Governorate"] >= places.get("Abu Kamal", 0) > 0

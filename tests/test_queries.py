@@ -1,0 +1,216 @@
+"""Each named query answers what the articles say. Expected answers cite their sentences."""
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+
+import pytest
+from click.testing import CliRunner
+
+from conflictkg import query
+from conflictkg.cli import main
+
+
+def run(store, name, **params):
+    return query.run(name, {k: str(v) for k, v in params.items()}, store=store).rows
+
+
+def test_every_named_query_runs_and_has_a_header(store):
+    lib = query.library()
+    for required in ("transfer-deals", "ambushes", "attacks-by-perpetrator", "casualties-by-governorate",
+                     "control-changes", "isis-presence", "arrests", "claims-by-source", "alliances",
+                     "fighter-flows", "tallies", "timeline", "events-near", "evidence"):
+        q = lib[required]
+        assert q.title and q.description, required
+        assert run(store, required), f"{required} returned nothing"
+
+
+def test_transfer_deals(store):
+    deals = run(store, "transfer-deals")
+    by_route = {(d["from_place"], d["to_place"]): d for d in deals}
+    # 002: "نقل إلى أطراف المحافظة في نهاية شهر مايو/ أيار الماضي نحو ألف من مقاتلي "داعش" من جنوب دمشق"
+    south = by_route[("Southern Damascus (Yarmouk and al-Hajar al-Aswad)", "As-Suwayda Governorate")]
+    assert south["fighters_min"] == "1000" and south["date"].startswith("2018-05")
+    # "عدم تفتيش حافلات عناصر التنظيم وتأمين شاحنات لنقل أمتعتهم"
+    assert "search" in south["terms"].lower() and "truck" in south["terms"].lower()
+    # 002: "نُقل في سبتمبر/ أيلول الماضي، مئات من مقاتلي التنظيم من دير الزور إلى ريف محافظة إدلب"
+    idlib = by_route[("Deir ez-Zor Governorate", "Idlib countryside")]
+    assert idlib["date"].startswith("2018-09") and int(idlib["fighters_min"]) >= 200
+    # 002: "موافقة النظام وحزب الله على نقل عناصر "داعش" في 26 أغسطس/ آب 2017 من جرود بلدة عرسال اللبنانية إلى دير الزور"
+    arsal = by_route[("Arsal barrens (jurud)", "Deir ez-Zor Governorate")]
+    assert arsal["date"] == "2017-08-26" and set(arsal["approvers"].split("; ")) == {
+        "Syrian regime (government)", "Hezbollah"}
+    # 002: "اتهمت قوات "قسد" النظام السوري بإبرام صفقة مع تنظيم داعش في نوفمبر/ تشرين الثاني 2017"
+    kamal = by_route[("Abu Kamal", "Eastern Deir ez-Zor countryside")]
+    assert kamal["claimed_by"] == "Syrian Democratic Forces (SDF)" and kamal["certainty"] == "alleged"
+    # 002: "إجلاء عناصر التنظيم في عام 2016 من مدينة الضمير والقلمون الغربي إلى بادية دير الزور"
+    assert any("Al-Dumayr" in d["from_place"] and d["to_place"] == "Deir ez-Zor desert" for d in deals)
+    assert len(deals) == 5
+
+
+def test_ambushes(store):
+    rows = run(store, "ambushes")
+    # 003: "نفذ تنظيم داعش الإرهابي اليوم 14 نوفمبر كمينًا ... وأسفر عنه مقتل 13 عسكريًا سوريًا"
+    masrab = [r for r in rows if r["date"] == "2021-11-14"]
+    assert masrab and all(r["perpetrators"] == "Islamic State (ISIS)" for r in masrab)
+    assert {r["killed"] for r in masrab} == {"13"} and any("Al-Masrab desert" in r["places"] for r in masrab)
+
+
+def test_attacks_by_perpetrator_uses_lower_bounds(store):
+    rows = {r["perpetrator_en"]: r for r in run(store, "attacks-by-perpetrator")}
+    isis = rows["Islamic State (ISIS)"]
+    # ISIS is the main perpetrator; its killed include the 13 of the Masrab ambush, 19 east of Hama
+    # ("قُتل فيه 19 عنصرًا") and 6 in Idlib ("مقتل 6 عناصر من قوات النظام")
+    assert int(isis["events"]) >= 15 and int(isis["killed_lower_bound"]) >= 13 + 19 + 6
+    assert max(rows.values(), key=lambda r: int(r["events"]))["perpetrator_en"] == "Islamic State (ISIS)"
+
+
+def test_casualties_by_governorate(store):
+    rows = run(store, "casualties-by-governorate")
+    hama = [r for r in rows if r["governorate_en"] == "Hama Governorate" and r["side_en"] == "Syrian regime forces"]
+    # 003: "هجوم شرق حماة ... قُتل فيه 19 عنصرًا من قوات النظام"
+    assert hama and int(hama[0]["killed_lower_bound"]) >= 19
+    dez = [r for r in rows if r["governorate_en"] == "Deir ez-Zor Governorate"]
+    assert sum(int(r["killed_lower_bound"]) for r in dez) >= 13
+
+
+def test_control_changes(store):
+    rows = run(store, "control-changes")
+    # 000: "وسيطرت قوات سورية الديمقراطية، الاثنين، على بئر الأزرق وبئر أبو شوارب النفطيين"
+    wells = [r for r in rows if r["type"] == "capture" and "oil well" in r["places"]]
+    assert {r["took_or_left"] for r in wells} == {"Syrian Democratic Forces (SDF)"} and len(wells) == 2
+    # 002: "الصفقة بشأن تسليم "داعش" مدينة تدمر إلى قوات النظام"
+    assert any(r["type"] == "handover of territory" and r["places"] == "Palmyra (Tadmur)" for r in rows)
+
+
+def test_isis_presence(store):
+    rows = run(store, "isis-presence")
+    # 000: "حيث يسيطرون على بلدتي السوسة والسويعية"
+    controls = {r["place_en"] for r in rows if r["kind"] == "controls"}
+    assert {"Al-Susah", "Al-Suwaiyah"} <= controls
+    assert all(r["quote"] for r in rows)
+    # 002: "وتحصّنوا في منطقة جبل أبو رجمين الوعرة"
+    assert any(r["place_en"] == "Jabal Abu Rujmayn" and r["kind"] == "entrenched" for r in rows)
+
+
+def test_arrests(store):
+    rows = run(store, "arrests")
+    # 004: "وادعت قوات التحالف الدولي اعتقال 17 من قيادات وعناصر التنظيم"
+    claim = [r for r in rows if r["arrested_lower_bound"] == "17"]
+    assert claim and claim[0]["certainty"] == "alleged" and "US-led international coalition" in claim[0]["arrested_by"]
+    # 000: "ألقى الأمن التركي القبض على عنصر يتبع لتنظيم داعش في مدينة اسطنبول"
+    assert any(r["places"] == "Istanbul" and r["arrested_by"] == "Turkish security forces" for r in rows)
+
+
+def test_claims_by_source(store):
+    rows = run(store, "claims-by-source")
+    reporters = {r["reporter_en"] for r in rows}
+    assert {"Syrian Observatory for Human Rights (SOHR)", "Furat Post", "Hossam al-Haddad", "An ISIS defector",
+            "Al-Araby Al-Jadeed"} <= reporters
+    accusations = [r for r in rows if r["claim_kind"] == "accusation"]
+    assert any(r["claimed_by"] == "Syrian Democratic Forces (SDF)" for r in accusations)
+
+
+def test_alliances(store):
+    rows = run(store, "alliances")
+    # 000: "القوات الكردية المدعومة أميركيا"
+    assert any(r["subject_en"] == "Syrian Democratic Forces (SDF)" and r["relation"] == "supported by"
+               and r["object_en"] == "United States" for r in rows)
+    # 001: "الميليشيات الموالية لإيران"
+    assert any(r["subject_en"] == "Iran-backed militias" and r["object_en"] == "Iran" for r in rows)
+
+
+def test_fighter_flows(store):
+    rows = run(store, "fighter-flows")
+    types = {r["type"] for r in rows}
+    assert {"transfer deal", "infiltration"} <= types
+    # 002: "عقب تسلل داعش من منطقة الباغوز الفوقاني عبر نهر الفرات"
+    assert any(r["type"] == "infiltration" and r["from_en"] == "Al-Baghuz Fawqani" for r in rows)
+
+
+def test_tallies_are_not_events(store):
+    rows = run(store, "tallies")
+    # 001: "1020 قتيلاً من قوات النظام ... خلال الفترة الممتدة من 24 مارس /آذار 2019 حتى اليوم"
+    t1020 = [r for r in rows if "1020" in r["summary"]]
+    assert t1020 and t1020[0]["begin"] == "2019-03-24"
+    # 004: "ووثقت المنظمات 19 عملية لعناصر التنظيم، خلفت مقتل 74"
+    assert any(r["operations"] == "19" for r in rows)
+    timeline = {r["event"] for r in run(store, "timeline")}
+    assert not timeline & {r["tally"] for r in rows}
+
+
+def test_timeline_is_in_date_order(store):
+    dates = [r["earliest"] for r in run(store, "timeline")]
+    assert dates == sorted(dates) and len(dates) > 50
+
+
+def test_events_near(store):
+    near = run(store, "events-near", place="البو كمال", km=15)
+    assert near and all(float(r["km_away"]) <= 15 for r in near)
+    # 002: "الهجمات تركّزت على حي الكتف ومنطقة البساتين في المحيط الشرقي من مدينة البوكمال"
+    assert any("al-Katf" in r["summary"] for r in near)
+    assert len(run(store, "events-near", place="Abu Kamal", km=200)) > len(near)
+
+
+def test_evidence(store):
+    rows = run(store, "evidence", iri="https://w3id.org/conflictkg/id/fact/003_117490c947766292/e06")
+    assert len(rows) == 1 and rows[0]["quote"].startswith("نفذ تنظيم داعش الإرهابي اليوم 14 نوفمبر")
+
+
+def test_parameters_are_bound_as_terms_not_text(store):
+    hostile = 'Abu Kamal") } UNION { ?centre ?p ?o . BIND("x'
+    assert run(store, "events-near", place=hostile, km=50) == []
+    text = query.bind(query.find("events-near"), {"place": hostile, "km": "50"})
+    assert '"Abu Kamal\\") } UNION' in text  # the quote is escaped inside one literal
+
+
+def test_query_errors_exit_2(store):
+    runner = CliRunner()
+    r = runner.invoke(main, ["--store", str(store.path), "query", "no-such-query"])
+    assert r.exit_code == 2 and "unknown query" in r.output
+    r = runner.invoke(main, ["--store", str(store.path), "query", "ambushes", "--param", "km=3"])
+    assert r.exit_code == 2 and "has no parameter" in r.output
+    r = runner.invoke(main, ["query", "ambushes", "--endpoint", "http://127.0.0.1:9/sparql", "--timeout", "2"])
+    assert r.exit_code == 2 and "cannot reach the endpoint" in r.output
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def endpoint(store):
+    exe = shutil.which("oxigraph") or os.path.join(os.path.dirname(os.sys.executable), "oxigraph")
+    if not os.path.exists(exe):
+        pytest.fail("the oxigraph server (PyPI 'oxigraph', a dev dependency) is not installed")
+    port = _free_port()
+    proc = subprocess.Popen([exe, "serve-read-only", "--location", str(store.current()), "--bind",
+                             f"127.0.0.1:{port}", "--union-default-graph"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/query"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.mark.parametrize("name", ["transfer-deals", "ambushes", "tallies", "events-near", "alliances"])
+def test_remote_endpoint_gives_the_same_answers(store, endpoint, name):
+    local = query.run(name, store=store)
+    remote = query.run(name, endpoint=endpoint, timeout=30)
+    assert remote.columns == local.columns
+    assert remote.rows == local.rows
+
+
+def test_cli_query_on_endpoint(endpoint):
+    r = CliRunner().invoke(main, ["query", "transfer-deals", "--endpoint", endpoint, "--format", "csv"])
+    assert r.exit_code == 0 and "Arsal barrens" in r.output
