@@ -18,6 +18,11 @@ demo: $(STAMP)
 	$(BIN)/conflictkg stats
 	$(BIN)/conflictkg quality
 	$(BIN)/conflictkg reason
+	mkdir -p out
+	$(BIN)/conflictkg query transfer-deals --format csv > out/transfer-deals.csv
+	$(BIN)/conflictkg analyze --out out/analysis
+	$(BIN)/conflictkg export --format geojson -o out/conflictkg.geojson
+	$(BIN)/conflictkg export --format acled-csv -o out/conflictkg-acled.csv
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

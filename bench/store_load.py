@@ -3,7 +3,8 @@
 Times, in one run and on the same bytes:
   - load: parse the knowledge graph's N-Triples into each store;
   - query: the stats queries of queries/ (per article: a multi-hop, grouped query) on each store;
-  - the whole `build` pipeline (check, SHACL, write store).
+  - the whole `build` pipeline (check, SHACL, write store);
+  - the ontology quality checks (queries/quality) on each engine.
 At scale 1 the data is the five articles; at larger scales every fact node is copied with a suffix
 so that the graph grows while keeping its shape.
 
@@ -24,6 +25,8 @@ import rdflib
 
 from conflictkg import ontology
 from conflictkg.build import build, facts_graph
+from conflictkg import query as named
+from conflictkg.ns import GRAPH_FACTS, GRAPH_ONTOLOGY
 from conflictkg.paths import QUERIES_DIR
 from conflictkg.store import _ntriples
 
@@ -81,13 +84,23 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         t, _ = timed(lambda: build(store=Path(tmp) / "s"), max(1, args.repeat // 2))
         print(f"conflictkg build (5 articles, check + SHACL + store): {t:.2f} s median")
-    base = _ntriples(facts_graph() + ontology.graph())
+    onto = ontology.graph()
+    ox_onto = ox.Store()
+    ox_onto.bulk_load(onto.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
+    checks = [p.read_text(encoding="utf-8") for p in sorted((QUERIES_DIR / "quality").glob("*.rq"))]
+    t_r, _ = timed(lambda: [len(list(onto.query(q))) for q in checks], max(1, args.repeat // 2))
+    t_o, _ = timed(lambda: [len(list(ox_onto.query(q))) for q in checks], args.repeat)
+    print(f"ontology quality checks ({len(checks)} queries): rdflib {t_r:.3f} s, pyoxigraph {t_o:.4f} s, "
+          f"{t_r / t_o:.0f}×")
+    facts_nt, onto_nt = _ntriples(facts_graph()), _ntriples(onto)
     query = (QUERIES_DIR / "stats-articles.rq").read_text(encoding="utf-8")
+    per_query: dict[int, dict] = {}
     print("\n| scale | triples | rdflib load (s) | pyoxigraph load (s) | load ratio | rdflib query (s) "
           "| pyoxigraph query (s) | query ratio |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for scale in args.scales:
-        data = scaled(base, scale)
+        facts = scaled(facts_nt, scale)
+        data = facts + onto_nt
         n = data.count(b"\n")
         rep = args.repeat if scale < 50 else max(1, args.repeat // 2)
 
@@ -96,14 +109,15 @@ def main() -> None:
             g.parse(data=data, format="nt")
             return g
 
-        def ox_load():
+        def ox_load():  # the store's layout: facts and ontology in their named graphs
             s = ox.Store()
-            s.bulk_load(data, ox.RdfFormat.N_TRIPLES)
+            s.bulk_load(facts, ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(GRAPH_FACTS)))
+            s.bulk_load(onto_nt, ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(GRAPH_ONTOLOGY)))
             return s
 
         t_rl, _ = timed(rdflib_load, rep)
         t_ol, s = timed(ox_load, rep)
-        t_oq, r2 = timed(lambda: len(list(s.query(query))), rep)
+        t_oq, r2 = timed(lambda: len(list(s.query(query, use_default_graph_as_union=True))), rep)
         slow = rdflib_query_with_limit(data, query, args.limit)
         if slow is None:
             rq, ratio = f"> {args.limit:.0f}", f"> {args.limit / t_oq:.0f}×"
@@ -113,6 +127,26 @@ def main() -> None:
             rq, ratio = f"{t_rq:.3f}", f"{t_rq / t_oq:.0f}×"
         print(f"| {scale} | {n} | {t_rl:.3f} | {t_ol:.3f} | {t_rl / t_ol:.1f}× | {rq} | {t_oq:.4f} | {ratio} |",
               flush=True)
+        per_query[scale] = time_named_queries(s, rep)
+    print("\nEvery named query on pyoxigraph, p50 / p95 in ms:\n")
+    print("| query | " + " | ".join(f"scale {k}" for k in per_query) + " |")
+    print("|---|" + "---:|" * len(per_query))
+    for name in next(iter(per_query.values())):
+        print(f"| {name} | " + " | ".join(f"{v[name][0]:.1f} / {v[name][1]:.1f}" for v in per_query.values()) + " |")
+
+
+def time_named_queries(store: ox.Store, repeat: int) -> dict[str, tuple[float, float]]:
+    out = {}
+    for q in named.library().values():
+        text = named.bind(q, {})
+        times = []
+        for _ in range(max(5, repeat)):
+            t = time.perf_counter()
+            list(store.query(text, use_default_graph_as_union=True))
+            times.append((time.perf_counter() - t) * 1000)
+        times.sort()
+        out[q.name] = (statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.95))])
+    return out
 
 if __name__ == "__main__":
     main()

@@ -60,3 +60,12 @@ def test_centrality_and_communities(store):
 def test_most_attacked_place_rolls_up_the_hierarchy(store):
     places = dict((p, n) for p, n, _ in analyse(store).most_attacked_places(20))
     assert places["Syria"] >= places["Deir ez-Zor Governorate"] >= places.get("Abu Kamal", 0) > 0
+
+
+def test_regression_hostile_pairs_keep_direction(store):
+    """The report once named the regime forces as attacker of ISIS: the undirected graph had lost direction."""
+    pairs = analyse(store).hostile_pairs()
+    attacker, attacked, events, killed = pairs[0]
+    # 003: "نفذ تنظيم داعش الإرهابي ... كمينًا أستهدف قوات الحكومة السورية"; 004/001: ISIS attacks on the army
+    assert (attacker, attacked) == ("Islamic State (ISIS)", "Syrian regime forces") and events >= 10
+    assert ("Syrian Democratic Forces (SDF)", "Islamic State (ISIS)") in {(a, b) for a, b, *_ in pairs}

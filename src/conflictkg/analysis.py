@@ -95,6 +95,19 @@ class Analysis:
     actor_places: nx.Graph
     flows: nx.DiGraph
     yearly: dict[int, nx.Graph] = field(default_factory=dict)
+    interaction_rows: list[dict] = field(default_factory=list)
+
+    def hostile_pairs(self) -> list[tuple[str, str, int, int]]:
+        """(attacker, attacked, events, killed in those events) from events, direction kept."""
+        events: Counter = Counter()
+        killed: Counter = Counter()
+        for r in self.interaction_rows:
+            if r["kind"] == "hostile" and r["via"] == "event":
+                events[(r["a"], r["b"])] += 1
+                killed[(r["a"], r["b"])] += int(r["killed"])
+        label = lambda i: self.tables.entities[i].en if i in self.tables.entities else local(i)  # noqa: E731
+        pairs = [(label(a), label(b), n, killed[(a, b)]) for (a, b), n in events.items()]
+        return sorted(pairs, key=lambda p: (-p[2], -p[3], p[0], p[1]))
 
     def centrality(self) -> list[dict]:
         g = self.interactions
@@ -158,7 +171,7 @@ def analyse(store: Store) -> Analysis:
     places = _rows(store, QUERIES_DIR / "analysis" / "actor-places.rq")
     flows = _rows(store, QUERIES_DIR / "fighter-flows.rq")
     result = Analysis(tables, interaction_graph(tables, inter), actor_place_graph(tables, places),
-                      flow_graph(tables, flows))
+                      flow_graph(tables, flows), interaction_rows=inter)
     for y in sorted({int(r["year"]) for r in inter if r["year"]}):
         result.yearly[y] = interaction_graph(tables, inter, year=y)
     return result

@@ -13,36 +13,10 @@ from . import dates, ns
 from .arabic import nfc
 from .errors import ConflictKGError, FactError, FactErrors
 from .evidence import locate
-from .ns import CET, CKG, GEO, OA, SEM, WGS
+from .ns import CKG, GEO, OA, SEM, WGS
+from .vocab import (ACTOR_KEYS, CERTAINTY, CLAIM_KIND, COUNT_KEYS, COUNT_KIND, KEYS, MENTION_KEYS, PLACE_KEYS,
+                    PRECISION, PRESENCE, RELATIONS, ROLES)
 from .seeds import Corpus
-
-ROLES = ("perpetrator", "target", "party", "approver", "mediator", "supporter")
-CERTAINTY = {"confirmed": CKG.Confirmed, "reported": CKG.Reported, "alleged": CKG.Alleged,
-             "suspected": CKG.Suspected}
-CLAIM_KIND = {"accusation": CKG.Accusation, "claim-of-responsibility": CKG.ResponsibilityClaim,
-              "denial": CKG.Denial, "dispute": CKG.Dispute}
-COUNT_KIND = {k: CKG[k.capitalize()] for k in (
-    "killed wounded kidnapped arrested surrendered besieged fled executed released displaced transferred "
-    "operations").split()}
-PRESENCE = {"present": CKG.Present, "controls": CKG.InControl, "entrenched": CKG.Entrenched,
-            "hiding": CKG.Hiding, "active": CKG.Active}
-RELATIONS = ("partOf", "alliedWith", "supportedBy", "opposes", "cooperatesWith", "leads")
-PRECISION = {"day": CKG.DayPrecision, "month": CKG.MonthPrecision, "year": CKG.YearPrecision,
-             "range": CKG.RangePrecision}
-EVIDENCE_KEYS = {"quote", "occurrence", "within"}
-COMMON_KEYS = {"id", "summary", "reporter", "certainty", "claim", "date", "date_basis", "note"} | EVIDENCE_KEYS
-KEYS = {
-    "events": COMMON_KEYS | set(ROLES) | {"type", "places", "counts", "part_of", "from", "to", "fighters", "terms",
-                                        "gives", "receives"},
-    "tallies": COMMON_KEYS | set(ROLES) | {"period", "areas", "operations", "counts", "part_of"},
-    "relations": COMMON_KEYS | {"subject", "predicate", "object"},
-    "presence": COMMON_KEYS | {"actor", "kind", "places"},
-}
-COUNT_KEYS = {"kind", "side", "n", "min", "max", "approx", "vague", "note"}
-ACTOR_KEYS = {"id", "class", "en", "ar", "variants", "part_of", "definition", "note"}
-PLACE_KEYS = {"id", "class", "en", "ar", "variants", "part_of", "geonames", "lat", "lon", "geo_precision",
-              "coord_basis", "note"}
-
 
 def _lit_date(d: dt.date) -> Literal:
     return Literal(d.isoformat(), datatype=XSD.date)
@@ -188,49 +162,39 @@ class _Builder:
                 g.add((node, p, Literal(bool(c[key]))))
 
     # ------------------------------------------------------------------ registries
+    def _entity(self, kind: str, eid: str, item: dict, classes: set, keys: set) -> URIRef | None:
+        """Declare a registry entry (type, labels, part-of, provenance); None if it cannot be declared."""
+        file = f"{kind}s.yaml"
+        self.check_keys(item, keys, file, eid)
+        cls = CKG[str(item.get("class"))]
+        if cls not in classes:
+            self.err(f"{kind} class '{item.get('class')}' is not a {kind} class of the ontology", file=file,
+                     rec=item, record=eid,
+                     fix=f"use a subclass of ckg:{kind.capitalize()} from ontology/conflictkg.ttl")
+            return None
+        if not item.get("en") or not item.get("ar"):
+            self.err(f"{kind} needs both 'en' and 'ar' labels", file=file, rec=item, record=eid)
+            return None
+        node = ns.actor(eid) if kind == "actor" else ns.place(eid)
+        self.g.add((node, RDF.type, cls))
+        self.add_labels(node, item)
+        for parent in self.refs(kind, item.get("part_of"), file, item, eid):
+            self.g.add((node, CKG.partOf, parent))
+        self.g.add((node, CKG.localId, Literal(eid)))
+        self.g.add((node, CKG.sourceFile, Literal(file)))
+        return node
+
     def actors(self) -> None:
-        file = "actors.yaml"
         for aid, a in self.c.actors.items():
-            self.check_keys(a, ACTOR_KEYS, file, aid)
-            node = ns.actor(aid)
-            cls = CKG[str(a.get("class"))]
-            if cls not in self.actor_classes:
-                self.err(f"actor class '{a.get('class')}' is not an actor class of the ontology", file=file,
-                         rec=a, record=aid, fix="use a subclass of ckg:Actor from ontology/conflictkg.ttl")
-                continue
-            if not a.get("en") or not a.get("ar"):
-                self.err("actor needs both 'en' and 'ar' labels", file=file, rec=a, record=aid)
-                continue
-            self.g.add((node, RDF.type, cls))
-            self.add_labels(node, a)
-            if a.get("definition"):
+            node = self._entity("actor", aid, a, self.actor_classes, ACTOR_KEYS)
+            if node is not None and a.get("definition"):
                 self.g.add((node, SKOS.definition, Literal(a["definition"], lang="en")))
-            for p in self.refs("actor", a.get("part_of"), file, a, aid):
-                self.g.add((node, CKG.partOf, p))
-            self.g.add((node, CKG.localId, Literal(aid)))
-            self.g.add((node, CKG.sourceFile, Literal(file)))
 
     def places(self) -> None:
-        file = "places.yaml"
         for pid, p in self.c.places.items():
-            self.check_keys(p, PLACE_KEYS, file, pid)
-            node = ns.place(pid)
-            cls = CKG[str(p.get("class"))]
-            if cls not in self.place_classes:
-                self.err(f"place class '{p.get('class')}' is not a place class of the ontology", file=file,
-                         rec=p, record=pid, fix="use a subclass of ckg:Place from ontology/conflictkg.ttl")
-                continue
-            if not p.get("en") or not p.get("ar"):
-                self.err("place needs both 'en' and 'ar' labels", file=file, rec=p, record=pid)
-                continue
-            g = self.g
-            g.add((node, RDF.type, cls))
-            self.add_labels(node, p)
-            for parent in self.refs("place", p.get("part_of"), file, p, pid):
-                g.add((node, CKG.partOf, parent))
-            g.add((node, CKG.localId, Literal(pid)))
-            g.add((node, CKG.sourceFile, Literal(file)))
-            self._coordinates(node, pid, p, file)
+            node = self._entity("place", pid, p, self.place_classes, PLACE_KEYS)
+            if node is not None:
+                self._coordinates(node, pid, p, "places.yaml")
 
     def _coordinates(self, node, pid, p, file) -> None:
         if "geonames" in p:
@@ -361,6 +325,7 @@ class _Builder:
         ids: dict[str, URIRef] = {}
         for i, m in enumerate(data.get("mentions") or [], 1):
             ent = m.get("entity")
+            self.check_keys(m, MENTION_KEYS, file, f"mention {i}")
             kind = m.get("kind") or ("actor" if ent in self.c.actors else "place")
             if "kind" not in m and ent in self.c.actors and ent in self.c.places:
                 self.err(f"'{ent}' is both an actor and a place", file=file, rec=m, record=f"mention {i}",

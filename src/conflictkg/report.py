@@ -26,8 +26,6 @@ def _write_graph(g: nx.Graph, out: Path, name: str) -> list[str]:
 
 def markdown(a: Analysis, files: list[str]) -> str:
     g = a.interactions
-    hostile = sorted(((d["hostile_events"], d["hostile_killed"], g.nodes[u]["label"], g.nodes[v]["label"])
-                      for u, v, d in g.edges(data=True) if d["hostile_events"]), reverse=True)
     parts = [
         "# conflictkg analysis",
         "",
@@ -45,8 +43,8 @@ def markdown(a: Analysis, files: list[str]) -> str:
         "",
         "Hostile pairs by events (perpetrator against target):",
         "",
-        _table(["attacker", "attacked", "events", "killed (lower bound)"],
-               [[a_, b, n, k] for n, k, a_, b in hostile[:12]]),
+        _table(["attacker", "attacked", "events", "killed in those events (lower bound, all sides)"],
+               [list(p) for p in a.hostile_pairs()[:12]]),
         "",
         "### Centrality",
         "",

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Graph
-
 from . import ontology, shacl
 from .errors import InputError
 from .paths import SEEDS_DIR
@@ -33,7 +31,3 @@ def validate_path(path: Path, seeds: Path = SEEDS_DIR) -> shacl.Report:
     if path.suffix.lower() in (".yaml", ".yml"):
         return validate_fact_file(path, seeds)
     return validate_rdf(path)
-
-
-def as_graph(path: Path) -> Graph:
-    return ontology.parse_file(Path(path))
