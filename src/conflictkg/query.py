@@ -75,14 +75,17 @@ def find(name_or_file: str) -> NamedQuery:
     return lib[name_or_file]
 
 
+_IRI = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
+
+
 def term(value: str):
-    """A parameter as an RDF term: <iri> for IRIs in angle brackets, typed numbers, else a plain string.
-    Serialised by rdflib, so quotes and braces in a value stay inside the literal."""
-    if value.startswith("<") and value.endswith(">"):
-        iri = value[1:-1]
-        if not re.fullmatch(r"[^\s<>\"{}|\\^`]+", iri):
-            raise QueryError(f"'{value}' is not a valid IRI")
-        return URIRef(iri)
+    """A parameter as an RDF term: an IRI for an absolute http(s) IRI (bare or in <>), a typed number, else
+    a plain string. Serialised by rdflib, so quotes and braces in a value stay inside the literal."""
+    bare = value[1:-1] if value.startswith("<") and value.endswith(">") else value
+    if _IRI.fullmatch(bare):
+        return URIRef(bare)
+    if bare is not value:
+        raise QueryError(f"'{value}' is not a valid IRI")
     if re.fullmatch(r"-?\d+", value):
         return Literal(value, datatype=XSD.integer)
     if re.fullmatch(r"-?\d+\.\d*", value):
