@@ -90,7 +90,7 @@ def flow_map(a: Analysis, path: Path) -> None:
         if deal:
             ax.text((x0 + x1) / 2, (y0 + y1) / 2 + 0.12, label, fontsize=7.5, color=HOSTILE, ha="center", zorder=4)
     placed: list[tuple[float, float]] = []
-    for n, d in sorted(g.nodes(data=True), key=lambda x: (-x[1]["lat"], x[1]["lon"])):
+    for _, d in sorted(g.nodes(data=True), key=lambda x: (-x[1]["lat"], x[1]["lon"])):
         ax.plot(d["lon"], d["lat"], "o", color="#34495e", ms=5, zorder=5, clip_on=True)
         # nudge a label down while it would sit on one already written
         x, y = d["lon"] + 0.07, d["lat"] - 0.05

@@ -65,7 +65,8 @@ def reason(data: Graph | None = None, *, java: str | None = None) -> ReasonResul
                 owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
         except owlready2.OwlReadyInconsistentOntologyError:
             raise Inconsistent("HermiT found the ontology and data inconsistent",
-                               fix="run 'conflictkg reason --ontology-only' to see if the ontology itself is at fault")
+                               fix="run 'conflictkg reason --ontology-only' to see if the ontology itself is at fault"
+                               ) from None
         except owlready2.base.OwlReadyJavaError as e:
             raise ReasonerUnavailable(f"HermiT could not run: {str(e).strip().splitlines()[-1][:300]}") from None
         inferred = Graph()
