@@ -117,3 +117,9 @@ def test_acled_rows_follow_the_articles(files):
     assert deal and deal[0]["event_date"].startswith("2018-05") and deal[0]["time_precision"] == "3"
     # tallies are never rows: SOHR's "1020 killed since 24 March 2019" appears in no row
     assert not any("1020" in r["notes"] for r in rows.values())
+
+
+def test_regression_acled_has_one_row_per_event_not_per_account(files):
+    rows = list(csv.DictReader(io.StringIO(files["acled-csv"].read_text(encoding="utf-8"))))
+    # 003 tells the 14 November 2021 ambush twice (the outlet, then the expert al-Haddad)
+    assert len([r for r in rows if r["event_date"] == "2021-11-14" and r["fatalities"] == "13"]) == 1

@@ -11,6 +11,9 @@ from click.testing import CliRunner
 
 from conflictkg import query
 from conflictkg.cli import main
+from conflictkg.tabular import Tables
+
+ISIS = "https://w3id.org/conflictkg/id/actor/isis"
 
 
 def run(store, name, **params):
@@ -214,3 +217,18 @@ def test_remote_endpoint_gives_the_same_answers(store, endpoint, name):
 def test_cli_query_on_endpoint(endpoint):
     r = CliRunner().invoke(main, ["query", "transfer-deals", "--endpoint", endpoint, "--format", "csv"])
     assert r.exit_code == 0 and "Arsal barrens" in r.output
+
+
+def test_regression_an_event_told_twice_is_counted_once(store):
+    """The Masrab ambush is told by the outlet (e06) and by the expert (e07, same_as e06). The sums once
+    added its 13 killed twice."""
+    masrab = [r for r in run(store, "ambushes") if r["date"] == "2021-11-14"]
+    assert len(masrab) == 2 and sum(1 for r in masrab if r["same_as"]) == 1
+    # the query's sum against one computed independently from the event table
+    violent = {"Attack", "Ambush", "Bombing", "Raid", "Shelling", "AirStrike", "TargetedKilling", "Execution",
+               "Kidnapping", "ArmedClash"}
+    isis_events = [e for e in Tables(store).events if e.cls in violent and ISIS in e.role("perpetrator")]
+    once = sum(e.killed for e in isis_events if not e.same_as)
+    twice = sum(e.killed for e in isis_events)
+    isis = next(r for r in run(store, "attacks-by-perpetrator") if r["perpetrator_en"] == "Islamic State (ISIS)")
+    assert int(isis["killed_lower_bound"]) == once < twice

@@ -123,6 +123,8 @@ def rows(tables: Tables) -> tuple[list[dict], list[str]]:
     maker = _Rows(tables)
     out, skipped = [], []
     for ev in tables.events:
+        if ev.same_as:  # a second account of an event: ACLED codes an event once
+            continue
         r = maker.row(ev)
         (out.append(r) if r else skipped.append(ev.iri))
     out.sort(key=lambda r: (r["event_date"], r["event_id_cnty"]))

@@ -134,6 +134,8 @@ class Analysis:
         score: Counter = Counter()
         killed: Counter = Counter()
         for ev in self.tables.events:
+            if ev.same_as:
+                continue
             for t in set(ev.role("target")):
                 score[t] += 1
                 killed[t] += sum(k for kind, side, k in ev.counts if kind == "killed" and side == t)
@@ -147,7 +149,7 @@ class Analysis:
         violent = {"Attack", "Ambush", "Bombing", "Raid", "Shelling", "AirStrike", "TargetedKilling", "Execution",
                    "Kidnapping", "ArmedClash"}
         for ev in self.tables.events:
-            if ev.cls not in violent:
+            if ev.cls not in violent or ev.same_as:
                 continue
             places = {a for p in ev.role("hasPlace") for a in self.tables.ancestors(p)}
             for p in places:

@@ -351,6 +351,7 @@ class _Builder:
                     self.err(f"duplicate fact id '{fid}'", file=file, rec=rec, record=fid, fix="rename one")
                     continue
                 ids[fid] = ns.fact(art.id, fid)
+        self.fact_ids = ids
         for section, _ in sections:
             for rec in data.get(section) or []:
                 if isinstance(rec, dict) and rec.get("id") in ids:
@@ -436,6 +437,13 @@ class _Builder:
             g.add((term, RDFS.label, Literal(t["en"], lang="en")))
             if t.get("quote"):
                 self.add_evidence(term, CKG.hasEvidence, art, t, file, f"{fid} term {i}")
+        if rec.get("same_as") is not None:
+            other = self.fact_ids.get(rec["same_as"])
+            if other is None or other == node:
+                self.err(f"same_as '{rec['same_as']}' is not another event of this file", file=file, rec=rec,
+                         record=fid, fix="name the id of the first account of the same event")
+            else:
+                g.add((node, CKG.sameEventAs, other))
         for key, p in (("gives", CKG.gives), ("receives", CKG.receives)):
             if rec.get(key):
                 g.add((node, p, Literal(rec[key], lang="en")))

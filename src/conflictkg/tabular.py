@@ -55,6 +55,7 @@ class Event:
     precision: str | None = None
     claim: str | None = None
     claimed_by: str | None = None
+    same_as: str | None = None  # the first account, when this is a second account of the same event
     links: dict[str, list[str]] = field(default_factory=dict)
     counts: list[tuple[str, str, int]] = field(default_factory=list)  # kind, side IRI, lower bound
 
@@ -96,7 +97,7 @@ class Tables:
                 r["quote"], r["article"], dt.date.fromisoformat(r["published"]),
                 dt.date.fromisoformat(r["earliest"]) if r["earliest"] else None,
                 dt.date.fromisoformat(r["latest"]) if r["latest"] else None,
-                r["precision"], r["claim"], r["claimed_by"])
+                r["precision"], r["claim"], r["claimed_by"], r["same_as"])
         for r in _q(self.store, "event-links"):
             ev = events.get(r["event"])
             if ev is None:

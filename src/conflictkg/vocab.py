@@ -18,7 +18,7 @@ EVIDENCE_KEYS = {"quote", "occurrence", "within"}
 COMMON_KEYS = {"id", "summary", "reporter", "certainty", "claim", "date", "date_basis", "note"} | EVIDENCE_KEYS
 KEYS = {
     "events": COMMON_KEYS | set(ROLES) | {"type", "places", "counts", "part_of", "from", "to", "fighters", "terms",
-                                        "gives", "receives"},
+                                        "gives", "receives", "same_as"},
     "tallies": COMMON_KEYS | set(ROLES) | {"period", "areas", "operations", "counts", "part_of"},
     "relations": COMMON_KEYS | {"subject", "predicate", "object"},
     "presence": COMMON_KEYS | {"actor", "kind", "places"},
