@@ -232,3 +232,31 @@ def test_regression_an_event_told_twice_is_counted_once(store):
     twice = sum(e.killed for e in isis_events)
     isis = next(r for r in run(store, "attacks-by-perpetrator") if r["perpetrator_en"] == "Islamic State (ISIS)")
     assert int(isis["killed_lower_bound"]) == once < twice
+
+
+def test_missing_parameter_is_a_clear_error(store, tmp_path):
+    rq = tmp_path / "by-name.rq"
+    rq.write_text("# title: By name\n# description: places with a name\n# parameters:\n#   name: a label\n"
+                  "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+                  "SELECT ?p WHERE { ?p rdfs:label ?l FILTER (STR(?l) = STR(?name)) }\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["--store", str(store.path), "query", str(rq)])
+    assert r.exit_code == 2 and "needs parameter(s) name" in r.output and "--param name=VALUE" in r.output
+    r = CliRunner().invoke(main, ["--store", str(store.path), "query", str(rq), "--param", "name=Palmyra (Tadmur)"])
+    assert r.exit_code == 0 and "place/palmyra" in r.output
+
+
+def test_endpoint_that_never_answers_times_out(tmp_path):
+    """A real socket that accepts the connection and then says nothing."""
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    held = []
+    threading.Thread(target=lambda: held.append(server.accept()), daemon=True).start()
+    url = f"http://127.0.0.1:{server.getsockname()[1]}/sparql"
+    t = time.monotonic()
+    r = CliRunner().invoke(main, ["query", "tallies", "--endpoint", url, "--timeout", "2"])
+    assert r.exit_code == 2 and "timed out after 2 s" in r.output
+    assert time.monotonic() - t < 15
+    server.close()
