@@ -261,3 +261,67 @@ def analyze(ctx, out):
     result = _run(run, _store(ctx), out)
     click.echo(f"Wrote {result['report']}, {result['figures']} figures and {len(result['files'])} graph files "
                f"to {out}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
+@click.option("--port", type=int, default=7878, show_default=True)
+@click.option("--writable", is_flag=True, help="Accept SPARQL UPDATE (changes last until the next build).")
+@click.option("--timeout", type=int, default=30, show_default=True, help="Query timeout in seconds.")
+@click.pass_context
+def serve(ctx, host, port, writable, timeout):
+    """Serve the store over the SPARQL 1.1 Protocol with the Oxigraph server, until Ctrl-C.
+
+    Read-only unless --writable. Queries see the facts and the ontology as one default graph.
+
+    Example:
+
+        conflictkg serve --port 7878 &  conflictkg query tallies --endpoint http://127.0.0.1:7878/query
+    """
+    import signal
+
+    from .serve import start, stop
+
+    def interrupt(*_):
+        raise KeyboardInterrupt
+
+    proc, url = _run(start, _store(ctx), host, port, writable=writable, timeout=timeout)
+    signal.signal(signal.SIGTERM, interrupt)  # stop the server on `kill` as on Ctrl-C
+    click.echo(f"SPARQL endpoint: {url} ({'read-write' if writable else 'read-only'}; Ctrl-C to stop)")
+    try:
+        proc.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop(proc)
+    click.echo("Stopped.", err=True)
+
+
+@main.command()
+@click.option("--endpoint", required=True, metavar="URL", help="Graph Store Protocol endpoint (e.g. …/store).")
+@click.option("--graph", metavar="IRI", help="Target graph (default: the default graph).")
+@click.option("--replace", is_flag=True, help="Replace the graph's content instead of adding to it.")
+@click.option("--user", help="User for HTTP auth.")
+@click.option("--password", envvar="CONFLICTKG_PASSWORD", help="Password (or $CONFLICTKG_PASSWORD).")
+@click.option("--auth", type=click.Choice(["basic", "digest"]), default="basic", show_default=True)
+@click.option("--chunk-size", type=int, default=5000, show_default=True, help="Triples per request.")
+@click.pass_context
+def push(ctx, endpoint, graph, replace, user, password, auth, chunk_size):
+    """Upload the graph to a triple store over the SPARQL 1.1 Graph Store HTTP Protocol.
+
+    Sends N-Triples in chunks with retries, then reads the graph back and checks the triple count.
+
+    Example:
+
+        conflictkg push --endpoint http://127.0.0.1:7878/store --graph https://example.org/kg --replace
+    """
+    from .push import push as run_push
+
+    store = _store(ctx)
+    with click.progressbar(length=_run(lambda: int(store.manifest().get("fact_triples", 0)
+                                                  + store.manifest().get("ontology_triples", 0))),
+                           label="pushing", file=sys.stderr) as bar:
+        result = _run(run_push, store, endpoint, graph=graph, replace=replace, user=user, password=password,
+                      auth=auth, chunk_size=chunk_size, progress=bar.update)
+    click.echo(f"Pushed {result['sent']} triples in {result['chunks']} request(s) to {result['graph']}; "
+               f"the store now holds {result['remote']}.")

@@ -1,0 +1,4 @@
+"""python -m conflictkg: the command line."""
+from .cli import main
+
+main()
