@@ -268,8 +268,10 @@ def analyze(ctx, out):
 @click.option("--port", type=int, default=7878, show_default=True)
 @click.option("--writable", is_flag=True, help="Accept SPARQL UPDATE (changes last until the next build).")
 @click.option("--timeout", type=int, default=30, show_default=True, help="Query timeout in seconds.")
+@click.option("--ui", is_flag=True, help="Also serve the web view for analysts.")
+@click.option("--ui-port", type=int, default=8080, show_default=True, help="Port of the web view.")
 @click.pass_context
-def serve(ctx, host, port, writable, timeout):
+def serve(ctx, host, port, writable, timeout, ui, ui_port):
     """Serve the store over the SPARQL 1.1 Protocol with the Oxigraph server, until Ctrl-C.
 
     Read-only unless --writable. Queries see the facts and the ontology as one default graph.
@@ -288,11 +290,22 @@ def serve(ctx, host, port, writable, timeout):
     proc, url = _run(start, _store(ctx), host, port, writable=writable, timeout=timeout)
     signal.signal(signal.SIGTERM, interrupt)  # stop the server on `kill` as on Ctrl-C
     click.echo(f"SPARQL endpoint: {url} ({'read-write' if writable else 'read-only'}; Ctrl-C to stop)")
+    web = None
+    if ui:
+        import threading
+
+        from .web import serve_ui
+
+        web = serve_ui(_store(ctx), host, ui_port)
+        threading.Thread(target=web.serve_forever, daemon=True).start()
+        click.echo(f"Web view: http://{host}:{ui_port}/")
     try:
         proc.wait()
     except KeyboardInterrupt:
         pass
     finally:
+        if web is not None:
+            web.shutdown()
         stop(proc)
     click.echo("Stopped.", err=True)
 
