@@ -5,6 +5,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -103,3 +104,15 @@ def test_push_to_nowhere_is_a_clear_error(store):
     r = CliRunner().invoke(main, ["--store", str(store.path), "push", "--endpoint",
                                   f"http://127.0.0.1:{free_port()}/store"])
     assert r.exit_code == 2 and "cannot reach the store" in r.output
+
+
+def test_malformed_query_gets_a_400_and_the_server_keeps_answering(store):
+    proc, url = start(store, port=free_port())
+    try:
+        bad = urllib.request.Request(url + "?query=" + urllib.parse.quote("SELEC ?x WHERE {"))
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(bad, timeout=10)
+        assert err.value.code == 400
+        assert query.run("tallies", endpoint=url).rows  # still answering
+    finally:
+        stop(proc)

@@ -13,7 +13,6 @@ SF = Namespace("http://www.opengis.net/ont/sf#")
 WGS = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 GEONAMES = "https://sws.geonames.org/{}/"
-CRS84 = "<http://www.opengis.net/def/crs/OGC/1.3/CRS84>"
 GRAPH_ONTOLOGY = URIRef("https://w3id.org/conflictkg/graph/ontology")
 GRAPH_FACTS = URIRef("https://w3id.org/conflictkg/graph/facts")
 

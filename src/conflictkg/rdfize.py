@@ -240,7 +240,9 @@ class _Builder:
             g.add((node, CKG.coordinateBasis, Literal(p["coord_basis"], lang="en")))
         g.add((geom, RDF.type, GEO.Geometry))
         g.add((geom, RDF.type, ns.SF.Point))
-        g.add((geom, GEO.asWKT, Literal(f"{ns.CRS84} POINT({lon} {lat})", datatype=GEO.wktLiteral)))
+        # no CRS IRI: GeoSPARQL's default for wktLiteral is CRS84 (lon lat), and stores such as Virtuoso
+        # reject the explicit prefix
+        g.add((geom, GEO.asWKT, Literal(f"POINT({lon} {lat})", datatype=GEO.wktLiteral)))
 
     # ------------------------------------------------------------------ articles
     def articles(self) -> None:

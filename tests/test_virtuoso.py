@@ -1,0 +1,92 @@
+"""push and query against Virtuoso Open Source (Debian's virtuoso-opensource-7-bin), with digest auth."""
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conflictkg import query
+from conflictkg.cli import main
+
+INI = Path(__file__).parent / "data" / "virtuoso.ini"
+LIST_COLUMNS = {"from_place", "to_place", "parties", "approvers", "terms", "areas", "places", "perpetrators",
+                "targets", "took_or_left", "from_or_to_side", "arrested_by", "arrested"}
+# Virtuoso evaluates rdfs:subClassOf* / ckg:partOf* with an unbound start differently (one row per path,
+# or none): these three queries give other rows there. Strict: the day they match, the marker must go.
+DIFFERENT_ON_VIRTUOSO = {"casualties-by-governorate", "claims-by-source", "timeline"}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def comparable(rows):
+    """GROUP_CONCAT order is the engine's, and an empty one is "" on Virtuoso but unbound on Oxigraph."""
+    return [{k: (sorted(v.split("; ")) if k in LIST_COLUMNS and v else (v or None)) for k, v in r.items()}
+            for r in rows]
+
+
+@pytest.fixture(scope="module")
+def virtuoso(store, tmp_path_factory):
+    exe = shutil.which("virtuoso-t")
+    if exe is None:
+        if os.environ.get("CI"):
+            pytest.fail("virtuoso-t is not installed: .ci/run must install virtuoso-opensource-7-bin")
+        pytest.skip("virtuoso-t not installed")
+    d = tmp_path_factory.mktemp("virtuoso")
+    http = free_port()
+    ini = d / "virtuoso.ini"
+    ini.write_text(INI.read_text().format(dir=d, sql_port=free_port(), http_port=http))
+    proc = subprocess.Popen([exe, "+foreground", "+configfile", str(ini)], cwd=d,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{http}"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(f"{base}/sparql?query=ASK%7B%7D", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("Virtuoso did not start")
+    r = CliRunner().invoke(main, ["--store", str(store.path), "push", "--endpoint", f"{base}/sparql-graph-crud-auth",
+                                  "--graph", "https://w3id.org/conflictkg/graph/all", "--replace",
+                                  "--user", "dba", "--password", "dba", "--auth", "digest"])
+    assert r.exit_code == 0, r.output
+    yield base, r.output
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def test_push_with_digest_auth_and_count_check(virtuoso, store):
+    _, output = virtuoso
+    q = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    local = int(next(iter(store.query(q)))["n"].value)
+    assert f"Pushed {local} triples" in output and f"the store now holds {local}" in output
+
+
+def test_wrong_password_is_refused(virtuoso, store):
+    base, _ = virtuoso
+    r = CliRunner().invoke(main, ["--store", str(store.path), "push", "--endpoint", f"{base}/sparql-graph-crud-auth",
+                                  "--graph", "https://example.org/other", "--user", "dba", "--password", "wrong",
+                                  "--auth", "digest"])
+    assert r.exit_code == 2 and "HTTP 401" in r.output
+
+
+@pytest.mark.parametrize("name", sorted(n for n in query.library() if not n.startswith("stats")))
+def test_named_queries_answer_the_same_on_virtuoso(virtuoso, store, name, request):
+    if name in DIFFERENT_ON_VIRTUOSO:
+        request.applymarker(pytest.mark.xfail(strict=True, reason="Virtuoso's transitive-path semantics"))
+    base, _ = virtuoso
+    remote = query.run(name, endpoint=f"{base}/sparql", timeout=60).rows
+    assert comparable(remote) == comparable(query.run(name, store=store).rows)
