@@ -80,3 +80,17 @@ def test_article_text_is_escaped(seeds, tmp_path):
     status, body = get(App(Store(built.store)), "/fact/003_117490c947766292/e06")
     assert status == 200
     assert "<script>" not in body and "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in body
+
+
+def test_network_and_flow_pages(app):
+    status, body = get(app, "/flows")
+    # 002: the May 2018 deal moved "نحو ألف من مقاتلي داعش من جنوب دمشق"
+    assert status == 200 and "Southern Damascus" in body and "<td>1000</td>" in body
+    status, body = get(app, "/network")
+    assert status == 200 and "/network.png" in body
+    for png in ("/network.png", "/flows.png"):
+        env = {}
+        setup_testing_defaults(env)
+        env["PATH_INFO"] = png
+        data = b"".join(app(env, lambda s, h: None))
+        assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20000

@@ -28,7 +28,8 @@ def page(title: str, body: str) -> bytes:
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{e(title)} · conflictkg</title>
 <link rel="stylesheet" href="/static/style.css"></head>
-<body><header><a href="/">conflictkg</a> · <a href="/map">map</a> · <a href="/sparql">queries</a>
+<body><header><a href="/">conflictkg</a> · <a href="/map">map</a> · <a href="/network">network</a> ·
+<a href="/flows">fighter flows</a> · <a href="/sparql">queries</a>
 <form action="/" method="get"><input name="q" placeholder="بحث / search" aria-label="search"></form></header>
 <main><h1>{e(title)}</h1>{body}</main></body></html>""".encode("utf-8")
 
@@ -37,6 +38,21 @@ class App:
     def __init__(self, store: Store):
         self.store = store
         self.data = WebData(store)
+        self._figures: dict[str, bytes] = {}
+
+    def figure(self, name: str) -> bytes:
+        """The analysis figure as PNG bytes, drawn once on first request."""
+        if name not in self._figures:
+            import io
+
+            from . import figures
+            from .analysis import analyse
+
+            buf = io.BytesIO()
+            draw = {"network": figures.actor_network, "flows": figures.flow_map}[name]
+            draw(analyse(self.store), buf)
+            self._figures[name] = buf.getvalue()
+        return self._figures[name]
 
     # ------------------------------------------------------------------ WSGI
     def __call__(self, environ, start_response):
@@ -66,6 +82,10 @@ class App:
                 return (*html_ok, self.fact(self.data.facts[iri]))
         if path == "/map":
             return (*html_ok, self.map())
+        if path in ("/network", "/flows"):
+            return (*html_ok, self.figure_page(path[1:]))
+        if path in ("/network.png", "/flows.png"):
+            return "200 OK", "image/png", self.figure(path[1:-4])
         if path == "/sparql":
             return (*html_ok, self.sparql(params))
         m = re.fullmatch(r"/static/([A-Za-z0-9_-]+\.(css|svg|png))", path)
@@ -159,6 +179,25 @@ class App:
                f'{"".join(shapes)}</svg>')
         return page("Map of places and events", "<p>Circle size: facts at the place. Outlines: Natural Earth "
                     "(public domain); drawn offline, no tile server.</p>" + svg)
+
+    def figure_page(self, name: str) -> bytes:
+        if name == "network":
+            text = ("Red ties are hostile (attacks, opposition), blue ones cooperative (deals, support, "
+                    "alliance); line width counts events and statements.")
+            return page("Who fights whom", f"<p>{text}</p><img src='/network.png' alt='actor network' width='1000'>")
+        rows = []
+        for r in self.data_flows():
+            rows.append(f"<tr><td>{e(r['from'])}</td><td>{e(r['to'])}</td><td>{e(r['date'])}</td>"
+                        f"<td>{r['fighters'] or 'not stated'}</td></tr>")
+        table = ("<table><tr><th>from</th><th>to</th><th>date (earliest)</th><th>fighters (lower bound)</th></tr>"
+                 + "".join(rows) + "</table>")
+        return page("Where fighters were moved", "<img src='/flows.png' alt='fighter flows' width='1000'>"
+                    "<h2>Transfer-deal routes</h2>" + table)
+
+    def data_flows(self) -> list[dict]:
+        from .analysis import analyse
+
+        return analyse(self.store).deal_routes()
 
     def sparql(self, params: dict) -> bytes:
         lib = named.library()
