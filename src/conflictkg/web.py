@@ -39,6 +39,15 @@ class App:
         self.store = store
         self.data = WebData(store)
         self._figures: dict[str, bytes] = {}
+        self._analysis = None
+
+    def analysis(self):
+        """The NetworkX analysis, computed on first use and kept: the store does not change under us."""
+        if self._analysis is None:
+            from .analysis import analyse
+
+            self._analysis = analyse(self.store)
+        return self._analysis
 
     def figure(self, name: str) -> bytes:
         """The analysis figure as PNG bytes, drawn once on first request."""
@@ -46,11 +55,10 @@ class App:
             import io
 
             from . import figures
-            from .analysis import analyse
 
             buf = io.BytesIO()
             draw = {"network": figures.actor_network, "flows": figures.flow_map}[name]
-            draw(analyse(self.store), buf)
+            draw(self.analysis(), buf)
             self._figures[name] = buf.getvalue()
         return self._figures[name]
 
@@ -186,18 +194,13 @@ class App:
                     "alliance); line width counts events and statements.")
             return page("Who fights whom", f"<p>{text}</p><img src='/network.png' alt='actor network' width='1000'>")
         rows = []
-        for r in self.data_flows():
+        for r in self.analysis().deal_routes():
             rows.append(f"<tr><td>{e(r['from'])}</td><td>{e(r['to'])}</td><td>{e(r['date'])}</td>"
                         f"<td>{r['fighters'] or 'not stated'}</td></tr>")
         table = ("<table><tr><th>from</th><th>to</th><th>date (earliest)</th><th>fighters (lower bound)</th></tr>"
                  + "".join(rows) + "</table>")
         return page("Where fighters were moved", "<img src='/flows.png' alt='fighter flows' width='1000'>"
                     "<h2>Transfer-deal routes</h2>" + table)
-
-    def data_flows(self) -> list[dict]:
-        from .analysis import analyse
-
-        return analyse(self.store).deal_routes()
 
     def sparql(self, params: dict) -> bytes:
         lib = named.library()
