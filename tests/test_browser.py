@@ -1,10 +1,10 @@
 """The web view in a real browser: Playwright driving Debian's Chromium (no browser download)."""
 import os
 import shutil
-import socket
 import threading
 
 import pytest
+from helpers import free_port
 
 from conflictkg.web import serve_ui
 
@@ -19,9 +19,7 @@ def site(store):
         if os.environ.get("CI"):
             pytest.fail("chromium is not installed: .ci/run must install it")
         pytest.skip("chromium not installed")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     server = serve_ui(store, "127.0.0.1", port)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{port}"

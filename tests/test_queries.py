@@ -1,16 +1,14 @@
 """Each named query answers what the articles say. Expected answers cite their sentences."""
-import os
-import shutil
 import socket
-import subprocess
 import time
-import urllib.request
 
 import pytest
 from click.testing import CliRunner
+from helpers import free_port
 
 from conflictkg import query
 from conflictkg.cli import main
+from conflictkg.serve import start, stop
 from conflictkg.tabular import Tables
 
 ISIS = "https://w3id.org/conflictkg/id/actor/isis"
@@ -179,31 +177,11 @@ def test_query_errors_exit_2(store):
     assert r.exit_code == 2 and "cannot reach the endpoint" in r.output
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def endpoint(store):
-    exe = shutil.which("oxigraph") or os.path.join(os.path.dirname(os.sys.executable), "oxigraph")
-    if not os.path.exists(exe):
-        pytest.fail("the oxigraph server (PyPI 'oxigraph', a dev dependency) is not installed")
-    port = _free_port()
-    proc = subprocess.Popen([exe, "serve-read-only", "--location", str(store.current()), "--bind",
-                             f"127.0.0.1:{port}", "--union-default-graph"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/query"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
+    proc, url = start(store, port=free_port())
     yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    stop(proc)
 
 
 @pytest.mark.parametrize("name", ["transfer-deals", "ambushes", "tallies", "events-near", "alliances"])

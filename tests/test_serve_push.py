@@ -10,6 +10,7 @@ import urllib.request
 
 import pytest
 from click.testing import CliRunner
+from helpers import free_port, wait_until_up
 
 from conflictkg import query
 from conflictkg.cli import main
@@ -22,12 +23,6 @@ LIST_COLUMNS = {"from_place", "to_place", "parties", "approvers", "terms", "area
 
 def unordered(rows):
     return [{k: (sorted(v.split("; ")) if k in LIST_COLUMNS and v else v) for k, v in r.items()} for r in rows]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def refused(port):
@@ -74,12 +69,7 @@ def target():
     proc = subprocess.Popen([oxigraph_exe(), "serve", "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
+    assert wait_until_up(f"{base}/query?query=ASK%7B%7D")
     yield base
     stop(proc)
 

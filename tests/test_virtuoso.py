@@ -1,14 +1,12 @@
 """push and query against Virtuoso Open Source (Debian's virtuoso-opensource-7-bin), with digest auth."""
 import os
 import shutil
-import socket
 import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import free_port, wait_until_up
 
 from conflictkg import query
 from conflictkg.cli import main
@@ -19,12 +17,6 @@ LIST_COLUMNS = {"from_place", "to_place", "parties", "approvers", "terms", "area
 # Virtuoso evaluates rdfs:subClassOf* / ckg:partOf* with an unbound start differently (one row per path,
 # or none): these three queries give other rows there. Strict: the day they match, the marker must go.
 DIFFERENT_ON_VIRTUOSO = {"casualties-by-governorate", "claims-by-source", "timeline"}
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def comparable(rows):
@@ -47,13 +39,7 @@ def virtuoso(store, tmp_path_factory):
     proc = subprocess.Popen([exe, "+foreground", "+configfile", str(ini)], cwd=d,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{http}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(f"{base}/sparql?query=ASK%7B%7D", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
+    if not wait_until_up(f"{base}/sparql?query=ASK%7B%7D"):
         proc.kill()
         pytest.fail("Virtuoso did not start")
     r = CliRunner().invoke(main, ["--store", str(store.path), "push", "--endpoint", f"{base}/sparql-graph-crud-auth",

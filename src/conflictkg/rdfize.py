@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from . import dates, ns
+from . import dates, geo, ns
 from .arabic import nfc
 from .errors import ConflictKGError, FactError, FactErrors
 from .evidence import locate
@@ -197,52 +196,28 @@ class _Builder:
                 self._coordinates(node, pid, p, "places.yaml")
 
     def _coordinates(self, node, pid, p, file) -> None:
-        if "geonames" in p:
-            row = self.c.gazetteer.get(p["geonames"]) if isinstance(p["geonames"], int) else None
-            if row is None:
-                self.err(f"GeoNames id {p['geonames']} is not in seeds/gazetteer/places.csv", file=file, rec=p,
-                         record=pid, fix="vendor the gazetteer row (tools/vendor_gazetteer.py) or fix the id")
-                return
-            lat, lon, source = Decimal(row["lat"]), Decimal(row["lon"]), "geonames"
-            self.g.add((node, CKG.geonamesId, Literal(p["geonames"], datatype=XSD.integer)))
-            self.g.add((node, SKOS.exactMatch, URIRef(ns.GEONAMES.format(p["geonames"]))))
-        elif "lat" in p and "lon" in p:
-            try:
-                lat, lon = Decimal(str(p["lat"])), Decimal(str(p["lon"]))
-            except ArithmeticError:
-                self.err("lat/lon are not numbers", file=file, rec=p, record=pid)
-                return
-            if not p.get("coord_basis"):
-                self.err("curated coordinates need a 'coord_basis'", file=file, rec=p, record=pid,
-                         fix="say where the point comes from and how exact it is")
-            source = "curated"
-        else:
-            self.err("place has no coordinates", file=file, rec=p, record=pid,
-                     fix="give 'geonames: ID' or 'lat', 'lon' and 'coord_basis'")
+        try:
+            pt = geo.point(p, self.c.gazetteer)
+        except geo.PointError as err:
+            self.err(str(err), file=file, rec=p, record=pid, fix=err.fix)
             return
-        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            self.err(f"coordinates out of range (lat {lat}, lon {lon})", file=file, rec=p, record=pid,
-                     fix="latitude is -90..90 and longitude -180..180, in decimal degrees (lat first)")
-            return
-        prec = p.get("geo_precision")
-        if prec not in (1, 2, 3):
-            self.err(f"geo_precision {prec!r} is not 1, 2 or 3", file=file, rec=p, record=pid,
-                     fix="1 the place itself, 2 near it, 3 a large region or rough guess")
-            return
-        geom = URIRef(f"{node}/geometry")
         g = self.g
+        if pt.geonames is not None:
+            g.add((node, CKG.geonamesId, Literal(pt.geonames, datatype=XSD.integer)))
+            g.add((node, SKOS.exactMatch, URIRef(ns.GEONAMES.format(pt.geonames))))
+        geom = URIRef(f"{node}/geometry")
         g.add((node, GEO.hasGeometry, geom))
-        g.add((node, WGS.lat, Literal(lat, datatype=XSD.decimal)))
-        g.add((node, WGS.long, Literal(lon, datatype=XSD.decimal)))
-        g.add((node, CKG.geoPrecision, Literal(prec, datatype=XSD.integer)))
-        g.add((node, CKG.coordinateSource, Literal(source)))
+        g.add((node, WGS.lat, Literal(pt.lat, datatype=XSD.decimal)))
+        g.add((node, WGS.long, Literal(pt.lon, datatype=XSD.decimal)))
+        g.add((node, CKG.geoPrecision, Literal(pt.precision, datatype=XSD.integer)))
+        g.add((node, CKG.coordinateSource, Literal(pt.source)))
         if p.get("coord_basis"):
             g.add((node, CKG.coordinateBasis, Literal(p["coord_basis"], lang="en")))
         g.add((geom, RDF.type, GEO.Geometry))
         g.add((geom, RDF.type, ns.SF.Point))
         # no CRS IRI: GeoSPARQL's default for wktLiteral is CRS84 (lon lat), and stores such as Virtuoso
         # reject the explicit prefix
-        g.add((geom, GEO.asWKT, Literal(f"POINT({lon} {lat})", datatype=GEO.wktLiteral)))
+        g.add((geom, GEO.asWKT, Literal(f"POINT({pt.lon} {pt.lat})", datatype=GEO.wktLiteral)))
 
     # ------------------------------------------------------------------ articles
     def articles(self) -> None:
