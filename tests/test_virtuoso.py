@@ -76,3 +76,13 @@ def test_named_queries_answer_the_same_on_virtuoso(virtuoso, store, name, reques
     base, _ = virtuoso
     remote = query.run(name, endpoint=f"{base}/sparql", timeout=60).rows
     assert comparable(remote) == comparable(query.run(name, store=store).rows)
+
+
+def test_query_with_digest_auth(virtuoso, store):
+    base, _ = virtuoso
+    args = ["query", "tallies", "--endpoint", f"{base}/sparql-auth", "--user", "dba", "--auth", "digest",
+            "--format", "csv"]
+    r = CliRunner().invoke(main, args + ["--password", "dba"])
+    assert r.exit_code == 0 and r.output.count("\n") == len(query.run("tallies", store=store).rows) + 1
+    r = CliRunner().invoke(main, args + ["--password", "wrong"])
+    assert r.exit_code == 2 and "Unauthorized" in r.output
