@@ -6,7 +6,7 @@ import datetime as dt
 import io
 import re
 
-from .tabular import Event, Tables, local
+from .tabular import Event, Tables, export_rows, local
 
 HEADER = ("event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,"
           "assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,"
@@ -15,17 +15,11 @@ HEADER = ("event_id_cnty,event_date,year,time_precision,disorder_type,event_type
 COUNTRIES = {"syria": (760, "Syria"), "iraq": (368, "Iraq"), "turkey": (792, "Turkey"), "lebanon": (422, "Lebanon"),
              "afghanistan": (4, "Afghanistan")}
 REGION = {760: "Middle East", 368: "Middle East", 792: "Middle East", 422: "Middle East", 4: "South Asia"}
-# ACLED sub-event type for each ontology event class (the SKOS closeMatch of ontology/event-types.ttl)
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 
 
 def _acled_types(tables: Tables) -> dict[str, tuple[str, str]]:
-    sparql = """
-    PREFIX ckg: <https://w3id.org/conflictkg/ontology#>
-    PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-    SELECT ?class ?type ?sub WHERE {
-      ?class ckg:eventTypeConcept/skos:closeMatch ?s . ?s skos:prefLabel ?sub ; skos:broader/skos:prefLabel ?type }"""
-    return {local(r["class"].value): (r["type"].value, r["sub"].value) for r in tables.store.query(sparql)}
+    return {local(r["class"]): (r["type"], r["sub"]) for r in export_rows(tables.store, "acled-types")}
 
 
 def event_date(ev: Event) -> tuple[dt.date, int]:

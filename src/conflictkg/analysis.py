@@ -13,9 +13,7 @@ from .tabular import Tables, local
 
 
 def _rows(store: Store, path) -> list[dict]:
-    res = store.query(path.read_text(encoding="utf-8"))
-    cols = [v.value for v in res.variables]
-    return [{c: (row[c].value if row[c] is not None else None) for c in cols} for row in res]
+    return store.select(path.read_text(encoding="utf-8"))[1]
 
 
 def _node(g, tables: Tables, iri: str, **extra) -> None:
@@ -97,6 +95,9 @@ class Analysis:
     yearly: dict[int, nx.Graph] = field(default_factory=dict)
     interaction_rows: list[dict] = field(default_factory=list)
 
+    def _label(self, iri: str) -> str:
+        return self.tables.entities[iri].en if iri in self.tables.entities else local(iri)
+
     def hostile_pairs(self) -> list[tuple[str, str, int, int]]:
         """(attacker, attacked, events, killed in those events) from events, direction kept."""
         events: Counter = Counter()
@@ -105,8 +106,7 @@ class Analysis:
             if r["kind"] == "hostile" and r["via"] == "event":
                 events[(r["a"], r["b"])] += 1
                 killed[(r["a"], r["b"])] += int(r["killed"])
-        label = lambda i: self.tables.entities[i].en if i in self.tables.entities else local(i)  # noqa: E731
-        pairs = [(label(a), label(b), n, killed[(a, b)]) for (a, b), n in events.items()]
+        pairs = [(self._label(a), self._label(b), n, killed[(a, b)]) for (a, b), n in events.items()]
         return sorted(pairs, key=lambda p: (-p[2], -p[3], p[0], p[1]))
 
     def centrality(self) -> list[dict]:
@@ -139,15 +139,13 @@ class Analysis:
             for t in set(ev.role("target")):
                 score[t] += 1
                 killed[t] += sum(k for kind, side, k in ev.counts if kind == "killed" and side == t)
-        label = lambda i: self.tables.entities[i].en if i in self.tables.entities else local(i)  # noqa: E731
-        return [(label(a), c, killed[a]) for a, c in sorted(score.items(), key=lambda x: (-x[1], x[0]))[:n]]
+        return [(self._label(a), c, killed[a]) for a, c in sorted(score.items(), key=lambda x: (-x[1], x[0]))[:n]]
 
     def most_attacked_places(self, n: int = 10) -> list[tuple[str, int, int]]:
         """Places of violent events, each event counted once per place and once per place it lies in."""
         events: Counter = Counter()
         killed: Counter = Counter()
-        violent = {"Attack", "Ambush", "Bombing", "Raid", "Shelling", "AirStrike", "TargetedKilling", "Execution",
-                   "Kidnapping", "ArmedClash"}
+        violent = self.tables.subclasses("ViolentEvent")
         for ev in self.tables.events:
             if ev.cls not in violent or ev.same_as:
                 continue
@@ -155,8 +153,7 @@ class Analysis:
             for p in places:
                 events[p] += 1
                 killed[p] += ev.killed
-        label = lambda i: self.tables.entities[i].en if i in self.tables.entities else local(i)  # noqa: E731
-        return [(label(p), c, killed[p]) for p, c in sorted(events.items(), key=lambda x: (-x[1], x[0]))[:n]]
+        return [(self._label(p), c, killed[p]) for p, c in sorted(events.items(), key=lambda x: (-x[1], x[0]))[:n]]
 
     def deal_routes(self) -> list[dict]:
         out = []

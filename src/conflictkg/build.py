@@ -22,14 +22,19 @@ class BuildResult:
     seconds: float
 
 
-def facts_graph(seeds: Path = SEEDS_DIR, *, extra_facts: list[Path] = ()) -> Graph:
-    """The validated facts graph of a seeds folder. Raises FactErrors or ShaclViolation."""
-    corpus = read_corpus(Path(seeds), extra_facts=list(extra_facts))
-    graph = corpus_to_graph(corpus, ontology.graph())
+def _validated(corpus, onto: Graph, say=lambda msg: None) -> Graph:
+    """The corpus as RDF, checked and SHACL-validated. Raises FactErrors or ShaclViolation."""
+    graph = corpus_to_graph(corpus, onto)
+    say(f"validating {len(graph)} triples with SHACL")
     report = shacl.validate(graph)
     if not report.conforms:
         raise ShaclViolation(report.results)
     return graph
+
+
+def facts_graph(seeds: Path = SEEDS_DIR, *, extra_facts: list[Path] = ()) -> Graph:
+    """The validated facts graph of a seeds folder. Raises FactErrors or ShaclViolation."""
+    return _validated(read_corpus(Path(seeds), extra_facts=list(extra_facts)), ontology.graph())
 
 
 def build(seeds: Path = SEEDS_DIR, store: Path | None = None, *, progress=None) -> BuildResult:
@@ -43,11 +48,7 @@ def build(seeds: Path = SEEDS_DIR, store: Path | None = None, *, progress=None) 
     corpus = read_corpus(Path(seeds))
     onto = ontology.graph()
     quality.check(onto)
-    graph = corpus_to_graph(corpus, onto)
-    say(f"validating {len(graph)} triples with SHACL")
-    report = shacl.validate(graph)
-    if not report.conforms:
-        raise ShaclViolation(report.results)
+    graph = _validated(corpus, onto, say)
     say("writing the store")
     target = Store(store or default_store())
     info = {"articles": len(corpus.articles), "fact_files": len(corpus.facts)}

@@ -220,7 +220,7 @@ def query(ctx, name, params, fmt, endpoint, timeout, user, password, auth):
         conflictkg query events-near --param place="Abu Kamal" --param km=30 --format csv
     """
     from .query import parse_params, run
-    from .tables import render
+    from .render import render
 
     kw = dict(endpoint=endpoint, timeout=timeout, user=user, password=password, auth=auth) if endpoint \
         else dict(store=_store(ctx))

@@ -114,17 +114,11 @@ def bind(q: NamedQuery, given: dict[str, str]) -> str:
     return f"{q.text[:m.end()]}\n  VALUES ({names}) {{ ({terms}) }}{q.text[m.end():]}"
 
 
-def _value(term) -> str | None:
-    return None if term is None else term.value
-
-
 def run_local(sparql: str, store: Store) -> Result:
     try:
-        res = store.query(sparql)
+        return Result(*store.select(sparql))
     except SyntaxError as e:
         raise QueryError(f"SPARQL syntax error: {e}") from None
-    cols = [v.value for v in res.variables]
-    return Result(cols, [{c: _value(row[c]) for c in cols} for row in res])
 
 
 def run_remote(sparql: str, endpoint: str, *, timeout: float = 30, user: str | None = None,

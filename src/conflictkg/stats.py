@@ -6,10 +6,7 @@ from .store import Store
 
 
 def _rows(store: Store, name: str) -> list[dict]:
-    sparql = (QUERIES_DIR / f"{name}.rq").read_text(encoding="utf-8")
-    res = store.query(sparql)
-    names = [v.value for v in res.variables]
-    return [{n: (row[n].value if row[n] is not None else None) for n in names} for row in res]
+    return store.select((QUERIES_DIR / f"{name}.rq").read_text(encoding="utf-8"))[1]
 
 
 def per_class(store: Store) -> list[tuple[str, int]]:

@@ -62,6 +62,12 @@ class Store:
     def query(self, sparql: str):
         return self.open().query(sparql, use_default_graph_as_union=True)
 
+    def select(self, sparql: str) -> tuple[list[str], list[dict[str, str | None]]]:
+        """A SELECT's column names and its rows as plain strings (None where unbound)."""
+        res = self.query(sparql)
+        cols = [v.value for v in res.variables]
+        return cols, [{c: (row[c].value if row[c] is not None else None) for c in cols} for row in res]
+
     # ------------------------------------------------------------------ writing
     def replace(self, ontology: Graph, facts: Graph, info: dict) -> dict:
         """Load a new generation and make it live. Returns its manifest."""

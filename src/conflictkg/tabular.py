@@ -14,10 +14,9 @@ from .paths import QUERIES_DIR
 from .store import Store
 
 
-def _q(store: Store, name: str):
-    res = store.query((QUERIES_DIR / "export" / f"{name}.rq").read_text(encoding="utf-8"))
-    cols = [v.value for v in res.variables]
-    return [{c: (row[c].value if row[c] is not None else None) for c in cols} for row in res]
+def export_rows(store: Store, name: str) -> list[dict]:
+    """The rows of queries/export/<name>.rq."""
+    return store.select((QUERIES_DIR / "export" / f"{name}.rq").read_text(encoding="utf-8"))[1]
 
 
 def local(iri: str | None) -> str:
@@ -76,7 +75,7 @@ class Tables:
     @cached_property
     def entities(self) -> dict[str, Entity]:
         out: dict[str, Entity] = {}
-        for r in _q(self.store, "entities"):
+        for r in export_rows(self.store, "entities"):
             e = out.get(r["entity"])
             if e is None:
                 e = out[r["entity"]] = Entity(
@@ -91,14 +90,14 @@ class Tables:
     @cached_property
     def events(self) -> list[Event]:
         events: dict[str, Event] = {}
-        for r in _q(self.store, "events"):
+        for r in export_rows(self.store, "events"):
             events[r["event"]] = Event(
                 r["event"], local(r["class"]), r["summary"], r["reporter"], r["outlet"], r["certainty"],
                 r["quote"], r["article"], dt.date.fromisoformat(r["published"]),
                 dt.date.fromisoformat(r["earliest"]) if r["earliest"] else None,
                 dt.date.fromisoformat(r["latest"]) if r["latest"] else None,
                 r["precision"], r["claim"], r["claimed_by"], r["same_as"])
-        for r in _q(self.store, "event-links"):
+        for r in export_rows(self.store, "event-links"):
             ev = events.get(r["event"])
             if ev is None:
                 continue
@@ -126,6 +125,10 @@ class Tables:
                 frontier = sorted({p for c in frontier for p in g.objects(c, RDFS.subClassOf)
                                    if isinstance(p, URIRef)} - seen)
         return out
+
+    def subclasses(self, top: str) -> set[str]:
+        """Local names of `ckg:<top>` and every ontology class under it."""
+        return {local(str(c)) for c in ontology.graph().transitive_subjects(RDFS.subClassOf, CKG[top])}
 
     def ancestors(self, iri: str) -> list[str]:
         """The place and all places it lies in (part-of is transitive), nearest first."""

@@ -14,7 +14,7 @@ from . import query as named
 from .errors import ConflictKGError
 from .paths import ROOT, SEEDS_DIR
 from .store import Store
-from .tables import render
+from .render import render
 from .tabular import local
 from .webdata import Fact, WebData
 

@@ -10,9 +10,7 @@ from .tabular import Entity, Tables, local
 
 
 def _rows(store: Store, name: str) -> list[dict]:
-    res = store.query((QUERIES_DIR / "web" / f"{name}.rq").read_text(encoding="utf-8"))
-    cols = [v.value for v in res.variables]
-    return [{c: (row[c].value if row[c] is not None else None) for c in cols} for row in res]
+    return store.select((QUERIES_DIR / "web" / f"{name}.rq").read_text(encoding="utf-8"))[1]
 
 
 @dataclass
