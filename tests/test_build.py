@@ -64,7 +64,7 @@ def test_rebuild_is_idempotent(built, tmp_path):
     again = build(SEEDS_DIR, built.store)
     assert again.manifest["generation"] == built.manifest["generation"]
     assert sorted(p.name for p in built.store.iterdir()) == sorted(
-        ["CURRENT", built.manifest["generation"], built.manifest["generation"] + ".json"])
+        [".lock", "CURRENT", built.manifest["generation"], built.manifest["generation"] + ".json"])
 
 
 def test_export_is_byte_identical_across_processes(store, tmp_path):

@@ -9,20 +9,20 @@ from rdflib.compare import to_canonical_graph
 
 from . import ns
 from .errors import ConflictKGError
-from .ns import GRAPH_FACTS, GRAPH_ONTOLOGY
+from .ns import GRAPH_ONTOLOGY
 from .store import Store, _ntriples
 
 FORMATS = ("ttl", "nt", "jsonld", "graphml", "gexf", "geojson", "acled-csv")
 
 
 def store_graph(store: Store, *, ontology: bool = True) -> Graph:
-    """The facts (and by default the ontology) of the store as one rdflib graph."""
+    """The facts of every graph (built, ingested, imported) and by default the ontology, as one rdflib graph."""
     db = store.open()
     g = Graph()
     ns.bind(g)
-    graphs = [GRAPH_FACTS] + ([GRAPH_ONTOLOGY] if ontology else [])
+    graphs = sorted(n.value for n in db.named_graphs() if ontology or n.value != str(GRAPH_ONTOLOGY))
     for name in graphs:
-        data = db.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(name)))
+        data = db.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
         g.parse(data=data.decode("utf-8"), format="nt")
     return g
 

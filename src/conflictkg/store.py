@@ -2,17 +2,25 @@
 
 Layout of the store folder:
     CURRENT          name of the live generation (replaced with os.replace, which is atomic)
-    gen-<sha>/       one pyoxigraph database per build, named by the hash of its content
-    gen-<sha>.json   manifest: triple counts and build figures
-A build writes a new generation beside the live one and only then moves CURRENT, so a failed or
-interrupted build leaves the previous store as it was.
+    gen-<sha>/       one pyoxigraph database, named by the hash of its content's digests
+    gen-<sha>.json   manifest: triple counts, digests and build figures
+    .work-<pid>/     a writer's working copy, never read by anyone else
+    .lock            held (flock) by the one command that writes
+Readers open the live generation read-only, and RocksDB does not allow a writer beside them. So no
+generation is ever written once live: a writer starts from a hard-linked copy of the live one (RocksDB
+checkpoint, milliseconds), changes it, and publishes it as a new generation by moving CURRENT. A failed
+or killed writer leaves the live store exactly as it was. Builds fill two named graphs (ontology, facts);
+ingested articles and imports live in named graphs of their own and so survive rebuilds.
 """
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
 import shutil
+from typing import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -21,6 +29,8 @@ from rdflib.compare import to_canonical_graph
 
 from .errors import StoreError
 from .ns import GRAPH_FACTS, GRAPH_ONTOLOGY
+
+BUILT_GRAPHS = (str(GRAPH_ONTOLOGY), str(GRAPH_FACTS))
 
 
 def _ntriples(graph: Graph) -> bytes:
@@ -68,36 +78,173 @@ class Store:
         cols = [v.value for v in res.variables]
         return cols, [{c: (row[c].value if row[c] is not None else None) for c in cols} for row in res]
 
+    def graphs(self) -> dict[str, int]:
+        """Triples per named graph of the live generation."""
+        cols, rows = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
+        return {r["g"]: int(r["n"]) for r in rows}
+
     # ------------------------------------------------------------------ writing
+    @contextlib.contextmanager
+    def lock(self):
+        """Hold the store's writer lock: one writing command at a time; readers never wait."""
+        self.path.mkdir(parents=True, exist_ok=True)
+        with open(self.path / ".lock", "a") as fh:  # "a": taking the lock must not touch the file
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise StoreError(f"another conflictkg command is writing {self.path}",
+                                 fix="wait for it to finish, then run this again") from None
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    @contextlib.contextmanager
+    def writer(self) -> Iterator["Writer"]:
+        """A working copy of the live generation to write into, published when the block ends without an
+        error (and at each Writer.commit). On an error, or if the process dies, nothing is published."""
+        if self.current() is None:
+            raise StoreError(f"no knowledge graph in {self.path}", fix="run 'conflictkg build' first")
+        with self.lock():
+            w = Writer(self, self._working_copy())
+            try:
+                yield w
+                w.commit()
+            finally:
+                w.close()
+
     def replace(self, ontology: Graph, facts: Graph, info: dict) -> dict:
-        """Load a new generation and make it live. Returns its manifest."""
+        """Publish a new build: the ontology and facts graphs replaced, every added graph (ingested articles,
+        imports) kept. Returns the new manifest."""
         onto_nt, facts_nt = _ntriples(ontology), _ntriples(facts)
         digest = hashlib.sha256(onto_nt + b"\0" + facts_nt).hexdigest()[:16]
-        name = f"gen-{digest}"
-        self.path.mkdir(parents=True, exist_ok=True)
-        gen, tmp = self.path / name, self.path / f".{name}.tmp"
-        manifest = dict(info, generation=name, ontology_triples=onto_nt.count(b"\n"),
-                        fact_triples=facts_nt.count(b"\n"))
-        if not gen.is_dir():
-            shutil.rmtree(tmp, ignore_errors=True)
+        with self.lock():
+            base = self.manifest()
+            manifest = dict(info, build_digest=digest, ontology_triples=onto_nt.count(b"\n"),
+                            fact_triples=facts_nt.count(b"\n"), added=base.get("added", {}))
+            if _name(manifest) == base.get("generation"):
+                return base  # the same content is live already
+            work = self._working_copy()
             try:
-                db = ox.Store(str(tmp))
-                db.bulk_load(onto_nt, ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(GRAPH_ONTOLOGY)))
-                db.bulk_load(facts_nt, ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(GRAPH_FACTS)))
+                db = ox.Store(str(work))
+                for graph, nt in ((GRAPH_ONTOLOGY, onto_nt), (GRAPH_FACTS, facts_nt)):
+                    db.remove_graph(ox.NamedNode(str(graph)))
+                    db.bulk_load(nt, ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(graph)))
                 db.flush()
-                del db
+                return self._publish(db, manifest)
             except (OSError, SyntaxError, ValueError) as e:
-                shutil.rmtree(tmp, ignore_errors=True)
-                raise StoreError(f"cannot write the store: {e}", file=str(tmp)) from None
+                raise StoreError(f"cannot write the store: {e}", file=str(work)) from None
+            finally:
+                db = None
+                shutil.rmtree(work, ignore_errors=True)
+
+    def _working_copy(self) -> Path:
+        """A private, writable copy of the live generation (or an empty database before the first build)."""
+        for stale in self.path.glob(".work-*"):  # left by a killed writer; we hold the lock
+            shutil.rmtree(stale, ignore_errors=True)
+        work = self.path / f".work-{os.getpid()}"
+        live = self.current()
+        try:
+            if live is None:
+                ox.Store(str(work)).flush()
+            else:
+                ox.Store.read_only(str(live)).backup(str(work))
+        except OSError as e:
+            raise StoreError(f"cannot copy the store: {e}", file=str(work)) from None
+        return work
+
+    def _publish(self, db: ox.Store, manifest: dict) -> dict:
+        """Make a checkpoint of the working copy `db` the live generation. Returns the manifest."""
+        name = _name(manifest)
+        manifest = dict(manifest, generation=name)
+        gen, tmp = self.path / name, self.path / f".{name}.tmp"
+        previous = self.current()
+        shutil.rmtree(tmp, ignore_errors=True)
+        if gen.is_dir() and gen != previous:  # left by a crash between writing and switching: not trusted
+            shutil.rmtree(gen)
+        if not gen.is_dir():
+            db.backup(str(tmp))
             os.replace(tmp, gen)
         gen.with_suffix(".json").write_text(json.dumps(manifest, indent=2, sort_keys=True), encoding="utf-8")
         pointer = self.path / "CURRENT.tmp"
         pointer.write_text(name + "\n", encoding="utf-8")
         os.replace(pointer, self.path / "CURRENT")
-        self._prune(keep=name)
+        self._prune(keep={name, previous.name if previous else name})
         return manifest
 
-    def _prune(self, keep: str) -> None:
+    def _prune(self, keep: set[str]) -> None:
+        """Drop old generations; the one live just before stays, for readers that still have it open."""
         for p in self.path.iterdir():
-            if p.name.startswith(("gen-", ".gen-")) and p.name not in (keep, f"{keep}.json"):
+            if p.name.startswith(("gen-", ".gen-")) and p.name.removesuffix(".json") not in keep:
                 shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
+
+
+def _name(manifest: dict) -> str:
+    """A generation's name: the hash of the build's digest and of every added graph's digest."""
+    added = manifest.get("added") or {}
+    if not added:
+        return f"gen-{manifest['build_digest']}"
+    text = manifest["build_digest"] + "".join(f"\n{g} {a['digest']}" for g, a in sorted(added.items()))
+    return "gen-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+class Writer:
+    """Writes into named graphs of a working copy. Each call is one transaction: all of it or nothing."""
+
+    def __init__(self, store: Store, work: Path):
+        self.store, self.work = store, work
+        self.db = ox.Store(str(work))
+        self.manifest = dict(store.manifest())
+        self.added = {g: dict(a) for g, a in self.manifest.get("added", {}).items()}
+        self.changed = False
+
+    def _check(self, graph: str) -> None:
+        if graph in BUILT_GRAPHS:
+            raise StoreError(f"the graph {graph} is written by 'conflictkg build' only")
+
+    def _count(self, graph: str) -> int:
+        q = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+        return int(next(iter(self.db.query(q)))["n"].value)
+
+    def add(self, graph: str, ntriples: bytes) -> None:
+        """Add N-Triples to `graph` (what is already there stays once)."""
+        self._check(graph)
+        self.db.load(ntriples, ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
+        # the digest chains the batches, so the same input gives the same generation name
+        prev = self.added.get(graph, {}).get("digest", "")
+        self.added[graph] = {"digest": hashlib.sha256(prev.encode() + ntriples).hexdigest()[:16]}
+        self.changed = True
+
+    def put(self, graph: str, ntriples: bytes) -> None:
+        """Replace the content of `graph` with N-Triples."""
+        self._check(graph)
+        body = ntriples.decode("utf-8")
+        self.db.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}")
+        self.added[graph] = {"digest": hashlib.sha256(ntriples).hexdigest()[:16]}
+        self.changed = True
+
+    def drop(self, graph: str) -> None:
+        self._check(graph)
+        self.db.update(f"DROP SILENT GRAPH <{graph}>")
+        self.added.pop(graph, None)
+        self.changed = True
+
+    def triples(self, graph: str) -> bytes:
+        """The graph's content in the working copy, as sorted N-Triples."""
+        data = self.db.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph)) or b""
+        return b"".join(sorted(set(line + b"\n" for line in data.split(b"\n") if line.strip())))
+
+    def commit(self) -> dict:
+        """Publish what has been written so far as the live generation."""
+        if not self.changed:
+            return self.manifest
+        self.db.flush()
+        for g in self.added:
+            self.added[g]["triples"] = self._count(g)
+        self.manifest = self.store._publish(self.db, dict(self.manifest, added=self.added))
+        self.changed = False
+        return self.manifest
+
+    def close(self) -> None:
+        del self.db
+        shutil.rmtree(self.work, ignore_errors=True)
