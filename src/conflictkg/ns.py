@@ -6,6 +6,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 CKG = Namespace("https://w3id.org/conflictkg/ontology#")
 CET = Namespace("https://w3id.org/conflictkg/event-type/")
 ACLED = Namespace("https://w3id.org/conflictkg/acled/")
+UCDP = Namespace("https://w3id.org/conflictkg/ucdp/")
 ID = Namespace("https://w3id.org/conflictkg/id/")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 GEO = Namespace("http://www.opengis.net/ont/geosparql#")
@@ -16,7 +17,7 @@ GEONAMES = "https://sws.geonames.org/{}/"
 GRAPH_ONTOLOGY = URIRef("https://w3id.org/conflictkg/graph/ontology")
 GRAPH_FACTS = URIRef("https://w3id.org/conflictkg/graph/facts")
 
-PREFIXES = {"ckg": CKG, "cet": CET, "acled": ACLED, "ckgid": ID, "sem": SEM, "geo": GEO, "sf": SF, "wgs": WGS,
+PREFIXES = {"ckg": CKG, "cet": CET, "acled": ACLED, "ucdp": UCDP, "ckgid": ID, "sem": SEM, "geo": GEO, "sf": SF, "wgs": WGS,
             "oa": OA, "prov": PROV, "skos": SKOS, "dcterms": DCTERMS, "owl": OWL, "rdf": RDF, "rdfs": RDFS,
             "xsd": XSD}
 

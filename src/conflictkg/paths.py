@@ -12,6 +12,7 @@ SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 QUERIES_DIR = ROOT / "queries"
 QUALITY_DIR = QUERIES_DIR / "quality"
 SEEDS_DIR = ROOT / "seeds"
+MAPPINGS_DIR = ROOT / "mappings"
 
 
 def default_store() -> Path:

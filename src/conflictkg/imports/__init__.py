@@ -1,0 +1,1 @@
+"""Importing coded event datasets (ACLED, UCDP GED) into the knowledge graph, in validated batches."""
