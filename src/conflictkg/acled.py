@@ -16,6 +16,7 @@ COUNTRIES = {"syria": (760, "Syria"), "iraq": (368, "Iraq"), "turkey": (792, "Tu
              "afghanistan": (4, "Afghanistan")}
 REGION = {760: "Middle East", 368: "Middle East", 792: "Middle East", 422: "Middle East", 4: "South Asia"}
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+ACLED_TYPES = VIOLENT_TYPES | {"Protests", "Riots", "Strategic developments"}
 
 
 def _acled_types(tables: Tables) -> dict[str, tuple[str, str]]:
@@ -34,6 +35,8 @@ def event_date(ev: Event) -> tuple[dt.date, int]:
 
 
 def event_number(ev: Event) -> str:
+    if ev.record:
+        return ev.record["id"]
     art = local(ev.article)[:3]
     digits = re.sub(r"\D", "", local(ev.iri)) or "0"
     return f"SYR{art}{int(digits):03d}"
@@ -77,9 +80,11 @@ class _Rows:
             return None
         date, precision = event_date(ev)
         etype, sub = self.types.get(ev.cls, ("Strategic developments", "Other"))
+        if ev.record and ev.record["supertype"] and ev.record["supertype"] in ACLED_TYPES:
+            etype, sub = ev.record["supertype"], ev.record["type"]  # an imported ACLED row keeps its own type
         side1 = ev.role("perpetrator") or ev.role("party")[:1]
         side2 = ev.role("target") or (ev.role("party")[1:2] if not ev.role("perpetrator") else [])
-        if ev.cls == "Capture" and side1 and self.inter(side1[0]) == 1:
+        if ev.cls == "Capture" and side1 and self.inter(side1[0]) == 1 and not ev.record:
             sub = "Government regains territory"
         i1, i2 = self.inter(side1[0] if side1 else None), self.inter(side2[0] if side2 else None)
         interaction = "".join(str(i) for i in sorted(x for x in (i1, i2) if x)) if i1 or i2 else ""
@@ -95,10 +100,13 @@ class _Rows:
         source = self.name(ev.reporter)
         if ev.outlet and ev.outlet != ev.reporter:
             source += f"; {self.name(ev.outlet)}"
+        if ev.record:
+            source = ev.record["sources"] or source
         return {
             "event_id_cnty": event_number(ev), "event_date": date.isoformat(), "year": date.year,
             "time_precision": precision,
-            "disorder_type": "Political violence" if etype in VIOLENT_TYPES else "Strategic developments",
+            "disorder_type": "Demonstrations" if etype == "Protests" else "Political violence"
+            if etype in VIOLENT_TYPES | {"Riots"} else "Strategic developments",
             "event_type": etype, "sub_event_type": sub,
             "actor1": self.name(side1[0]) if side1 else "", "assoc_actor_1": "; ".join(self.name(a) for a in side1[1:]),
             "inter1": i1 or "", "actor2": self.name(side2[0]) if side2 else "",
@@ -108,7 +116,7 @@ class _Rows:
             "longitude": f"{place.lon:.5f}", "geo_precision": place.geo_precision, "source": source,
             "source_scale": "Other", "notes": " ".join(ev.summary.split()), "fatalities": ev.killed,
             "tags": "; ".join(tags),
-            "timestamp": int(dt.datetime.combine(ev.published, dt.time(), dt.timezone.utc).timestamp()),
+            "timestamp": int(dt.datetime.combine(ev.published or date, dt.time(), dt.timezone.utc).timestamp()),
         }
 
 

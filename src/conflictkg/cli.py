@@ -338,3 +338,48 @@ def push(ctx, endpoint, graph, replace, user, password, auth, chunk_size):
                       auth=auth, chunk_size=chunk_size, progress=bar.update)
     click.echo(f"Pushed {result['sent']} triples in {result['chunks']} request(s) to {result['graph']}; "
                f"the store now holds {result['remote']}.")
+
+
+@main.command("import")
+@click.argument("dataset", type=click.Choice(["acled", "ucdp"]))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--batch-size", type=click.IntRange(1), default=5000, show_default=True,
+              help="Rows per batch: each batch is validated and written as one transaction.")
+@click.option("--on-error", type=click.Choice(["abort", "skip"]), default="abort", show_default=True,
+              help="On a bad row: stop (earlier batches stay), or leave it out and list it in --rejected.")
+@click.option("--rejected", type=click.Path(dir_okay=False, path_type=Path),
+              help="With --on-error skip: CSV of the rows left out, with the reason (default: FILE.rejected.csv).")
+@click.pass_context
+def import_(ctx, dataset, file, batch_size, on_error, rejected):
+    """Import an ACLED or UCDP GED CSV file into the store, validating each batch with SHACL.
+
+    Rows become events of the ontology, their actors and places lined up with the graph's through the
+    files in mappings/. Importing the same file again changes nothing; a changed row is rewritten.
+    Exit codes: 0 imported, 1 a bad row (with --on-error abort), 2 the file cannot be read.
+
+    Example:
+
+        conflictkg import acled 2017-01-01-2023-12-31-Syria.csv --on-error skip
+    """
+    import time
+
+    from .imports.run import import_file
+
+    if on_error == "skip" and rejected is None:
+        rejected = file.with_name(file.name + ".rejected.csv")
+    t0 = time.perf_counter()
+    with click.progressbar(length=max(1, file.stat().st_size if file.is_file() else 1), label=f"importing {file.name}",
+                           file=sys.stderr, item_show_func=lambda r: r) as bar:
+        def progress(result, done, total):
+            rate = result.rows / max(time.perf_counter() - t0, 1e-9)
+            bar.update(done - bar.pos, f"{result.rows:,} rows · {rate:,.0f} rows/s")
+        result = _run(import_file, file, dataset, _store(ctx), batch_size=batch_size, on_error=on_error,
+                      rejected_path=rejected, progress=progress)
+    click.echo(f"Imported {result.imported:,} of {result.rows:,} rows ({result.triples:,} triples, "
+               f"{result.batches} batches) into {result.graph} in {result.seconds:.1f} s "
+               f"({result.rows / max(result.seconds, 1e-9):,.0f} rows/s).")
+    if result.rejected:
+        click.echo(f"Left out {len(result.rejected):,} bad row(s), listed with the reason in {result.rejected_file}:",
+                   err=True)
+        for r in result.rejected[:5]:
+            click.echo(f"  {r}", err=True)

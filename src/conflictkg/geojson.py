@@ -33,8 +33,14 @@ def features(tables: Tables) -> list[dict]:
                             "feature": "event", "iri": ev.iri, "type": ev.cls, "date": ev.earliest.isoformat(),
                             "date_latest": ev.latest.isoformat(), "date_precision": ev.precision,
                             "place": place.en, "actors": "; ".join(actors), "killed": ev.killed,
-                            "certainty": ev.certainty, "summary": ev.summary, "evidence": ev.quote}})
+                            "certainty": ev.certainty, "summary": ev.summary,
+                            "evidence": ev.quote or _record(ev)}})
     return out
+
+
+def _record(ev) -> str:
+    r = ev.record or {}
+    return f"record {r.get('id')} of {r.get('file')}, line {r.get('row')}" if r else ""
 
 
 def to_geojson(tables: Tables) -> bytes:

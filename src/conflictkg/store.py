@@ -202,10 +202,6 @@ class Writer:
         if graph in BUILT_GRAPHS:
             raise StoreError(f"the graph {graph} is written by 'conflictkg build' only")
 
-    def _count(self, graph: str) -> int:
-        q = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
-        return int(next(iter(self.db.query(q)))["n"].value)
-
     def add(self, graph: str, ntriples: bytes) -> None:
         """Add N-Triples to `graph` (what is already there stays once)."""
         self._check(graph)
@@ -223,6 +219,18 @@ class Writer:
         self.added[graph] = {"digest": hashlib.sha256(ntriples).hexdigest()[:16]}
         self.changed = True
 
+    def delete_subjects(self, graph: str, subjects: list[str]) -> None:
+        """Remove every triple of `graph` about these subjects (before writing them anew)."""
+        self._check(graph)
+        for i in range(0, len(subjects), 2000):
+            values = " ".join(f"<{s}>" for s in subjects[i:i + 2000])
+            self.db.update(f"DELETE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} WHERE {{ VALUES ?s {{ {values} }} "
+                           f"GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+        self.changed = True
+
+    def has_graph(self, graph: str) -> bool:
+        return self.db.contains_named_graph(ox.NamedNode(graph))
+
     def drop(self, graph: str) -> None:
         self._check(graph)
         self.db.update(f"DROP SILENT GRAPH <{graph}>")
@@ -239,8 +247,6 @@ class Writer:
         if not self.changed:
             return self.manifest
         self.db.flush()
-        for g in self.added:
-            self.added[g]["triples"] = self._count(g)
         self.manifest = self.store._publish(self.db, dict(self.manifest, added=self.added))
         self.changed = False
         return self.manifest

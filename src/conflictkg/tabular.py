@@ -46,9 +46,9 @@ class Event:
     reporter: str
     outlet: str | None
     certainty: str
-    quote: str
-    article: str
-    published: dt.date
+    quote: str           # the Arabic evidence; "" for an imported event, whose evidence is its record
+    article: str         # the article, or the dataset record, the event was derived from
+    published: dt.date | None
     earliest: dt.date | None = None
     latest: dt.date | None = None
     precision: str | None = None
@@ -57,6 +57,7 @@ class Event:
     same_as: str | None = None  # the first account, when this is a second account of the same event
     links: dict[str, list[str]] = field(default_factory=dict)
     counts: list[tuple[str, str, int]] = field(default_factory=list)  # kind, side IRI, lower bound
+    record: dict | None = None  # an imported event's record: id, file, row, sources, its own type and supertype
 
     def role(self, name: str) -> list[str]:
         return self.links.get(name, [])
@@ -79,7 +80,7 @@ class Tables:
             e = out.get(r["entity"])
             if e is None:
                 e = out[r["entity"]] = Entity(
-                    r["entity"], r["kind"], local(r["class"]), r["en"], r["ar"],
+                    r["entity"], r["kind"], local(r["class"]), r["en"], r["ar"] or "",
                     float(r["lat"]) if r["lat"] else None, float(r["lon"]) if r["lon"] else None,
                     int(r["geo_precision"]) if r["geo_precision"] else None,
                     int(r["geonames"]) if r["geonames"] else None, r["coord_source"])
@@ -93,10 +94,13 @@ class Tables:
         for r in export_rows(self.store, "events"):
             events[r["event"]] = Event(
                 r["event"], local(r["class"]), r["summary"], r["reporter"], r["outlet"], r["certainty"],
-                r["quote"], r["article"], dt.date.fromisoformat(r["published"]),
+                r["quote"] or "", r["article"], dt.date.fromisoformat(r["published"]) if r["published"] else None,
                 dt.date.fromisoformat(r["earliest"]) if r["earliest"] else None,
                 dt.date.fromisoformat(r["latest"]) if r["latest"] else None,
-                r["precision"], r["claim"], r["claimed_by"], r["same_as"])
+                r["precision"], r["claim"], r["claimed_by"], r["same_as"],
+                record={"id": r["record_id"], "file": r["source_file"], "row": int(r["row_number"]),
+                        "sources": r["source_text"] or "", "type": r["source_type"],
+                        "supertype": r["source_supertype"]} if r["record_id"] else None)
         for r in export_rows(self.store, "event-links"):
             ev = events.get(r["event"])
             if ev is None:

@@ -42,7 +42,9 @@ def parse(values: dict[str, str], line: int, maps: Mappings) -> Incident:
         raise FieldError("sub_event_type", f"{etype} / {sub}", "not an ACLED event type / sub-event type",
                          "use ACLED's names, or add the pair to mappings/acled-event-types.yaml")
     cls, concept = found
-    side1 = _names(checks.text("actor1", values["actor1"], required=True), checks.text("assoc_actor_1", values["assoc_actor_1"]))
+    if cls == "ArmedClash" and not (values["actor1"].strip() and values["actor2"].strip()):
+        cls = "Attack"  # a battle with one side named: an attack, as far as the row tells
+    side1 = _names(checks.text("actor1", values["actor1"]), checks.text("assoc_actor_1", values["assoc_actor_1"]))
     side2 = _names(checks.text("actor2", values["actor2"]), checks.text("assoc_actor_2", values["assoc_actor_2"]))
     kinds = []
     for col in ("inter1", "inter2"):
@@ -65,7 +67,8 @@ def parse(values: dict[str, str], line: int, maps: Mappings) -> Incident:
     killed = checks.count("fatalities", values["fatalities"])
     return Incident(
         dataset="acled", record_id=rid, line=line, cls=cls, source_type=concept, earliest=earliest, latest=latest,
-        precision="day" if half == 0 else "range", side1=side1, side2=side2, kind1=kinds[0], kind2=kinds[1],
+        precision="day" if half == 0 else "range", side1=side1, side2=side2, roles=maps.roles.get(cls, ("perpetrator", "target")),
+        kind1=kinds[0], kind2=kinds[1],
         admin=admin, location=location, lat=lat, lon=lon, geo_precision=int(gp) if gp else None, killed=killed,
         summary=checks.text("notes", values["notes"]), sources=checks.text("source", values["source"]),
         country=checks.text("country", values["country"]))

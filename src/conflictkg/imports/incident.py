@@ -17,6 +17,7 @@ class Incident:
     precision: str               # day | range
     side1: list[str] = field(default_factory=list)   # actor names: perpetrators
     side2: list[str] = field(default_factory=list)   # actor names: targets
+    roles: tuple[str, str] = ("perpetrator", "target")
     kind1: str = ""              # ACLED inter code or label of side 1, for actors no mapping names
     kind2: str = ""
     admin: list[str] = field(default_factory=list)   # admin1, admin2, admin3 names (may be empty strings)
