@@ -53,4 +53,10 @@ def build(seeds: Path = SEEDS_DIR, store: Path | None = None, *, progress=None) 
     target = Store(store or default_store())
     info = {"articles": len(corpus.articles), "fact_files": len(corpus.facts)}
     manifest = target.replace(onto, graph, info)
+    if manifest.get("added") and any("/graph/import/" in g for g in manifest["added"]):
+        from .imports.link import link
+
+        say("linking possible duplicates between the articles and the imported datasets")
+        link(target)
+        manifest = target.manifest()
     return BuildResult(target.path, manifest, time.perf_counter() - t0)

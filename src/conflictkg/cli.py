@@ -378,6 +378,7 @@ def import_(ctx, dataset, file, batch_size, on_error, rejected):
     click.echo(f"Imported {result.imported:,} of {result.rows:,} rows ({result.triples:,} triples, "
                f"{result.batches} batches) into {result.graph} in {result.seconds:.1f} s "
                f"({result.rows / max(result.seconds, 1e-9):,.0f} rows/s).")
+    click.echo(f"{result.duplicates:,} possible duplicate pair(s) across sources: conflictkg query cross-source-events")
     if result.rejected:
         click.echo(f"Left out {len(result.rejected):,} bad row(s), listed with the reason in {result.rejected_file}:",
                    err=True)

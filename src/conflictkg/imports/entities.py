@@ -9,6 +9,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from ..arabic import match_key
 from ..errors import FactError, FactErrors
 from ..ns import ID
 from ..paths import QUERIES_DIR
@@ -24,6 +25,7 @@ GEO = "http://www.opengis.net/ont/geosparql#"
 LEVEL_CLASS = {0: "Governorate", 1: "District", 2: "Subdistrict"}
 ADMIN = {"AdministrativeUnit", "Country", "Governorate", "District", "Subdistrict"}
 _ADMIN_WORD = re.compile(r"\b(governorate|province|district|sub ?district|nahiya)$")
+_ARABIC = re.compile("[\u0600-\u06ff]")
 NEAR_KM = 25  # a dataset point this close to one of our places of the same name is that place
 
 
@@ -51,6 +53,7 @@ class Resolver:
         self.actor_names: dict[str, str] = {}     # folded English name → actor IRI
         self.place_names: dict[str, set[str]] = {}  # name key → place IRIs
         self.labelled: set[tuple[str, str]] = set()  # (entity, English name) already stated
+        self.arabic: dict[str, str] = {}  # folded Arabic name or variant → actor IRI
         _, rows = store.select((QUERIES_DIR / "import" / "entities.rq").read_text(encoding="utf-8"))
         for r in rows:
             e = self.known.setdefault(r["entity"], Entity(r["entity"], r["kind"], r["class"].rsplit("#", 1)[-1]))
@@ -58,6 +61,8 @@ class Resolver:
                 e.parents.add(r["parent"])
             if r["lat"] is not None:
                 e.lat, e.lon = float(r["lat"]), float(r["lon"])
+            if r["ar"] and e.kind == "actor":
+                self.arabic.setdefault(match_key(r["ar"], drop_spaces=True), e.iri)
             for name in filter(None, (r["en"], r["alt"])):
                 self.labelled.add((e.iri, name))
                 if e.kind == "actor":
@@ -109,6 +114,8 @@ class Resolver:
             self._label(iri, name, out)
         elif not mapped and key in self.actor_names:
             iri = self.actor_names[key]
+        elif not mapped and _ARABIC.search(name) and match_key(name, drop_spaces=True) in self.arabic:
+            iri = self.arabic[match_key(name, drop_spaces=True)]  # an Arabic spelling of one of our actors
         else:
             iri = nt.mint("actor", self.dataset, slug(name) or "unnamed")
             if iri not in self.known:
@@ -199,7 +206,7 @@ class Resolver:
         self.created.append(iri)
         s = nt.iri(iri)
         out.add(s, nt.RDF_TYPE, nt.ckg(cls))
-        out.add(s, RDFS_LABEL, nt.text(name, "en"))
+        out.add(s, RDFS_LABEL, nt.text(name, "ar" if _ARABIC.search(name) else "en"))
         out.add(s, nt.ckg("importedFrom"), nt.iri(self.dataset_iri))
         if parent:
             out.add(s, nt.ckg("partOf"), nt.iri(parent))

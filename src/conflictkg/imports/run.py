@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..errors import ConflictKGError
 from ..store import Store
-from . import acled, mapping, nt, triples, ucdp
+from . import acled, link, mapping, nt, triples, ucdp
 from . import validate as shacl_batch
 from .checks import FieldError
 from .csvfile import Reader, Row
@@ -52,6 +52,7 @@ class ImportResult:
     triples: int = 0
     seconds: float = 0.0
     rejected_file: Path | None = None
+    duplicates: int = 0
 
 
 class _RejectedFile:
@@ -114,7 +115,8 @@ class _Batch:
 
 
 def import_file(path: Path, dataset: str, store: Store, *, batch_size: int = 5000, on_error: str = "abort",
-                rejected_path: Path | None = None, progress=None, validator=shacl_batch.batch) -> ImportResult:
+                rejected_path: Path | None = None, progress=None, validator=shacl_batch.batch,
+                link_events: bool = True) -> ImportResult:
     """Import an ACLED or UCDP CSV file into the store. See docs/import.md."""
     if dataset not in DATASETS:
         raise ConflictKGError(f"unknown dataset '{dataset}'", fix=f"use one of {', '.join(DATASETS)}")
@@ -204,5 +206,7 @@ def import_file(path: Path, dataset: str, store: Store, *, batch_size: int = 500
         rejects.close()
     if result.rejected and rejected_path is not None:
         result.rejected_file = rejected_path
+    if link_events:
+        result.duplicates = link.link(store)
     result.seconds = time.perf_counter() - t0
     return result
