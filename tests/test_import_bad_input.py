@@ -108,7 +108,7 @@ def test_duplicate_ids(live, tmp_path):
 @pytest.mark.parametrize("text,message", [
     ("", "the file is empty"),
     (HEADER.replace(",fatalities", ",deaths") + "\n" + ROWS[0] + "\n", "missing column(s) fatalities"),
-    ("id,date,place\n1,2020-01-01,x\n", "not an ACLED file: missing column(s) event_id_cnty"),
+    ("id,date,place\n1,2020-01-01,x\n", "not in ACLED's layout: missing column(s) event_id_cnty"),
 ])
 def test_wrong_or_missing_headers(live, tmp_path, text, message):
     assert_refused(live, write(tmp_path, text), 2, message)

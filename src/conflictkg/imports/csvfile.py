@@ -63,7 +63,7 @@ class Reader:
     def require(self, columns: list[str], layout: str) -> None:
         missing = [c for c in columns if c not in self.header]
         if missing:
-            raise InputError(f"not an {layout} file: missing column(s) {', '.join(missing)}", file=str(self.path),
+            raise InputError(f"not in {layout}'s layout: missing column(s) {', '.join(missing)}", file=str(self.path),
                              line=1, fix=f"export with {layout}'s standard columns (see docs/import.md)")
 
     def __iter__(self) -> Iterator[Row]:
