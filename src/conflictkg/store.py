@@ -189,7 +189,7 @@ def _name(manifest: dict) -> str:
 
 
 class Writer:
-    """Writes into named graphs of a working copy. Each call is one transaction: all of it or nothing."""
+    """Writes into named graphs of a private working copy; readers see it only once commit() publishes it."""
 
     def __init__(self, store: Store, work: Path):
         self.store, self.work = store, work
@@ -205,7 +205,8 @@ class Writer:
     def add(self, graph: str, ntriples: bytes) -> None:
         """Add N-Triples to `graph` (what is already there stays once)."""
         self._check(graph)
-        self.db.load(ntriples, ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
+        # bulk_load is not transactional, and need not be: this copy is private until commit() publishes it
+        self.db.bulk_load(ntriples, ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
         # the digest chains the batches, so the same input gives the same generation name
         prev = self.added.get(graph, {}).get("digest", "")
         self.added[graph] = {"digest": hashlib.sha256(prev.encode() + ntriples).hexdigest()[:16]}

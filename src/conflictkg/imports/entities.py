@@ -54,6 +54,7 @@ class Resolver:
         self.place_names: dict[str, set[str]] = {}  # name key → place IRIs
         self.labelled: set[tuple[str, str]] = set()  # (entity, English name) already stated
         self.arabic: dict[str, str] = {}  # folded Arabic name or variant → actor IRI
+        self._cache: dict = {}
         _, rows = store.select((QUERIES_DIR / "import" / "entities.rq").read_text(encoding="utf-8"))
         for r in rows:
             e = self.known.setdefault(r["entity"], Entity(r["entity"], r["kind"], r["class"].rsplit("#", 1)[-1]))
@@ -77,6 +78,18 @@ class Resolver:
     def start_batch(self) -> None:
         self.referenced, self.created, self.new_labels = set(), [], []
 
+    def _cached(self, key, make, out):
+        """The entity for `key`, resolved once per run: most rows repeat a few hundred names and places."""
+        hit = self._cache.get(key)
+        if hit is None:
+            before = set(self.referenced)
+            iri = make(out)
+            hit = self._cache[key] = (iri, tuple(self.referenced - before))
+        else:
+            self.referenced.update(hit[1])
+        self.referenced.add(hit[0])
+        return hit[0]
+
     def rollback(self) -> None:
         """Forget what the current batch minted and named: it is being rebuilt without its bad rows."""
         for iri in self.created:
@@ -84,6 +97,7 @@ class Resolver:
         gone = set(self.created)
         self.actor_names = {k: v for k, v in self.actor_names.items() if v not in gone}
         self.labelled -= set(self.new_labels)
+        self._cache.clear()
         self.start_batch()
 
     def _check_mappings(self) -> None:
@@ -107,6 +121,9 @@ class Resolver:
 
     # ------------------------------------------------------------------ actors
     def actor(self, name: str, kind_code: str, out: nt.Lines) -> str:
+        return self._cached(("actor", name, kind_code), lambda o: self._actor(name, kind_code, o), out)
+
+    def _actor(self, name: str, kind_code: str, out: nt.Lines) -> str:
         key = actor_key(name)
         mapped = self.maps.actors.get(self.dataset, {}).get(key)
         if mapped and mapped[0] == "actor":
@@ -131,6 +148,10 @@ class Resolver:
     # ------------------------------------------------------------------ places
     def place(self, inc: Incident, out: nt.Lines) -> str:
         """The most precise place of the row, creating the admin chain below the country as needed."""
+        key = ("place", inc.country, *inc.admin, inc.location, inc.lat, inc.lon, inc.geo_precision)
+        return self._cached(key, lambda o: self._place(inc, o), out)
+
+    def _place(self, inc: Incident, out: nt.Lines) -> str:
         parent = self._country(inc.country, out)
         path = [slug(inc.country) or "unknown"]
         levels = [(i, n) for i, n in enumerate(inc.admin) if n] + ([(3, inc.location)] if inc.location else [])

@@ -1,6 +1,7 @@
 """N-Triples written as text: building rdflib objects for millions of rows would cost more than the load."""
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 from ..ns import CKG, ID
@@ -18,9 +19,12 @@ def ckg(local: str) -> str:
     return f"<{CKG}{local}>"
 
 
+_SAFE = re.compile(r"^[A-Za-z0-9_.~-]*$")
+
+
 def mint(*parts: str) -> str:
     """An IRI under https://w3id.org/conflictkg/id/ from path parts, each percent-encoded."""
-    return f"{ID}" + "/".join(quote(p, safe="-_.~") for p in parts)
+    return f"{ID}" + "/".join(p if _SAFE.match(p) else quote(p, safe="-_.~") for p in parts)
 
 
 def text(value: str, lang: str | None = None) -> str:
