@@ -53,6 +53,7 @@ class ImportResult:
     seconds: float = 0.0
     rejected_file: Path | None = None
     duplicates: int = 0
+    timings: dict[str, float] = field(default_factory=lambda: {"validate": 0.0, "write": 0.0, "link": 0.0})
 
 
 class _RejectedFile:
@@ -171,7 +172,9 @@ def import_file(path: Path, dataset: str, store: Store, *, batch_size: int = 500
                 result.rows += len(rows)
                 batch = _Batch(incidents, resolver, path.name, first=result.batches == 0)
                 for _ in range(3):  # a dropped row can only remove violations; three passes is plenty
+                    tv = time.perf_counter()
                     bad = validator(batch.out.bytes(), resolver.context(resolver.referenced), batch.focus)
+                    result.timings["validate"] += time.perf_counter() - tv
                     if not bad:
                         break
                     culprits = {}
@@ -191,12 +194,14 @@ def import_file(path: Path, dataset: str, store: Store, *, batch_size: int = 500
                 else:
                     raise ConflictKGError("a batch still has SHACL violations after dropping its bad rows",
                                           file=str(path))
+                tw = time.perf_counter()
                 if replace:
                     w.delete_subjects(result.graph, [s for i in incidents
                                                      for s in triples.subjects(dataset, i.record_id)])
                 data = batch.out.bytes()
                 w.add(result.graph, data)
                 w.commit()
+                result.timings["write"] += time.perf_counter() - tw
                 result.imported += len(incidents)
                 result.batches += 1
                 result.triples += len(batch.out)
@@ -207,6 +212,8 @@ def import_file(path: Path, dataset: str, store: Store, *, batch_size: int = 500
     if result.rejected and rejected_path is not None:
         result.rejected_file = rejected_path
     if link_events:
+        tl = time.perf_counter()
         result.duplicates = link.link(store)
+        result.timings["link"] = time.perf_counter() - tl
     result.seconds = time.perf_counter() - t0
     return result

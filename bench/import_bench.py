@@ -1,0 +1,220 @@
+"""Benchmark: importing synthetic ACLED files, against the naive rdflib + pyshacl path, in one run.
+
+For each size it times, on a fresh store holding the five seed articles:
+  - our import (`conflictkg import acled`): rows/s, triples/s, peak RSS, and the time spent validating;
+  - pyoxigraph's raw bulk load of the very triples the import wrote (the practical limit);
+  - every named query (p50/p95 over 5 runs), `analyze` and `export ttl` on the result;
+  - the naive baseline on the same triples: rdflib parse, pyshacl over the whole graph, rdflib SPARQL for
+    the named queries, each stage in a child process with a time limit.
+With --million it also imports 1,000,000 rows and samples the importer's RSS as the file is read.
+
+    python bench/import_bench.py [--rows 10000 100000] [--million] [--limit 600]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from conflictkg import query as named
+from conflictkg.build import build
+from conflictkg.store import Store
+
+HERE = Path(__file__).resolve().parent
+GRAPH = "https://w3id.org/conflictkg/graph/import/acled"
+CHILD = """
+import json, sys, time
+from pathlib import Path
+from conflictkg.store import Store
+from conflictkg.imports.run import import_file
+
+def rss():
+    for line in open("/proc/self/status"):
+        if line.startswith(("VmRSS", "VmHWM")):
+            yield line.split()[0][:-1], int(line.split()[1]) // 1024
+
+samples = []
+def progress(r, done, total):
+    samples.append((r.rows, dict(rss())["VmRSS"]))
+r = import_file(Path(sys.argv[1]), "acled", Store(sys.argv[2]), batch_size=int(sys.argv[3]), progress=progress)
+print(json.dumps({"rows": r.rows, "imported": r.imported, "rejected": len(r.rejected), "triples": r.triples,
+                  "seconds": r.seconds, "timings": r.timings, "peak_mb": dict(rss())["VmHWM"],
+                  "samples": samples, "duplicates": r.duplicates}))
+"""
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
+    mem = next((int(line.split()[1]) // 1024 // 1024 for line in open("/proc/meminfo") if line.startswith("MemTotal")), 0)
+    return (f"{os.cpu_count()} cores ({cpu}), {mem} GB RAM, {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}, pyoxigraph {ox.__version__}")
+
+
+def synth(rows: int, folder: Path) -> Path:
+    path = folder / f"acled-{rows}.csv"
+    if not path.exists():
+        subprocess.run([sys.executable, str(HERE / "synth_acled.py"), str(rows), "-o", str(path)], check=True)
+    return path
+
+
+def our_import(csv_path: Path, store: Path, batch: int) -> dict:
+    out = subprocess.run([sys.executable, "-c", CHILD, str(csv_path), str(store), str(batch)], check=True,
+                         capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def raw_bulk_load(nt: bytes, folder: Path) -> float:
+    target = folder / "raw"
+    shutil.rmtree(target, ignore_errors=True)
+    t = time.perf_counter()
+    db = ox.Store(str(target))
+    db.bulk_load(nt, ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(GRAPH))
+    db.flush()
+    return time.perf_counter() - t
+
+
+def queries(store: Store, repeat: int = 5) -> dict[str, tuple[float, float]]:
+    db = store.open()
+    out = {}
+    for q in named.library().values():
+        text = named.bind(q, {})
+        times = []
+        for _ in range(repeat):
+            t = time.perf_counter()
+            list(db.query(text, use_default_graph_as_union=True))
+            times.append((time.perf_counter() - t) * 1000)
+        times.sort()
+        out[q.name] = (statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.95))])
+    return out
+
+
+def _baseline(nt_path: str, limit_queries: list[str], out) -> None:
+    import rdflib
+    from pyshacl import validate
+
+    from conflictkg import shacl
+    t = time.perf_counter()
+    g = rdflib.Graph()
+    g.parse(nt_path, format="nt")
+    out.put(("parse", time.perf_counter() - t))
+    t = time.perf_counter()
+    validate(g, shacl_graph=shacl.shapes(), inference="none", allow_warnings=True)
+    out.put(("shacl", time.perf_counter() - t))
+    for text in limit_queries:
+        t = time.perf_counter()
+        list(g.query(text))
+        out.put(("query", time.perf_counter() - t))
+
+
+def baseline(nt_path: Path, limit: float) -> dict:
+    """The naive path, stage by stage, in a child process killed after `limit` seconds."""
+    texts = [named.bind(q, {}) for q in named.library().values()]
+    q = mp.Queue()
+    p = mp.Process(target=_baseline, args=(str(nt_path), texts, q))
+    t0 = time.perf_counter()
+    p.start()
+    got = {"parse": None, "shacl": None, "query": []}
+    while time.perf_counter() - t0 < limit and (p.is_alive() or not q.empty()):
+        try:
+            stage, secs = q.get(timeout=1)
+        except Exception:
+            continue
+        if stage == "query":
+            got["query"].append(secs)
+        else:
+            got[stage] = secs
+    if p.is_alive():
+        p.kill()
+    p.join()
+    got["finished"] = len(got["query"]) == len(texts)
+    got["elapsed"] = time.perf_counter() - t0
+    return got
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rows", type=int, nargs="+", default=[10000, 100000])
+    ap.add_argument("--batch", type=int, default=5000)
+    ap.add_argument("--million", action="store_true", help="also import 1,000,000 rows and sample memory")
+    ap.add_argument("--limit", type=float, default=600, help="seconds before the naive baseline is given up")
+    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "conflictkg-bench")
+    a = ap.parse_args()
+    a.work.mkdir(parents=True, exist_ok=True)
+    print(f"machine: {machine()}\n", flush=True)
+    seeds = a.work / "seeds-store"
+    shutil.rmtree(seeds, ignore_errors=True)
+    build(store=seeds)
+    for rows in a.rows:
+        csv_path = synth(rows, a.work)
+        store_path = a.work / f"store-{rows}"
+        shutil.rmtree(store_path, ignore_errors=True)
+        shutil.copytree(seeds, store_path)
+        store = Store(store_path)
+        ours = our_import(csv_path, store_path, a.batch)
+        nt = store.open().dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(GRAPH))
+        nt_path = a.work / f"import-{rows}.nt"
+        nt_path.write_bytes(nt)
+        raw = raw_bulk_load(nt, a.work)
+        t = time.perf_counter()
+        from conflictkg.report import run as analyze
+        analyze(store, a.work / f"analysis-{rows}")
+        t_analyze = time.perf_counter() - t
+        t = time.perf_counter()
+        from conflictkg.export import export
+        ttl = export(store, "ttl")
+        t_export = time.perf_counter() - t
+        per_query = queries(store)
+        full = a.work / f"all-{rows}.nt"  # what the naive path must hold: the seeds' graph and the import
+        db = store.open()
+        full.write_bytes(b"".join(db.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g) for g in db.named_graphs()))
+        base = baseline(full, a.limit)
+        ours_q = sum(v[0] for v in per_query.values()) / 1000
+        print(f"## {rows:,} rows\n")
+        print(f"- our import: {ours['imported']:,} rows, {ours['triples']:,} triples in {ours['seconds']:.1f} s "
+              f"= {ours['rows'] / ours['seconds']:,.0f} rows/s, {ours['triples'] / ours['seconds']:,.0f} triples/s; "
+              f"SHACL {ours['timings']['validate']:.1f} s, writes {ours['timings']['write']:.1f} s, "
+              f"duplicate linking {ours['timings']['link']:.1f} s; peak RSS {ours['peak_mb']:,} MB")
+        n_triples = nt.count(b"\n")
+        print(f"- pyoxigraph raw bulk load of the same {n_triples:,} triples: {raw:.1f} s; "
+              f"our import / raw load = {ours['seconds'] / raw:.2f}×")
+        print(f"- analyze {t_analyze:.1f} s; export ttl {t_export:.1f} s ({len(ttl) / 1e6:.0f} MB)")
+        print(f"- naive baseline (rdflib + pyshacl + rdflib SPARQL) on {full.stat().st_size / 1e6:.0f} MB of N-Triples: "
+              f"parse {base['parse'] or float('nan'):.1f} s, pyshacl "
+              + (f"{base['shacl']:.1f} s" if base["shacl"] is not None else f"> {a.limit - (base['parse'] or 0):.0f} s")
+              + f", queries {sum(base['query']):.1f} s for {len(base['query'])} of {len(per_query)}"
+              + ("" if base["finished"] else f" (given up at {a.limit:.0f} s)"))
+        base_total = base["elapsed"]
+        ours_total = ours["seconds"] + ours_q
+        print(f"- end to end (load + validate + every named query once): ours {ours_total:.1f} s, naive "
+              f"{'≥ ' if not base['finished'] else ''}{base_total:.1f} s = "
+              f"{'≥ ' if not base['finished'] else ''}{base_total / ours_total:.0f}×\n")
+        print("| query | p50 ms | p95 ms |\n|---|---:|---:|")
+        for name, (p50, p95) in per_query.items():
+            print(f"| {name} | {p50:.1f} | {p95:.1f} |")
+        print(flush=True)
+    if a.million:
+        csv_path = synth(1_000_000, a.work)
+        store_path = a.work / "store-1m"
+        shutil.rmtree(store_path, ignore_errors=True)
+        shutil.copytree(seeds, store_path)
+        ours = our_import(csv_path, store_path, a.batch)
+        print(f"## 1,000,000 rows ({csv_path.stat().st_size / 1e6:.0f} MB)\n")
+        print(f"- {ours['imported']:,} rows in {ours['seconds']:.0f} s = {ours['rows'] / ours['seconds']:,.0f} rows/s; "
+              f"peak RSS {ours['peak_mb']:,} MB")
+        marks = [s for i, s in enumerate(ours["samples"]) if i % max(1, len(ours["samples"]) // 10) == 0]
+        print("- RSS while reading: " + ", ".join(f"{r:,} rows {mb} MB" for r, mb in marks))
+
+
+if __name__ == "__main__":
+    main()
