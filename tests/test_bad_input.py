@@ -139,7 +139,8 @@ def test_validate_reports_violations_with_exit_1(tmp_path):
                    "<https://w3id.org/conflictkg/id/place/x> a ckg:Town .\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", str(bad)])
     assert result.exit_code == 1
-    assert "PlaceShape" in result.output and "Give the place an Arabic label." in result.output
+    assert "PlaceLabelAndPointShape" in result.output and "Give the place an Arabic label" in result.output
+    assert "PlaceShape" in result.output and "Give the place an English label." in result.output
 
 
 def test_failed_build_into_empty_store_creates_no_store(seeds, tmp_path):
