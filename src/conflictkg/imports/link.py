@@ -12,6 +12,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ..ns import GRAPH_ONTOLOGY
 from ..paths import QUERIES_DIR
 from ..store import Store
 from . import nt
@@ -34,9 +35,20 @@ class Ev:
     killed: int | None = None
 
 
-def _events(store: Store) -> list[Ev]:
-    out: dict[str, Ev] = {}
-    _, rows = store.select((QUERIES_DIR / "import" / "link-events.rq").read_text(encoding="utf-8"))
+DATASET_GRAPHS = "https://w3id.org/conflictkg/graph/import/"
+SPAN = 31  # events known to a month or better; longer spans would match anything
+
+
+def _fetch(store: Store, graph: str, out: dict[str, Ev], days: set[dt.date] | None = None) -> None:
+    text = (QUERIES_DIR / "import" / "link-events.rq").read_text(encoding="utf-8")
+    # the graph as a constant, not a VALUES binding: only then does the engine scan that graph's index alone
+    text = text.replace("GRAPH ?g", f"GRAPH <{graph}>")
+    if days is not None:
+        if not days:
+            return
+        values = " ".join(f'"{d.isoformat()}"^^<http://www.w3.org/2001/XMLSchema#date>' for d in sorted(days))
+        text = text.replace("WHERE {", "WHERE {\n  VALUES ?earliest { " + values + " }", 1)
+    _, rows = store.select(text)
     for r in rows:
         e = out.get(r["event"])
         if e is None:
@@ -48,6 +60,25 @@ def _events(store: Store) -> list[Ev]:
             e.actors.add(r["actor"])
         if r["killed"] is not None:
             e.killed = max(e.killed or 0, int(r["killed"]))
+
+
+def _events(store: Store) -> list[Ev]:
+    """The events worth comparing. Article graphs and all dataset graphs but the last are read whole; the last
+    dataset graph, usually the big one, only on the days near an event already read, so that linking one
+    100k-row import against the articles does not read all 100k events. Every pair of sources still has one
+    side read whole, so no candidate pair is missed."""
+    graphs = sorted(g.value for g in store.open().named_graphs())
+    datasets = [g for g in graphs if g.startswith(DATASET_GRAPHS)]
+    out: dict[str, Ev] = {}
+    for g in graphs:
+        if g not in datasets[-1:] and g not in (GRAPH, str(GRAPH_ONTOLOGY)):
+            _fetch(store, g, out)
+    if datasets:
+        # a dataset event (its span at most SPAN days) meets an event read already only if it starts
+        # between SPAN + 1 days before that event and a day after its end
+        days = {e.earliest + dt.timedelta(days=k) for e in out.values() if (e.latest - e.earliest).days <= SPAN
+                for k in range(-SPAN - 1, (e.latest - e.earliest).days + 2)}
+        _fetch(store, datasets[-1], out, days)
     return [out[k] for k in sorted(out)]
 
 
@@ -147,7 +178,7 @@ def candidates(store: Store, threshold: float = THRESHOLD) -> list[tuple[str, st
     events = _events(store)
     by_day: dict[dt.date, list[Ev]] = defaultdict(list)
     for e in events:
-        if (e.latest - e.earliest).days <= 31:  # events known to a month or better: longer spans match anything
+        if (e.latest - e.earliest).days <= SPAN:
             for i in range((e.latest - e.earliest).days + 1):
                 by_day[e.earliest + dt.timedelta(days=i)].append(e)
     out, seen = [], set()
