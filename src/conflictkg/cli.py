@@ -384,3 +384,83 @@ def import_(ctx, dataset, file, batch_size, on_error, rejected):
                    err=True)
         for r in result.rejected[:5]:
             click.echo(f"  {r}", err=True)
+
+
+@main.command()
+@click.argument("article", type=click.Path(path_type=Path))
+@click.option("--published", metavar="YYYY-MM-DD", help="Publication date (YYYY-MM-DD, YYYY-MM or YYYY): resolves "
+              "weekdays and أمس / الشهر الماضي.")
+@click.option("--outlet", metavar="NAME", help="The outlet: an actor id or name of seeds/actors.yaml.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Fact file to write (a folder when ARTICLE is a folder; default: stdout, or NAME.facts.yaml "
+                   "beside each article of a folder).")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "acled-csv"]), default="yaml", show_default=True)
+def extract(article, published, outlet, output, fmt):
+    """Read an Arabic article (or a folder of .txt articles) and write candidate facts.
+
+    The output is a fact file in the seeds' format (docs/fact-format.md): mentions, events and tallies,
+    each with its evidence quote, its start/end offsets in code points into the NFC article, and a
+    certainty. It is checked with the loader the seeds use before it is written. --format acled-csv
+    prints the candidate events as rows of 'conflictkg export --format acled-csv'. The article may be
+    UTF-8 or Windows-1256. Exit code 2 when an article cannot be read.
+
+    Example:
+
+        conflictkg extract article.txt --published 2021-11-14 --outlet al-fajr -o article.facts.yaml
+    """
+    import time
+
+    from .extract import check, extract_file
+    from .extract.lexicon import Lexicon
+
+    lex = _run(Lexicon.load)
+    if article.is_dir():
+        files = sorted(p for p in article.iterdir() if p.suffix.lower() == ".txt" and p.is_file())
+        if not files:
+            raise click.ClickException(f"{article}: no .txt articles in the folder")
+        if output is not None:
+            output.mkdir(parents=True, exist_ok=True)
+        t0, failed, rows = time.perf_counter(), [], []
+        with click.progressbar(files, label=f"extracting {len(files)} articles", file=sys.stderr,
+                               item_show_func=lambda p: p.name if p else "") as bar:
+            for path in bar:
+                try:
+                    ex = extract_file(path, published=published, outlet=outlet, lexicon=lex)
+                    check(ex)
+                except ConflictKGError as e:
+                    failed.append(str(e))
+                    continue
+                if fmt == "acled-csv":
+                    rows.append(ex)
+                    continue
+                target = (output / f"{ex.article_id}.facts.yaml") if output else path.with_suffix(".facts.yaml")
+                target.write_text(ex.yaml(), encoding="utf-8")
+        if fmt == "acled-csv":
+            from .extract.acled_out import acled_csv
+            data = _run(acled_csv, rows)
+            (output / "candidates.csv").write_bytes(data) if output else sys.stdout.buffer.write(data)
+        click.echo(f"Extracted {len(files) - len(failed)} of {len(files)} articles in "
+                   f"{time.perf_counter() - t0:.1f} s", err=True)
+        for msg in failed:
+            click.echo(f"  skipped: {msg}", err=True)
+        if failed:
+            sys.exit(2)
+        return
+    t0 = time.perf_counter()
+    ex = _run(extract_file, article, published=published, outlet=outlet, lexicon=lex)
+    _run(check, ex)
+    if ex.encoding != "utf-8":
+        click.echo(f"{article}: read as Windows-1256; offsets count in the decoded text "
+                   f"(convert the file to UTF-8 to ingest it as is)", err=True)
+    if fmt == "acled-csv":
+        from .extract.acled_out import acled_csv
+        data = _run(acled_csv, [ex])
+    else:
+        data = ex.yaml().encode("utf-8")
+    if output:
+        output.write_bytes(data)
+        click.echo(f"Wrote {len(ex.facts['events'])} candidate events, {len(ex.facts.get('tallies', []))} tallies "
+                   f"and {len(ex.facts['mentions'])} mentions to {output} in {time.perf_counter() - t0:.2f} s",
+                   err=True)
+    else:
+        sys.stdout.buffer.write(data)

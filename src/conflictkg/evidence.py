@@ -25,11 +25,26 @@ def _all(text: str, needle: str) -> list[int]:
     return found
 
 
-def locate(text: str, quote: str, *, occurrence: int | None = None, within: str | None = None) -> Span:
-    """Return the span of `quote` in `text` (both NFC). Raises ValueError with the reason and the fix."""
+def locate(text: str, quote: str, *, occurrence: int | None = None, within: str | None = None,
+           start: int | None = None, end: int | None = None) -> Span:
+    """Return the span of `quote` in `text` (both NFC). Raises ValueError with the reason and the fix.
+
+    `start`/`end` (code points, as written by `conflictkg extract`) are checked against the quote and
+    against any other hint."""
     quote = nfc(quote)
     if not quote.strip():
         raise ValueError("the quote is empty; fix: copy the exact words of the article that state the fact")
+    if start is not None or end is not None:
+        if not isinstance(start, int) or not isinstance(end, int) or text[start:end] != quote:
+            raise ValueError(f"the offsets {start}..{end} do not hold the quote «{quote[:80]}»; "
+                             "fix: correct start/end (code points into the NFC article) or remove them")
+        if occurrence is None and within is None:
+            return Span(start, end, quote, text[max(0, start - CONTEXT):start], text[end:end + CONTEXT])
+        found = locate(text, quote, occurrence=occurrence, within=within)
+        if found.start != start:
+            raise ValueError(f"the offsets {start}..{end} and the occurrence hint point at different places; "
+                             "fix: keep one of them")
+        return found
     base = 0
     if within is not None:
         within = nfc(within)

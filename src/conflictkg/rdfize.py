@@ -90,7 +90,7 @@ class _Builder:
         """Attach an oa:Annotation whose target selects the quote in the article; False if not found."""
         try:
             span = locate(art.text, str(item.get("quote") or ""), occurrence=item.get("occurrence"),
-                          within=item.get("within"))
+                          within=item.get("within"), start=item.get("start"), end=item.get("end"))
         except ValueError as e:
             self.err(str(e), file=file, rec=item, record=record)
             return False

@@ -14,7 +14,7 @@ PRESENCE = {"present": CKG.Present, "controls": CKG.InControl, "entrenched": CKG
 RELATIONS = ("partOf", "alliedWith", "supportedBy", "opposes", "cooperatesWith", "leads")
 PRECISION = {"day": CKG.DayPrecision, "month": CKG.MonthPrecision, "year": CKG.YearPrecision,
              "range": CKG.RangePrecision}
-EVIDENCE_KEYS = {"quote", "occurrence", "within"}
+EVIDENCE_KEYS = {"quote", "occurrence", "within", "start", "end"}
 COMMON_KEYS = {"id", "summary", "reporter", "certainty", "claim", "date", "date_basis", "note"} | EVIDENCE_KEYS
 KEYS = {
     "events": COMMON_KEYS | set(ROLES) | {"type", "places", "counts", "part_of", "from", "to", "fighters", "terms",

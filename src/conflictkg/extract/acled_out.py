@@ -1,0 +1,24 @@
+"""Candidate events as ACLED-style CSV: the rows 'conflictkg export --format acled-csv' would give once the
+facts are ingested. The candidates are loaded into a throw-away store beside the registries and read with
+the export's own code."""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from rdflib import Graph
+
+
+def acled_csv(extractions) -> bytes:
+    from .. import acled, ontology
+    from ..store import Store
+    from ..tabular import Tables
+    from . import check
+
+    graph = Graph()
+    for ex in extractions:
+        graph += check(ex)
+    with tempfile.TemporaryDirectory(prefix="conflictkg-extract-") as tmp:
+        store = Store(Path(tmp) / "store")
+        store.replace(ontology.graph(), graph, {"articles": len(extractions)})
+        return acled.to_csv(Tables(store))

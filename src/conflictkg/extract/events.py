@@ -1,0 +1,303 @@
+"""Grouping: the trigger, actors, places, date and counts of one event, within a sentence or clause.
+
+A sentence is cut at the triggers: each trigger (or run of joined triggers, هجمات وتفجيرات وكمائن) owns
+the words from the previous trigger to the next. The actor before a noun trigger is its perpetrator, and
+those after it are targets; a verb's subject may follow it (سيطرت قوات سورية الديمقراطية على ...). A clash
+makes every actor a party. A sentence with a tally word (حصيلة، وثقت) is an aggregate, never an event.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import numbers
+from .certainty import certainty, reporter
+from .dates import FoundDate, Published, find_dates
+from .match import Match, Token, tokens
+from .normalise import Normalised, fold
+
+_SENTENCE = re.compile(r"[.!?؟؛\n]+|\s[-–—](?=\S)|:\s")
+CLASH = {"ArmedClash"}
+PARTY_TYPES = {"ArmedClash", "TransferDeal", "TerritoryHandover", "Smuggling"}
+NO_TARGET = {"Withdrawal", "Flight", "Infiltration", "Reinforcement", "ClaimOfResponsibility", "TransferDeal",
+             "Smuggling", "Capture"}
+TO_WORDS = {"الي", "نحو", "باتجاه", "لمناطق"}
+FROM_WORDS = {"من"}
+AGAINST = {"علي", "ضد", "بحق", "استهدف", "استهدفت", "مستهدفا", "مستهدفين", "تستهدف", "يستهدف"}
+
+
+@dataclass
+class Candidate:
+    kind: str                    # event | tally
+    type: str
+    trigger: str                 # the folded trigger words
+    first: int                   # token span of the evidence
+    last: int
+    perpetrator: list[str] = field(default_factory=list)
+    target: list[str] = field(default_factory=list)
+    party: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    from_: list[str] = field(default_factory=list)
+    to: list[str] = field(default_factory=list)
+    date: FoundDate | None = None
+    counts: list[dict] = field(default_factory=list)
+    fighters: dict | None = None
+    certainty: str = "reported"
+    cue: str | None = None
+    reporter: str | None = None
+
+
+@dataclass
+class Analysis:
+    norm: Normalised
+    toks: list[Token]
+    actors: list[Match]          # every actor match (context resolved), sources included
+    places: list[Match]
+    candidates: list[Candidate]
+
+
+def sentences(norm: Normalised, toks: list[Token]) -> list[tuple[int, int]]:
+    """Token ranges [lo, hi) of the sentences (and headline fragments) of the text."""
+    bounds, lo = [], 0
+    cuts = [m.start() for m in _SENTENCE.finditer(norm.text)]
+    ci = 0
+    for i, t in enumerate(toks):
+        while ci < len(cuts) and cuts[ci] < t.start:
+            if i > lo:
+                bounds.append((lo, i))
+            lo = i
+            ci += 1
+    if len(toks) > lo:
+        bounds.append((lo, len(toks)))
+    return bounds
+
+
+def _uniq(xs):
+    out = []
+    for x in xs:
+        if x not in out:
+            out.append(x)
+    return out
+
+
+class _Grouper:
+    def __init__(self, norm: Normalised, lex, published: Published | None, outlet: str | None):
+        self.norm, self.lex, self.pub, self.outlet = norm, lex, published, outlet
+        self.toks = tokens(norm)
+        t = self.toks
+        raw = lex.actor_matcher.find(t)
+        named = {m.value.id for m in raw if m.value.context is None}
+        self.actors = [m for m in raw if m.value.context is None or m.value.context in named]
+        self.places = self._places(lex.place_matcher.find(t))
+        self.triggers = self._triggers()
+        self.tally_cues = lex.tally_matcher.find(t)
+
+    # ------------------------------------------------------------------ places and their patterns
+    def _places(self, found: list[Match]) -> list[Match]:
+        lex, t = self.lex, self.toks
+        before = {fold(k): fold(v) if v else "" for k, v in lex.patterns["before"].items()}
+        after = sorted((fold(a) for a in lex.patterns["after"]), key=lambda a: -len(a.split()))
+        out = []
+        for m in found:
+            name, pid = m.phrase, m.value
+            first, last = m.first, m.last
+            if first > 0:
+                prev = t[first - 1].text
+                for stem in (prev, prev[1:] if prev[:1] in "وفب" else prev):
+                    if stem in before:
+                        lead = before[stem]
+                        first -= 1
+                        if lead:
+                            for tail in [""] + [" " + a for a in after]:
+                                n = len(tail.split())
+                                if tail and " ".join(x.text for x in t[last + 1:last + 1 + n]) != tail.strip():
+                                    continue
+                                pid2 = lex.place_by_name.get(f"{lead} {fold(name)}{tail}")
+                                if pid2:
+                                    pid, last = pid2, last + n
+                        break
+            out.append(Match(pid, first, last, t[first].start, t[last].end, m.surface, m.phrase))
+        return out
+
+    def _triggers(self) -> list[Match]:
+        nots = self.lex.not_event_matcher.find(self.toks)
+        blocked = {i for m in nots for i in range(m.first, m.last + 1)}
+        return [m for m in self.lex.trigger_matcher.find(self.toks)
+                if not any(i in blocked for i in range(m.first, m.last + 1))]
+
+    # ------------------------------------------------------------------ per sentence
+    def run(self) -> list[Candidate]:
+        out: list[Candidate] = []
+        by_first = lambda ms: sorted(ms, key=lambda m: m.first)  # noqa: E731
+        ai = pi = ti = ci = 0
+        actors, places, triggers = by_first(self.actors), by_first(self.places), by_first(self.triggers)
+        for lo, hi in sentences(self.norm, self.toks):
+            def take(ms, i):
+                j = i
+                while j < len(ms) and ms[j].first < hi:
+                    j += 1
+                return [m for m in ms[i:j] if m.first >= lo], j
+            s_actors, ai = take(actors, ai)
+            s_places, pi = take(places, pi)
+            s_trig, ti = take(triggers, ti)
+            s_tally, ci = take(self.tally_cues, ci)
+            if not s_trig and not s_tally:
+                continue
+            out.extend(self.sentence(lo, hi, s_actors, s_places, s_trig, bool(s_tally)))
+        return out
+
+    def sentence(self, lo, hi, actors, places, trigs, tally) -> list[Candidate]:
+        lex, t = self.lex, self.toks
+        sources = [a for a in actors if a.value.is_source]
+        actors = [a for a in actors if not a.value.is_source]
+        rep = reporter(t, lo, hi, sources, lex) or self.outlet
+        dates = find_dates(t, lo, hi, lex, self.pub)
+        cas = numbers.casualties(t, lo, hi, lex)
+        if tally:
+            return self._tally(lo, hi, actors, places, dates, cas, rep)
+        # weak triggers only where no strong trigger shares the comma clause
+        strong = [m for m in trigs if not m.value.weak]
+        keep = []
+        for m in trigs:
+            if m.value.weak and any(self._same_clause(m, s) for s in strong):
+                continue
+            keep.append(m)
+        # runs of joined triggers share one window: هجمات وتفجيرات وكمائن
+        groups: list[list[Match]] = []
+        for m in keep:
+            if groups and m.first - groups[-1][-1].last <= 1 and t[m.first].text.startswith("و"):
+                groups[-1].append(m)
+            else:
+                groups.append([m])
+        out, prev = [], None
+        for gi, g in enumerate(groups):
+            wlo = groups[gi - 1][-1].last + 1 if gi else lo
+            whi = groups[gi + 1][0].first if gi + 1 < len(groups) else hi
+            cands = [self._event(m, g, wlo, whi, actors, places, dates, cas, rep, prev) for m in g]
+            out.extend(cands)
+            prev = cands[-1] if cands else prev
+        return out
+
+    def _same_clause(self, a: Match, b: Match) -> bool:
+        lo, hi = sorted((a.start, b.start))
+        return "،" not in self.norm.text[lo:hi] and "," not in self.norm.text[lo:hi]
+
+    def _event(self, m: Match, group, wlo, whi, actors, places, dates, cas, rep, prev) -> Candidate:
+        t, lex = self.toks, self.lex
+        etype = m.value.type
+        gfirst, glast = group[0].first, group[-1].last
+        before = [a for a in actors if wlo <= a.first and a.last < gfirst]
+        overlap = [a for a in actors if a.first <= glast and a.last >= gfirst]
+        after = [a for a in actors if a.first > glast and a.last < whi]
+        used: list[int] = [m.first, m.last]
+        perp: list[Match] = list(overlap)
+        targets: list[Match] = []
+        if etype in CLASH:
+            parties = before + overlap + after
+            c = Candidate("event", etype, m.surface, m.first, m.last)
+            c.party = _uniq(a.value.id for a in parties)
+            if len(c.party) < 2 and prev is not None:
+                c.party = _uniq(c.party + prev.perpetrator + prev.target + prev.party)
+            used += [x for a in parties for x in (a.first, a.last)]
+        else:
+            if before:
+                perp += _coordinated(before[::-1], t)[::-1]
+                targets = after
+            elif after:
+                first_after = after[0]
+                gap = [x.text for x in t[glast + 1:first_after.first]]
+                if m.value.verb or (len(gap) <= 1 and not (set(gap) & AGAINST)):
+                    subj = _coordinated(after, t)
+                    perp += subj
+                    targets = [a for a in after if a not in subj]
+                else:
+                    targets = after
+            c = Candidate("event", etype, m.surface, m.first, m.last)
+            c.perpetrator = _uniq(a.value.id for a in perp)
+            c.target = [x for x in _uniq(a.value.id for a in targets) if x not in c.perpetrator]
+            if not c.perpetrator and prev is not None and prev.perpetrator and etype not in NO_TARGET | {"Ambush"}:
+                c.perpetrator = list(prev.perpetrator)
+            if etype in NO_TARGET:
+                c.target = [] if etype != "Capture" else c.target
+            if etype in PARTY_TYPES:
+                c.party, c.perpetrator, c.target = _uniq(c.perpetrator + c.target), [], []
+            used += [x for a in perp + targets for x in (a.first, a.last)]
+        # places: from/to for movements, else those in the window after the trigger, else anywhere in it
+        in_win = [p for p in places if wlo <= p.first and p.last < whi]
+        if etype in ("TransferDeal", "Flight", "Infiltration", "Reinforcement", "Withdrawal", "Smuggling"):
+            for p in in_win:
+                w = t[p.first - 1].text if p.first > 0 else ""
+                if w in TO_WORDS or t[p.first].text.startswith(("الي", "لمناطق")):
+                    c.to.append(p.value)
+                elif w in FROM_WORDS or t[p.first].text.startswith("من"):
+                    c.from_.append(p.value)
+        chosen = [p for p in in_win if p.first > m.last] or in_win
+        c.places = _uniq(p.value for p in chosen if p.value not in c.from_ + c.to)
+        if not (c.places or c.from_ or c.to) and prev is None:
+            near = sorted(places, key=lambda p: abs(p.first - m.first))
+            c.places = [near[0].value] if near else []
+            chosen = near[:1]
+        used += [x for p in chosen for x in (p.first, p.last)]
+        c.from_, c.to = _uniq(c.from_), _uniq(c.to)
+        # date: in the window, else in the sentence, nearest the trigger
+        ds = [d for d in dates if wlo <= d.first and d.last < whi] or dates
+        if ds:
+            c.date = min(ds, key=lambda d: abs(d.first - m.first))
+            if wlo <= c.date.first and c.date.last < whi:
+                used += [c.date.first, c.date.last]
+        # counts in the window
+        for k in cas:
+            if not (wlo <= k.first and k.last < whi):
+                continue
+            side = next((a.value.id for a in actors if k.side_from <= a.first <= k.side_from + 6), None)
+            count = {"kind": k.kind}
+            if side:
+                count["side"] = side
+            elif k.kind == "killed" and len(c.target) == 1:
+                count["side"] = c.target[0]
+            if k.number is not None:
+                count.update(k.number.spec)
+            if count not in c.counts:
+                c.counts.append(count)
+            used += [k.first, k.last] + ([k.number.last] if k.number else [])
+        c.first, c.last = max(min(used), wlo), min(max(used), whi - 1)
+        c.certainty, c.cue = certainty(t, wlo, whi, lex)
+        if c.cue is None:
+            c.certainty, c.cue = certainty(t, max(wlo - 12, 0), m.first, lex)
+        c.reporter = rep
+        return c
+
+    def _tally(self, lo, hi, actors, places, dates, cas, rep) -> list[Candidate]:
+        killed = [k for k in cas if k.kind == "killed" and k.number is not None]
+        if not killed or not places or not dates:
+            return []
+        c = Candidate("tally", "Tally", "", lo, hi - 1)
+        c.places = _uniq(p.value for p in places)
+        c.date = dates[0]
+        for k in killed:
+            side = next((a.value.id for a in actors if k.side_from <= a.first <= k.side_from + 6), None)
+            count = {"kind": "killed", **({"side": side} if side else {}), **k.number.spec}
+            c.counts.append(count)
+        c.perpetrator = _uniq(a.value.id for a in actors[:1])
+        c.certainty, c.cue = certainty(self.toks, lo, hi, self.lex)
+        c.reporter = rep
+        return [c]
+
+
+def _coordinated(ms: list[Match], t: list[Token]) -> list[Match]:
+    """The first actor and those joined to it by و (قوات النظام وقوات سورية الديمقراطية)."""
+    out = [ms[0]]
+    for a, b in zip(ms, ms[1:]):
+        lo, hi = sorted((a, b), key=lambda x: x.first)
+        if hi.first == lo.last + 1 and t[hi.first].text.startswith("و"):
+            out.append(b)
+        elif hi.first == lo.last + 2 and t[lo.last + 1].text in ("و", "كل", "من"):
+            out.append(b)
+        else:
+            break
+    return out
+
+
+def analyse(norm: Normalised, lex, published: Published | None = None, outlet: str | None = None) -> Analysis:
+    g = _Grouper(norm, lex, published, outlet)
+    return Analysis(norm, g.toks, g.actors, g.places, g.run())

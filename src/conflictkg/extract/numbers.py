@@ -1,0 +1,127 @@
+"""Numbers in Arabic news: digits, number words, vague quantities, ranges and approximations, and the
+casualty patterns around them (مقتل 13 عنصراً من X، أسفر عن مقتل، 13 قتيلاً).
+
+>>> from .lexicon import Lexicon
+>>> from .normalise import normalise
+>>> from .match import tokens
+>>> lex = Lexicon.load()
+>>> def first(s):
+...     t = tokens(normalise(s)); return number_at(t, 0, lex)
+>>> first("نحو ألف").spec, first("أكثر من 300").spec, first("بين 250 و300").spec, first("عشرات").spec
+({'n': 1000, 'approx': True}, {'min': 301}, {'min': 250, 'max': 300}, {'min': 20, 'vague': True})
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .match import Token
+
+_DIGITS = re.compile(r"^(?:و)?(\d{1,7})$")
+
+
+@dataclass
+class Number:
+    first: int   # token range [first, last]
+    last: int
+    spec: dict   # {n} | {min} | {min, max}, plus approx / vague
+
+    @property
+    def lower(self) -> int:
+        return self.spec.get("n", self.spec.get("min", 0))
+
+
+def _plain(toks: list[Token], i: int, lex) -> tuple[int, int, bool] | None:
+    """A bare number at token i: (value, last token, vague)."""
+    if i >= len(toks):
+        return None
+    m = _DIGITS.match(toks[i].text)
+    if m and not toks[i].text.endswith("%"):
+        value, last = int(m.group(1)), i
+        # "1,500" written as 1 500 or 1.500 is rare in the corpus; digits stand alone
+        return value, last, False
+    hit = lex.number_matcher.at(toks, i)
+    if hit is not None:
+        kind, value = hit.value
+        return int(value), hit.last, kind == "vague"
+    return None
+
+
+def number_at(toks: list[Token], i: int, lex) -> Number | None:
+    """A number, range or approximation starting at token i (approximation words included)."""
+    mod = lex.approx_matcher.at(toks, i)
+    j = mod.last + 1 if mod else i
+    if j < len(toks) and toks[j].text == "بين":
+        a = _plain(toks, j + 1, lex)
+        if a and a[1] + 1 < len(toks):
+            b = _plain(toks, a[1] + 1, lex)
+            if b and toks[a[1] + 1].text.startswith("و") and b[0] >= a[0]:
+                return Number(i, b[1], {"min": a[0], "max": b[0]})
+        return None
+    p = _plain(toks, j, lex)
+    if p is None:
+        return None
+    value, last, vague = p
+    spec: dict
+    if vague:
+        spec = {"min": value, "vague": True}
+    elif mod and mod.value == "more":
+        spec = {"min": value + 1}
+    elif mod and mod.value == "least":
+        spec = {"min": value}
+    else:
+        spec = {"n": value}
+        if mod and mod.value == "approx":
+            spec["approx"] = True
+    # "13 عنصرًا على الأقل": a lower bound after the number (one noun may come between)
+    for k in (last + 1, last + 2):
+        after = lex.approx_matcher.at(toks, k) if k < len(toks) else None
+        if after is not None and after.value == "least" and "n" in spec:
+            spec = {"min": spec["n"]}
+            break
+    return Number(i, last, spec)
+
+
+@dataclass
+class Casualty:
+    kind: str          # killed | wounded
+    first: int
+    last: int
+    number: Number | None
+    side_from: int     # token where the side may be named (after the number)
+
+
+def casualties(toks: list[Token], lo: int, hi: int, lex) -> list[Casualty]:
+    """Killed and wounded statements in tokens [lo, hi)."""
+    out: list[Casualty] = []
+    i = lo
+    while i < hi:
+        cue = lex.killed_matcher.at(toks, i)
+        if cue is not None and cue.last < hi:
+            if cue.value == "before":
+                num = None
+                for k in range(cue.last + 1, min(cue.last + 3, hi)):
+                    num = number_at(toks, k, lex)
+                    if num is not None:
+                        break
+                out.append(Casualty("killed", i, cue.last, num, (num.last if num else cue.last) + 1))
+                i = (num.last if num else cue.last) + 1
+                continue
+            # "13 قتيلاً": the number comes first
+            num = None
+            for k in range(max(lo, i - 3), i):
+                num = number_at(toks, k, lex)
+                if num is not None and num.last == i - 1:
+                    break
+                num = None
+            out.append(Casualty("killed", num.first if num else i, cue.last, num, cue.last + 1))
+            i = cue.last + 1
+            continue
+        w = lex.wounded_matcher.at(toks, i)
+        if w is not None and w.last < hi:
+            num = number_at(toks, w.last + 1, lex) if w.last + 1 < hi else None
+            out.append(Casualty("wounded", i, w.last, num, (num.last if num else w.last) + 1))
+            i = (num.last if num else w.last) + 1
+            continue
+        i += 1
+    return out

@@ -1,0 +1,185 @@
+"""Candidates to a fact file in the seeds' format (docs/fact-format.md), and its check by the seeds' loader.
+
+Every quote is an exact slice of the NFC article with `start`/`end` offsets in code points (the loader
+checks them) and, where the words occur more than once, an `occurrence` hint.
+"""
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+
+import yaml
+
+from .events import Analysis, Candidate
+
+# What the shapes (ontology/shapes.ttl) ask of each event type; a candidate that cannot give it is dropped.
+_PARTICIPANTS = ("perpetrator", "target", "party")
+NEEDS: dict[str, list[tuple[tuple[str, ...], int]]] = {
+    "Attack": [(("perpetrator", "target"), 1)], "Ambush": [(("target",), 1)], "Bombing": [(_PARTICIPANTS, 1)],
+    "Raid": [(("perpetrator",), 1)], "Shelling": [(("perpetrator",), 1)], "AirStrike": [(("perpetrator",), 1)],
+    "TargetedKilling": [(("target",), 1)], "Execution": [(("perpetrator",), 1)],
+    "Kidnapping": [(("perpetrator",), 1)], "ArmedClash": [(_PARTICIPANTS, 2)],
+    "Arrest": [(("perpetrator",), 1)], "SecurityOperation": [(("perpetrator",), 1)],
+    "MilitaryCampaign": [(_PARTICIPANTS, 1)],
+    "Capture": [(("perpetrator",), 1), (("places",), 1)], "Withdrawal": [(_PARTICIPANTS, 1), (("places", "from"), 1)],
+    "TerritoryHandover": [(_PARTICIPANTS, 1), (("places",), 1)], "Surrender": [(_PARTICIPANTS, 1)],
+    "Release": [(("perpetrator",), 1)], "ClaimOfResponsibility": [(("perpetrator",), 1)],
+    "Infiltration": [(("perpetrator",), 1), (("places", "from", "to"), 1)],
+    "Reinforcement": [(("perpetrator", "party"), 1), (("places", "from", "to"), 1)],
+    "Smuggling": [(("perpetrator", "party"), 1), (("places", "from", "to"), 1)],
+    "Flight": [(("perpetrator", "party"), 1), (("places", "from", "to"), 1)],
+    "Displacement": [(("places", "from", "to"), 1)],
+    "TransferDeal": [(("party",), 1), (("from",), 1), (("to",), 1)],
+}
+
+
+def _fields(c: Candidate) -> dict:
+    return {"perpetrator": c.perpetrator, "target": c.target, "party": c.party, "places": c.places,
+            "from": c.from_, "to": c.to}
+
+
+def complete(c: Candidate) -> bool:
+    """Whether the candidate names what its type needs (ontology/shapes.ttl)."""
+    f = _fields(c)
+    return all(sum(len(f[k]) for k in keys) >= n for keys, n in NEEDS.get(c.type, []))
+
+
+def _evidence(text: str, start: int, end: int) -> dict:
+    quote = text[start:end]
+    out = {"quote": quote, "start": start, "end": end}
+    if text.count(quote) > 1:
+        out["occurrence"] = text.count(quote, 0, start) + 1 if quote else 1
+    return out
+
+
+def _count_occurrences_before(text: str, quote: str, start: int) -> int:
+    n, i = 0, text.find(quote)
+    while i != -1 and i < start:
+        n += 1
+        i = text.find(quote, i + 1)
+    return n
+
+
+def _span(a: Analysis, c: Candidate) -> tuple[int, int]:
+    s, e = a.norm.original(a.toks[c.first].start, a.toks[c.last].end)
+    return s, e
+
+
+def _name(lex, aid: str) -> str:
+    return lex.actors[aid]["en"] if aid in lex.actors else aid
+
+
+def _summary(c: Candidate, lex) -> str:
+    words = {"Attack": "attack", "Ambush": "ambush", "ArmedClash": "clash"}.get(c.type, re.sub(
+        r"(?<!^)(?=[A-Z])", " ", c.type).lower())
+    parts = [f"Extracted {words}"]
+    if c.perpetrator:
+        parts.append("by " + ", ".join(_name(lex, x) for x in c.perpetrator))
+    if c.target:
+        parts.append("on " + ", ".join(_name(lex, x) for x in c.target))
+    if c.party:
+        parts.append("between " + " and ".join(_name(lex, x) for x in c.party))
+    if c.places:
+        parts.append("in " + ", ".join(lex.places[p]["en"] for p in c.places if p in lex.places))
+    killed = [k for k in c.counts if k["kind"] == "killed"]
+    if killed:
+        n = sum(k.get("n", k.get("min", 0)) for k in killed)
+        parts.append(f"killing {n}" + ("+" if any("min" in k for k in killed) else "") if n else "with deaths")
+    return " ".join(parts) + " (candidate, not reviewed)."
+
+
+def to_facts(a: Analysis, lex, article_id: str, outlet: str) -> dict:
+    """The fact-file mapping of an analysis."""
+    text = a.norm.source
+    mentions, seen = [], set()
+    for kind, matches in (("actor", a.actors), ("place", a.places)):
+        for m in matches:
+            s, e = a.norm.original(m.start, m.end)
+            key = (kind, m.value if kind == "place" else m.value.id, text[s:e])
+            if key in seen or not text[s:e].strip():
+                continue
+            seen.add(key)
+            ent = key[1]
+            rec = {"entity": ent}
+            if ent in lex.actors and ent in lex.places:
+                rec["kind"] = kind
+            rec.update(_evidence_fast(text, s, e))
+            mentions.append(rec)
+    events, tallies = [], []
+    spans = set()
+    for c in a.candidates:
+        if c.kind == "event" and not complete(c):
+            continue
+        s, e = _span(a, c)
+        if (c.kind, c.type, s, e) in spans:
+            continue
+        spans.add((c.kind, c.type, s, e))
+        rec: dict = {}
+        if c.kind == "event":
+            rec["id"] = f"e{len(events) + 1:02d}"
+            rec["type"] = c.type
+        else:
+            rec["id"] = f"t{len(tallies) + 1:02d}"
+        rec.update(_evidence_fast(text, s, e))
+        rec["summary"] = _summary(c, lex) if c.kind == "event" else "Extracted tally (candidate, not reviewed)."
+        if c.date is not None:
+            rec["date" if c.kind == "event" else "period"] = c.date.value
+            if c.date.basis:
+                rec["date_basis"] = c.date.basis
+        if c.kind == "event":
+            if c.places:
+                rec["places"] = list(c.places)
+            if c.from_:
+                rec["from"] = list(c.from_)
+            if c.to:
+                rec["to"] = list(c.to)
+        else:
+            rec["areas"] = list(c.places)
+        for role in ("perpetrator", "target", "party"):
+            if getattr(c, role):
+                rec[role] = list(getattr(c, role))
+        if c.counts:
+            rec["counts"] = [dict(k) for k in c.counts]
+        rec["reporter"] = c.reporter or outlet
+        rec["certainty"] = c.certainty
+        if c.cue:
+            rec["note"] = f"certainty cue: {c.cue}"
+        (events if c.kind == "event" else tallies).append(rec)
+    out = {"article": article_id, "mentions": mentions, "events": events}
+    if tallies:
+        out["tallies"] = tallies
+    return out
+
+
+def _evidence_fast(text: str, start: int, end: int) -> dict:
+    """Quote, offsets, and an occurrence hint when the words occur more than once (counted up to `start`)."""
+    quote = text[start:end]
+    out = {"quote": quote, "start": start, "end": end}
+    first = text.find(quote)
+    if first != start or text.find(quote, start + 1) != -1:
+        out["occurrence"] = _count_occurrences_before(text, quote, start) + 1
+    return out
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str(dumper, value: str):
+    style = '"' if value and (value != value.strip() or any(ch in value for ch in ":#'\"{}[],&*!|>%@`")
+                              or unicodedata.category(value[0]).startswith("P")) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
+def dump(facts: dict, header: str = "") -> str:
+    """The fact file as YAML text: one record per entry, Arabic kept as written."""
+    buf = io.StringIO()
+    if header:
+        buf.write("".join(f"# {line}\n" for line in header.splitlines()))
+    buf.write(yaml.dump(facts, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000,
+                        default_flow_style=None))
+    return buf.getvalue()
