@@ -464,3 +464,33 @@ def extract(article, published, outlet, output, fmt):
                    err=True)
     else:
         sys.stdout.buffer.write(data)
+
+
+@main.command()
+@click.argument("facts", type=click.Path(path_type=Path))
+@click.argument("article", type=click.Path(path_type=Path))
+@click.option("--published", metavar="YYYY-MM-DD", help="Publication date, when there is no ARTICLE.meta.yaml.")
+@click.option("--outlet", metavar="NAME", help="The outlet (actor id or name), when there is no ARTICLE.meta.yaml.")
+@click.option("--seeds", type=click.Path(exists=True, file_okay=False, path_type=Path), default=SEEDS_DIR,
+              show_default=True, help="Seeds folder with the actor and place registries.")
+@click.pass_context
+def ingest(ctx, facts, article, published, outlet, seeds):
+    """Check a fact file against its article and add it to the store, in one named graph per article.
+
+    Every quote must be found in the article and the RDF must pass SHACL before anything is written;
+    a failed ingest leaves the store unchanged. Ingesting the same facts twice adds nothing; changed
+    facts replace the article's graph (https://w3id.org/conflictkg/graph/article/ID). Ingested graphs
+    survive 'conflictkg build'. Exit codes: 0 ingested, 1 the facts do not conform, 2 unreadable input.
+
+    Example:
+
+        conflictkg ingest article.facts.yaml article.txt --published 2021-11-14
+    """
+    from .extract.ingest import ingest as run_ingest
+
+    r = _run(run_ingest, facts, article, _store(ctx), published=published, outlet=outlet, seeds=seeds)
+    if r.changed:
+        click.echo(f"Ingested {r.events} events and {r.tallies} tallies of {r.article} ({r.triples} triples) "
+                   f"into {r.graph}; generation {r.generation}")
+    else:
+        click.echo(f"Nothing new: {r.graph} already holds these {r.triples} triples; generation {r.generation}")

@@ -23,6 +23,9 @@ NO_TARGET = {"Withdrawal", "Flight", "Infiltration", "Reinforcement", "ClaimOfRe
              "Smuggling", "Capture"}
 TO_WORDS = {"الي", "نحو", "باتجاه", "لمناطق"}
 FROM_WORDS = {"من"}
+AGENT = {"شنه", "شنها", "شنته", "نفذه", "نفذها", "نفذته", "من", "قبل", "عناصر", "مقاتلو", "مقاتلي", "مسلحو", "مسلحي"}
+COUNTED = {"Arrest": "arrested", "Kidnapping": "kidnapped", "Surrender": "surrendered", "Execution": "executed",
+           "Release": "released", "Displacement": "displaced"}
 AGAINST = {"علي", "ضد", "بحق", "استهدف", "استهدفت", "مستهدفا", "مستهدفين", "تستهدف", "يستهدف"}
 
 
@@ -88,7 +91,9 @@ class _Grouper:
         raw = lex.actor_matcher.find(t)
         named = {m.value.id for m in raw if m.value.context is None}
         self.actors = [m for m in raw if m.value.context is None or m.value.context in named]
-        self.places = self._places(lex.place_matcher.find(t))
+        in_actor = {i for a in self.actors for i in range(a.first, a.last + 1)}
+        self.places = [p for p in self._places(lex.place_matcher.find(t)) if p.first not in in_actor
+                       and p.last not in in_actor]
         self.triggers = self._triggers()
         self.tally_cues = lex.tally_matcher.find(t)
 
@@ -154,7 +159,9 @@ class _Grouper:
         dates = find_dates(t, lo, hi, lex, self.pub)
         cas = numbers.casualties(t, lo, hi, lex)
         if tally:
-            return self._tally(lo, hi, actors, places, dates, cas, rep)
+            tallies = self._tally(lo, hi, actors, places, dates, cas, rep)
+            if tallies:
+                return tallies
         # weak triggers only where no strong trigger shares the comma clause
         strong = [m for m in trigs if not m.value.weak]
         keep = []
@@ -186,7 +193,9 @@ class _Grouper:
         t, lex = self.toks, self.lex
         etype = m.value.type
         gfirst, glast = group[0].first, group[-1].last
-        before = [a for a in actors if wlo <= a.first and a.last < gfirst]
+        sides = {a.first for a in actors for k in cas if k.side_from <= a.first <= k.side_from + 6}
+        before = [a for a in actors if wlo <= a.first and a.last < gfirst and a.first not in sides]
+        side_before = [a for a in actors if wlo <= a.first and a.last < gfirst and a.first in sides]
         overlap = [a for a in actors if a.first <= glast and a.last >= gfirst]
         after = [a for a in actors if a.first > glast and a.last < whi]
         used: list[int] = [m.first, m.last]
@@ -206,12 +215,14 @@ class _Grouper:
             elif after:
                 first_after = after[0]
                 gap = [x.text for x in t[glast + 1:first_after.first]]
-                if m.value.verb or (len(gap) <= 1 and not (set(gap) & AGAINST)):
+                if m.value.verb or (len(gap) <= 1 and not (set(gap) & AGAINST)) or \
+                        (len(gap) <= 3 and gap and set(gap) <= AGENT):
                     subj = _coordinated(after, t)
                     perp += subj
                     targets = [a for a in after if a not in subj]
                 else:
                     targets = after
+            targets = side_before + [a for a in targets if a not in side_before]
             c = Candidate("event", etype, m.surface, m.first, m.last)
             c.perpetrator = _uniq(a.value.id for a in perp)
             c.target = [x for x in _uniq(a.value.id for a in targets) if x not in c.perpetrator]
@@ -260,6 +271,16 @@ class _Grouper:
             if count not in c.counts:
                 c.counts.append(count)
             used += [k.first, k.last] + ([k.number.last] if k.number else [])
+        if etype in COUNTED and not any(k["kind"] == COUNTED[etype] for k in c.counts):
+            for i in range(m.last + 1, min(whi, m.last + 8)):
+                num = numbers.number_at(t, i, lex)
+                if num is not None and not t[i].text.startswith(("19", "20")) or \
+                        (num is not None and len(t[i].text) < 4):
+                    count = {"kind": COUNTED[etype], **({"side": c.target[0]} if len(c.target) == 1 else {}),
+                             **num.spec}
+                    c.counts.append(count)
+                    used += [num.first, num.last]
+                    break
         c.first, c.last = max(min(used), wlo), min(max(used), whi - 1)
         c.certainty, c.cue = certainty(t, wlo, whi, lex)
         if c.cue is None:
