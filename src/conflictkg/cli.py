@@ -494,3 +494,32 @@ def ingest(ctx, facts, article, published, outlet, seeds):
                    f"into {r.graph}; generation {r.generation}")
     else:
         click.echo(f"Nothing new: {r.graph} already holds these {r.triples} triples; generation {r.generation}")
+
+
+@main.command()
+@click.option("--seeds", type=click.Path(exists=True, file_okay=False, path_type=Path), default=SEEDS_DIR,
+              show_default=True, help="Seeds folder: articles and their curated facts.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("docs/extraction.md"), show_default=True, help="Where to write the report.")
+def evaluate(seeds, output):
+    """Score 'conflictkg extract' against the curated facts of the seed articles.
+
+    Precision, recall and F1 per field (event type, perpetrator, target, place, date, killed) and for
+    whole events (type, place and killed count must agree), with the whole lexicon and leaving each
+    article out (lexicon entries learned only from the held-out article removed). Writes the tables to
+    --output.
+
+    Example:
+
+        conflictkg evaluate -o docs/extraction.md
+    """
+    from .extract.evaluate import FIELDS, evaluate as run_evaluate
+
+    all_, loo, _ = _run(run_evaluate, seeds, output)
+    click.echo(f"{'field':14} {'P':>5} {'R':>5} {'F1':>5}   {'LOO P':>5} {'R':>5} {'F1':>5}")
+    for f in FIELDS:
+        a, b = all_.fields[f], loo.fields[f]
+        click.echo(f"{f:14} {a.p:5.2f} {a.r:5.2f} {a.f1:5.2f}   {b.p:5.2f} {b.r:5.2f} {b.f1:5.2f}")
+    a, b = all_.events, loo.events
+    click.echo(f"{'whole events':14} {a.p:5.2f} {a.r:5.2f} {a.f1:5.2f}   {b.p:5.2f} {b.r:5.2f} {b.f1:5.2f}")
+    click.echo(f"Report written to {output}", err=True)
