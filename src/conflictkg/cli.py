@@ -426,7 +426,8 @@ def extract(article, published, outlet, output, fmt):
             for path in bar:
                 try:
                     ex = extract_file(path, published=published, outlet=outlet, lexicon=lex)
-                    check(ex)
+                    text = ex.yaml()
+                    check(ex, None, text)
                 except ConflictKGError as e:
                     failed.append(str(e))
                     continue
@@ -434,7 +435,7 @@ def extract(article, published, outlet, output, fmt):
                     rows.append(ex)
                     continue
                 target = (output / f"{ex.article_id}.facts.yaml") if output else path.with_suffix(".facts.yaml")
-                target.write_text(ex.yaml(), encoding="utf-8")
+                target.write_text(text, encoding="utf-8")
         if fmt == "acled-csv":
             from .extract.acled_out import acled_csv
             data = _run(acled_csv, rows)
@@ -448,7 +449,8 @@ def extract(article, published, outlet, output, fmt):
         return
     t0 = time.perf_counter()
     ex = _run(extract_file, article, published=published, outlet=outlet, lexicon=lex)
-    _run(check, ex)
+    text = ex.yaml()
+    _run(check, ex, None, text)
     if ex.encoding != "utf-8":
         click.echo(f"{article}: read as Windows-1256; offsets count in the decoded text "
                    f"(convert the file to UTF-8 to ingest it as is)", err=True)
@@ -456,7 +458,7 @@ def extract(article, published, outlet, output, fmt):
         from .extract.acled_out import acled_csv
         data = _run(acled_csv, [ex])
     else:
-        data = ex.yaml().encode("utf-8")
+        data = text.encode("utf-8")
     if output:
         output.write_bytes(data)
         click.echo(f"Wrote {len(ex.facts['events'])} candidate events, {len(ex.facts.get('tallies', []))} tallies "

@@ -25,6 +25,12 @@ def _all(text: str, needle: str) -> list[int]:
     return found
 
 
+def _self_overlapping(quote: str) -> bool:
+    """Whether two occurrences of `quote` can overlap (it begins with its own ending): then str.count,
+    which counts without overlaps, is not the occurrence number."""
+    return any(quote.endswith(quote[:k]) for k in range(1, len(quote)))
+
+
 def locate(text: str, quote: str, *, occurrence: int | None = None, within: str | None = None,
            start: int | None = None, end: int | None = None) -> Span:
     """Return the span of `quote` in `text` (both NFC). Raises ValueError with the reason and the fix.
@@ -39,6 +45,9 @@ def locate(text: str, quote: str, *, occurrence: int | None = None, within: str 
             raise ValueError(f"the offsets {start}..{end} do not hold the quote «{quote[:80]}»; "
                              "fix: correct start/end (code points into the NFC article) or remove them")
         if occurrence is None and within is None:
+            return Span(start, end, quote, text[max(0, start - CONTEXT):start], text[end:end + CONTEXT])
+        if within is None and isinstance(occurrence, int) and not _self_overlapping(quote) \
+                and text.count(quote, 0, start) == occurrence - 1:
             return Span(start, end, quote, text[max(0, start - CONTEXT):start], text[end:end + CONTEXT])
         found = locate(text, quote, occurrence=occurrence, within=within)
         if found.start != start:

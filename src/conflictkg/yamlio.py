@@ -14,8 +14,8 @@ class Record(dict):
     line: int = 0
 
 
-class _Loader(yaml.SafeLoader):
-    pass
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """libyaml's parser when installed (the same YAML, much faster on long files), else PyYAML's."""
 
 
 def _mapping(loader: _Loader, node: yaml.MappingNode) -> Record:

@@ -168,14 +168,15 @@ def extract_file(path: Path, **kw) -> Extraction:
     return ex
 
 
-def check(ex: Extraction, seeds: Path | None = None):
+def check(ex: Extraction, seeds: Path | None = None, text: str | None = None, *, graph: bool = False):
     """Load the extraction's YAML with the seeds' own loader and convert it as the build does (quotes,
-    offsets, references, dates, counts). Returns the RDF graph (registries included); raises FactErrors."""
+    offsets, references, dates, counts); `text` is the YAML as written, if at hand. Raises FactErrors.
+    With graph=True, returns the RDF graph (registries included); else builds no RDF (much faster)."""
     import yaml
 
     from .. import ontology, yamlio
     from ..paths import SEEDS_DIR
-    from ..rdfize import corpus_to_graph
+    from ..rdfize import check_corpus, corpus_to_graph
     from ..seeds import Article, Corpus, FactFile, _registry, read_gazetteer
 
     root = Path(seeds or SEEDS_DIR)
@@ -185,6 +186,9 @@ def check(ex: Extraction, seeds: Path | None = None):
     corpus.gazetteer = read_gazetteer(root / "gazetteer" / "places.csv")
     corpus.articles[ex.article_id] = Article(ex.article_id, Path(f"{ex.article_id}.txt"), ex.text, ex.meta,
                                              Path(f"{ex.article_id}.meta.yaml"))
-    data = yaml.load(ex.yaml(), Loader=yamlio._Loader)  # noqa: S506 - a SafeLoader
+    data = yaml.load(text if text is not None else ex.yaml(), Loader=yamlio._Loader)  # noqa: S506 - a SafeLoader
     corpus.facts = [FactFile(Path(f"{ex.article_id}.facts.yaml"), data)]
-    return corpus_to_graph(corpus, ontology.graph())
+    if graph:
+        return corpus_to_graph(corpus, ontology.graph())
+    check_corpus(corpus, ontology.graph())
+    return None

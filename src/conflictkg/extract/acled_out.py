@@ -17,7 +17,7 @@ def acled_csv(extractions) -> bytes:
 
     graph = Graph()
     for ex in extractions:
-        graph += check(ex)
+        graph += check(ex, graph=True)
     with tempfile.TemporaryDirectory(prefix="conflictkg-extract-") as tmp:
         store = Store(Path(tmp) / "store")
         store.replace(ontology.graph(), graph, {"articles": len(extractions)})

@@ -71,9 +71,7 @@ def find_dates(toks: list[Token], lo: int, hi: int, lex, pub: Published | None) 
     hi = min(hi, len(toks))
     out: list[FoundDate] = []
     i = lo
-    past = set(lex.dates["past_word"])
-    from .normalise import fold
-    past = {fold(p) for p in past}
+    past = lex.past_words
     while i < hi:
         t = toks[i].text
         # day month [/ month] [year]

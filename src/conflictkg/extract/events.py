@@ -100,8 +100,7 @@ class _Grouper:
     # ------------------------------------------------------------------ places and their patterns
     def _places(self, found: list[Match]) -> list[Match]:
         lex, t = self.lex, self.toks
-        before = {fold(k): fold(v) if v else "" for k, v in lex.patterns["before"].items()}
-        after = sorted((fold(a) for a in lex.patterns["after"]), key=lambda a: -len(a.split()))
+        before, after = lex.pattern_before, lex.pattern_after
         out = []
         for m in found:
             name, pid = m.phrase, m.value
@@ -167,6 +166,9 @@ class _Grouper:
         keep = []
         for m in trigs:
             if m.value.weak and any(self._same_clause(m, s) for s in strong):
+                continue
+            # "الهجوم" / "هذا الهجوم" after a هجوم of the same sentence is the same attack (anaphora)
+            if keep and any(k.value.type == m.value.type for k in keep) and _definite(m, t):
                 continue
             keep.append(m)
         # runs of joined triggers share one window: هجمات وتفجيرات وكمائن
@@ -303,6 +305,15 @@ class _Grouper:
         c.certainty, c.cue = certainty(self.toks, lo, hi, self.lex)
         c.reporter = rep
         return [c]
+
+
+def _definite(m: Match, t: list[Token]) -> bool:
+    word = t[m.first].text
+    for pre in ("و", "ف", "ب", "ل", "ك"):
+        if word.startswith(pre + "ال"):
+            word = word[len(pre):]
+    prev = t[m.first - 1].text if m.first > 0 else ""
+    return word.startswith("ال") or prev in ("هذا", "هذه", "ذلك", "تلك")
 
 
 def _coordinated(ms: list[Match], t: list[Token]) -> list[Match]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .normalise import fold
@@ -33,11 +34,12 @@ def tokens(norm) -> list[Token]:
     return [Token(m.group(), m.start(), m.end(), i) for i, m in enumerate(_WORD.finditer(norm.text))]
 
 
-def stems(word: str) -> list[str]:
+@lru_cache(maxsize=300_000)
+def stems(word: str) -> tuple[str, ...]:
     """The word and its forms without leading clitics (و ف, then ب ل ك, then ال / لل) or a final tanween alef.
 
     >>> stems("وبالتنظيم")[:3]
-    ['وبالتنظيم', 'بالتنظيم', 'التنظيم']
+    ('وبالتنظيم', 'بالتنظيم', 'التنظيم')
     """
     out = [word]
 
@@ -59,7 +61,7 @@ def stems(word: str) -> list[str]:
     for w in list(out):
         if len(w) > 3 and w.endswith("ا") and not w.endswith("اا"):
             add(w[:-1])
-    return out
+    return tuple(out)
 
 
 @dataclass
@@ -89,8 +91,9 @@ class Matcher:
     def at(self, toks: list[Token], i: int) -> Match | None:
         """The longest phrase starting at token i."""
         best = None
-        for form in stems(toks[i].text):
-            for words, phrase, value in self.index.get(form, ()):
+        forms = [f for f in stems(toks[i].text) if f in self.index]
+        for form in forms:
+            for words, phrase, value in self.index[form]:
                 n = len(words)
                 if best is not None and n <= best.last - best.first + 1:
                     break

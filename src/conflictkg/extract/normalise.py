@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _DROP = set(chr(c) for c in list(range(0x0610, 0x061B)) + list(range(0x064B, 0x0660)) + [0x0670, 0x0640]
             + list(range(0x06D6, 0x06EE)) + [0x200C, 0x200D, 0x200E, 0x200F, 0x061C, 0xFEFF])
@@ -69,6 +70,7 @@ def normalise(text: str) -> Normalised:
     return Normalised(folded, starts, text)
 
 
+@lru_cache(maxsize=100_000)
 def fold(phrase: str) -> str:
     """The folded form of a lexicon phrase (spaces collapsed)."""
     return " ".join(normalise(unicodedata.normalize("NFC", phrase)).text.split())

@@ -45,22 +45,6 @@ def complete(c: Candidate) -> bool:
     return all(sum(len(f[k]) for k in keys) >= n for keys, n in NEEDS.get(c.type, []))
 
 
-def _evidence(text: str, start: int, end: int) -> dict:
-    quote = text[start:end]
-    out = {"quote": quote, "start": start, "end": end}
-    if text.count(quote) > 1:
-        out["occurrence"] = text.count(quote, 0, start) + 1 if quote else 1
-    return out
-
-
-def _count_occurrences_before(text: str, quote: str, start: int) -> int:
-    n, i = 0, text.find(quote)
-    while i != -1 and i < start:
-        n += 1
-        i = text.find(quote, i + 1)
-    return n
-
-
 def _span(a: Analysis, c: Candidate) -> tuple[int, int]:
     s, e = a.norm.original(a.toks[c.first].start, a.toks[c.last].end)
     return s, e
@@ -92,6 +76,7 @@ def _summary(c: Candidate, lex) -> str:
 def to_facts(a: Analysis, lex, article_id: str, outlet: str) -> dict:
     """The fact-file mapping of an analysis."""
     text = a.norm.source
+    _evidence_fast = _Evidence(text)
     mentions, seen = [], set()
     for kind, matches in (("actor", a.actors), ("place", a.places)):
         for m in matches:
@@ -152,17 +137,32 @@ def to_facts(a: Analysis, lex, article_id: str, outlet: str) -> dict:
     return out
 
 
-def _evidence_fast(text: str, start: int, end: int) -> dict:
-    """Quote, offsets, and an occurrence hint when the words occur more than once (counted up to `start`)."""
-    quote = text[start:end]
-    out = {"quote": quote, "start": start, "end": end}
-    first = text.find(quote)
-    if first != start or text.find(quote, start + 1) != -1:
-        out["occurrence"] = _count_occurrences_before(text, quote, start) + 1
-    return out
+class _Evidence:
+    """Quote, offsets, and an occurrence hint when the words occur more than once. The places of a quote
+    are found once, however often it comes back (a long article repeats its phrases)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.hits: dict[str, list[int]] = {}
+
+    def __call__(self, _text: str, start: int, end: int) -> dict:
+        import bisect
+
+        quote = self.text[start:end]
+        out = {"quote": quote, "start": start, "end": end}
+        hits = self.hits.get(quote)
+        if hits is None:
+            hits, i = [], self.text.find(quote)
+            while i != -1:
+                hits.append(i)
+                i = self.text.find(quote, i + 1)
+            self.hits[quote] = hits
+        if len(hits) > 1:
+            out["occurrence"] = bisect.bisect_left(hits, start) + 1
+        return out
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
     pass
 
 
