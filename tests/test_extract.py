@@ -50,7 +50,10 @@ def test_unseen_paragraph(lex):
     strike = ev["AirStrike"]
     assert strike["perpetrator"] == ["russian-forces"] and strike["places"] == ["raqqa-badia"]
     assert strike["date"] == "2023-04" and strike["certainty"] == "suspected"  # الشهر الماضي, يُرجّح
-    assert ev["Shelling"]["certainty"] == "alleged"  # اتهمت
+    shelling = ev["Shelling"]
+    assert shelling["certainty"] == "alleged"  # اتهمت
+    assert shelling["claim"] == {"kind": "accusation", "by": "sdf", "against": "iran-backed-militias"}
+    assert len(ex.facts["events"]) == 4  # بقصف ... قذائف is one shelling
     for e in ex.facts["events"] + ex.facts["mentions"]:
         assert ex.text[e["start"]:e["end"]] == e["quote"]
     check(ex)  # the seeds' loader accepts it

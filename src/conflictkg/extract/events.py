@@ -48,6 +48,7 @@ class Candidate:
     certainty: str = "reported"
     cue: str | None = None
     reporter: str | None = None
+    claim: dict | None = None
 
 
 @dataclass
@@ -170,6 +171,10 @@ class _Grouper:
             # "الهجوم" / "هذا الهجوم" after a هجوم of the same sentence is the same attack (anaphora)
             if keep and any(k.value.type == m.value.type for k in keep) and _definite(m, t):
                 continue
+            # بقصف قرى ... بقذائف: a second word of the same kind in the same clause, no new actor between
+            if keep and keep[-1].value.type == m.value.type and self._same_clause(keep[-1], m) and \
+                    not any(keep[-1].last < a.first < m.first for a in actors):
+                continue
             keep.append(m)
         # runs of joined triggers share one window: هجمات وتفجيرات وكمائن
         groups: list[list[Match]] = []
@@ -288,6 +293,12 @@ class _Grouper:
         if c.cue is None:
             c.certainty, c.cue = certainty(t, max(wlo - 12, 0), m.first, lex)
         c.reporter = rep
+        if c.certainty == "alleged" and c.cue and fold(c.cue).lstrip("و").startswith(("اتهم", "اتهام")):
+            cue = next((x for x in lex.certainty_matcher.find(t, max(wlo - 12, 0), whi) if x.surface == c.cue), None)
+            by = next((a.value.id for a in actors if cue and cue.last < a.first <= cue.last + 2), None)
+            against = (c.perpetrator or c.party or [None])[0]
+            if by and against and by != against:
+                c.claim = {"kind": "accusation", "by": by, "against": against}
         return c
 
     def _tally(self, lo, hi, actors, places, dates, cas, rep) -> list[Candidate]:

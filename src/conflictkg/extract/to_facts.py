@@ -128,6 +128,8 @@ def to_facts(a: Analysis, lex, article_id: str, outlet: str) -> dict:
             rec["counts"] = [dict(k) for k in c.counts]
         rec["reporter"] = c.reporter or outlet
         rec["certainty"] = c.certainty
+        if c.claim:
+            rec["claim"] = dict(c.claim)
         if c.cue:
             rec["note"] = f"certainty cue: {c.cue}"
         (events if c.kind == "event" else tallies).append(rec)
