@@ -24,6 +24,7 @@ NO_TARGET = {"Withdrawal", "Flight", "Infiltration", "Reinforcement", "ClaimOfRe
 TO_WORDS = {"الي", "نحو", "باتجاه", "لمناطق"}
 FROM_WORDS = {"من"}
 AGENT = {"شنه", "شنها", "شنته", "نفذه", "نفذها", "نفذته", "من", "قبل", "عناصر", "مقاتلو", "مقاتلي", "مسلحو", "مسلحي"}
+AIRCRAFT = ("طيران", "طائرات", "طائره", "مقاتلات", "غارات", "مروحيات")
 COUNTED = {"Arrest": "arrested", "Kidnapping": "kidnapped", "Surrender": "surrendered", "Execution": "executed",
            "Release": "released", "Displacement": "displaced"}
 AGAINST = {"علي", "ضد", "بحق", "استهدف", "استهدفت", "مستهدفا", "مستهدفين", "تستهدف", "يستهدف"}
@@ -99,29 +100,53 @@ class _Grouper:
         self.tally_cues = lex.tally_matcher.find(t)
 
     # ------------------------------------------------------------------ places and their patterns
+    def _lead(self, i: int) -> str | None:
+        """The pattern word at token i (ريف، بادية، شرقي …, clitics off): its composite lead, or None."""
+        if i < 0:
+            return None
+        w = self.toks[i].text
+        for stem in (w, w[1:] if w[:1] in "وفبل" else w, w[2:] if w[:2] in ("وب", "فب", "ول") else w):
+            if stem in self.lex.pattern_before:
+                return self.lex.pattern_before[stem]
+        return None
+
     def _places(self, found: list[Match]) -> list[Match]:
+        """Places, grown by their pattern words into the registry place they name: ريف X الشرقي, بادية X،
+        شرقي X; "غربي وشرقي X" gives both; "بادية X وY" carries بادية over to Y."""
         lex, t = self.lex, self.toks
-        before, after = lex.pattern_before, lex.pattern_after
-        out = []
+        out: list[Match] = []
+        prev_lead, prev_last = None, -9
         for m in found:
-            name, pid = m.phrase, m.value
-            first, last = m.first, m.last
-            if first > 0:
-                prev = t[first - 1].text
-                for stem in (prev, prev[1:] if prev[:1] in "وفب" else prev):
-                    if stem in before:
-                        lead = before[stem]
-                        first -= 1
-                        if lead:
-                            for tail in [""] + [" " + a for a in after]:
-                                n = len(tail.split())
-                                if tail and " ".join(x.text for x in t[last + 1:last + 1 + n]) != tail.strip():
-                                    continue
-                                pid2 = lex.place_by_name.get(f"{lead} {fold(name)}{tail}")
-                                if pid2:
-                                    pid, last = pid2, last + n
-                        break
-            out.append(Match(pid, first, last, t[first].start, t[last].end, m.surface, m.phrase))
+            pid, first, last = m.value, m.first, m.last
+            leads: list[str] = []
+            lead = self._lead(first - 1)
+            if lead is not None:
+                first -= 1
+                leads.append(lead)
+                # غربي وشرقي X
+                if t[first].text.startswith("و") and self._lead(first - 1):
+                    leads.insert(0, self._lead(first - 1))
+                    first -= 1
+            elif prev_lead and first == prev_last + 1 and t[first].text.startswith("و"):
+                leads.append(prev_lead)  # بادية بقرص والميادين
+            prev_lead, prev_last = (leads[-1] if leads else None), m.last
+            made = []
+            for lead in [x for x in leads if x]:
+                best = None
+                for name in lex.place_names.get(pid, [fold(m.phrase)]):
+                    for tail in [""] + [" " + a for a in lex.pattern_after]:
+                        n = len(tail.split())
+                        if tail and " ".join(x.text for x in t[m.last + 1:m.last + 1 + n]) != tail.strip():
+                            continue
+                        pid2 = lex.place_by_name.get(f"{lead} {name}{tail}")
+                        if pid2 and (best is None or n > best[1]):
+                            best = (pid2, n)
+                if best:
+                    made.append((best[0], m.last + best[1]))
+            if not made:
+                made = [(pid, last)]
+            for p, l in made:
+                out.append(Match(p, first, l, t[first].start, t[l].end, m.surface, m.phrase))
         return out
 
     def _triggers(self) -> list[Match]:
@@ -168,6 +193,9 @@ class _Grouper:
         for m in trigs:
             if m.value.weak and any(self._same_clause(m, s) for s in strong):
                 continue
+            # "شن هجمات ...، استهدفت مواقع ...": استهدف continues the attack before it
+            if m.value.weak and keep and not any(keep[-1].last < a.first < m.first for a in actors):
+                continue
             # "الهجوم" / "هذا الهجوم" after a هجوم of the same sentence is the same attack (anaphora)
             if keep and any(k.value.type == m.value.type for k in keep) and _definite(m, t):
                 continue
@@ -187,7 +215,7 @@ class _Grouper:
         for gi, g in enumerate(groups):
             wlo = groups[gi - 1][-1].last + 1 if gi else lo
             whi = groups[gi + 1][0].first if gi + 1 < len(groups) else hi
-            cands = [self._event(m, g, wlo, whi, actors, places, dates, cas, rep, prev) for m in g]
+            cands = [self._event(m, g, wlo, whi, actors, places, dates, cas, rep, prev, first=gi == 0) for m in g]
             out.extend(cands)
             prev = cands[-1] if cands else prev
         return out
@@ -196,7 +224,7 @@ class _Grouper:
         lo, hi = sorted((a.start, b.start))
         return "،" not in self.norm.text[lo:hi] and "," not in self.norm.text[lo:hi]
 
-    def _event(self, m: Match, group, wlo, whi, actors, places, dates, cas, rep, prev) -> Candidate:
+    def _event(self, m: Match, group, wlo, whi, actors, places, dates, cas, rep, prev, first=True) -> Candidate:
         t, lex = self.toks, self.lex
         etype = m.value.type
         gfirst, glast = group[0].first, group[-1].last
@@ -216,14 +244,19 @@ class _Grouper:
                 c.party = _uniq(c.party + prev.perpetrator + prev.target + prev.party)
             used += [x for a in parties for x in (a.first, a.last)]
         else:
-            if before:
+            genitive = [a for a in after if a.first == glast + 1 and not m.value.verb and not _prep(a, t, "ب")]
+            if genitive and etype not in ("Arrest", "Execution", "Kidnapping", "TargetedKilling", "Release"):
+                # حملة عسكرية لقوات النظام، هجمات التنظيم: the actor right after a noun is its agent
+                perp += _coordinated(genitive + [a for a in after if a not in genitive], t)
+                targets = [a for a in after if a not in perp]
+            elif before:
                 perp += _coordinated(before[::-1], t)[::-1]
                 targets = after
             elif after:
                 first_after = after[0]
                 gap = [x.text for x in t[glast + 1:first_after.first]]
-                if m.value.verb or (len(gap) <= 1 and not (set(gap) & AGAINST)) or \
-                        (len(gap) <= 3 and gap and set(gap) <= AGENT):
+                if not _prep(first_after, t) and (m.value.verb or (len(gap) <= 1 and not (set(gap) & AGAINST))
+                                                  or (len(gap) <= 3 and gap and set(gap) <= AGENT)):
                     subj = _coordinated(after, t)
                     perp += subj
                     targets = [a for a in after if a not in subj]
@@ -263,9 +296,14 @@ class _Grouper:
             c.date = min(ds, key=lambda d: abs(d.first - m.first))
             if wlo <= c.date.first and c.date.last < whi:
                 used += [c.date.first, c.date.last]
+        elif self.pub is not None and self.pub.precision in ("day", "month"):
+            # news reports what is recent: an undated event is dated to the month of publication
+            month = self.pub.latest.strftime("%Y-%m")
+            c.date = FoundDate(m.first, m.first, month, "month",
+                               f"no date in the sentence: the month of publication ({self.pub.label})")
         # counts in the window
         for k in cas:
-            if not (wlo <= k.first and k.last < whi):
+            if not (wlo <= k.first and k.last < whi) or (k.last < m.first and not first):
                 continue
             side = next((a.value.id for a in actors if k.side_from <= a.first <= k.side_from + 6), None)
             count = {"kind": k.kind}
@@ -293,6 +331,9 @@ class _Grouper:
         if c.cue is None:
             c.certainty, c.cue = certainty(t, max(wlo - 12, 0), m.first, lex)
         c.reporter = rep
+        if c.type in ("Attack", "Shelling") and any(a in perp for a in overlap + actors) and \
+                any(w in fold(a.phrase) for a in perp for w in AIRCRAFT):
+            c.type = "AirStrike"  # an attack by aircraft is an air strike
         if c.certainty == "alleged" and c.cue and fold(c.cue).lstrip("و").startswith(("اتهم", "اتهام")):
             cue = next((x for x in lex.certainty_matcher.find(t, max(wlo - 12, 0), whi) if x.surface == c.cue), None)
             by = next((a.value.id for a in actors if cue and cue.last < a.first <= cue.last + 2), None)
@@ -316,6 +357,14 @@ class _Grouper:
         c.certainty, c.cue = certainty(self.toks, lo, hi, self.lex)
         c.reporter = rep
         return [c]
+
+
+def _prep(a: Match, t: list[Token], letters: str = "لب") -> bool:
+    """Whether the actor is governed by a clitic preposition (لقوات، بقوات): a recipient, not a subject."""
+    word = t[a.first].text
+    if word[:1] in "وف":
+        word = word[1:]
+    return word[:1] in letters and not a.phrase.startswith(word[:1]) and not word.startswith("ال")
 
 
 def _definite(m: Match, t: list[Token]) -> bool:

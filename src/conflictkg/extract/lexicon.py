@@ -85,6 +85,9 @@ class Lexicon:
         self.relday_matcher = Matcher(d["relative_days"])
         self.relative_matcher = Matcher(d["relative"])
         self.place_by_name = {fold(k): v for k, v in self.place_phrases.items()}
+        self.place_names: dict[str, list[str]] = {}
+        for k, v in self.place_phrases.items():
+            self.place_names.setdefault(v, []).append(fold(k))
         self.past_words = {fold(p) for p in d["past_word"]}
         self.pattern_before = {fold(k): fold(v) if v else "" for k, v in self.patterns["before"].items()}
         self.pattern_after = sorted((fold(a) for a in self.patterns["after"]), key=lambda a: -len(a.split()))
