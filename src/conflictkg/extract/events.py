@@ -25,6 +25,8 @@ TO_WORDS = {"الي", "نحو", "باتجاه", "لمناطق"}
 FROM_WORDS = {"من"}
 AGENT = {"شنه", "شنها", "شنته", "نفذه", "نفذها", "نفذته", "من", "قبل", "عناصر", "مقاتلو", "مقاتلي", "مسلحو", "مسلحي"}
 AIRCRAFT = ("طيران", "طائرات", "طائره", "مقاتلات", "غارات", "مروحيات")
+DURING = {"اثناء", "خلال", "اثناءها", "بينما", "عند"}
+WITH = {"مع", "بمشاركه", "بمساندة", "بمسانده", "بالتعاون", "بالاشتراك", "مشتركه"}
 COUNTED = {"Arrest": "arrested", "Kidnapping": "kidnapped", "Surrender": "surrendered", "Execution": "executed",
            "Release": "released", "Displacement": "displaced"}
 AGAINST = {"علي", "ضد", "بحق", "استهدف", "استهدفت", "مستهدفا", "مستهدفين", "تستهدف", "يستهدف"}
@@ -94,6 +96,8 @@ class _Grouper:
         named = {m.value.id for m in raw if m.value.context is None}
         self.actors = [m for m in raw if m.value.context is None or m.value.context in named]
         in_actor = {i for a in self.actors for i in range(a.first, a.last + 1)}
+        # a name with tanween (عسكرياً سورياً) is an adjective: places are definite or diptote
+        in_actor |= {tk.index for tk in t if "\u064b" in norm.source[norm.starts[tk.start]:norm.starts[tk.end]]}
         self.places = [p for p in self._places(lex.place_matcher.find(t)) if p.first not in in_actor
                        and p.last not in in_actor]
         self.triggers = self._triggers()
@@ -173,7 +177,7 @@ class _Grouper:
             s_tally, ci = take(self.tally_cues, ci)
             if not s_trig and not s_tally:
                 continue
-            out.extend(self.sentence(lo, hi, s_actors, s_places, s_trig, bool(s_tally)))
+            out.extend(self.sentence(lo, hi, s_actors, s_places, s_trig, s_tally))
         return out
 
     def sentence(self, lo, hi, actors, places, trigs, tally) -> list[Candidate]:
@@ -183,10 +187,19 @@ class _Grouper:
         rep = reporter(t, lo, hi, sources, lex) or self.outlet
         dates = find_dates(t, lo, hi, lex, self.pub)
         cas = numbers.casualties(t, lo, hi, lex)
-        if tally:
-            tallies = self._tally(lo, hi, actors, places, dates, cas, rep)
-            if tallies:
-                return tallies
+        tallies: list[Candidate] = []
+        for cue in tally:
+            # the clause of the tally word is an aggregate: its triggers and numbers make no event
+            clo, chi = self._clause(cue.first, lo, hi)
+            found = self._tally(clo, chi, [a for a in actors if clo <= a.first < chi],
+                                [p for p in places if clo <= p.first < chi], dates,
+                                [k for k in cas if clo <= k.first < chi], rep)
+            if found:
+                tallies += found
+                trigs = [m for m in trigs if not clo <= m.first < chi]
+                cas = [k for k in cas if not clo <= k.first < chi]
+        if not trigs:
+            return tallies
         # weak triggers only where no strong trigger shares the comma clause
         strong = [m for m in trigs if not m.value.weak]
         keep = []
@@ -211,20 +224,39 @@ class _Grouper:
                 groups[-1].append(m)
             else:
                 groups.append([m])
+        # an activity under way ("أثناء تنفيذهم عمليات تمشيط") is an event of its own, but does not end the
+        # clause of the event it is the background of: that event's places and casualties come after it
+        during = [any(x.text in DURING for x in t[max(lo, g[0].first - 3):g[0].first]) for g in groups]
         out, prev = [], None
         for gi, g in enumerate(groups):
             wlo = groups[gi - 1][-1].last + 1 if gi else lo
-            whi = groups[gi + 1][0].first if gi + 1 < len(groups) else hi
-            cands = [self._event(m, g, wlo, whi, actors, places, dates, cas, rep, prev, first=gi == 0) for m in g]
+            nxt = next((j for j in range(gi + 1, len(groups)) if not during[j]), None)
+            whi = groups[nxt][0].first if nxt is not None else hi
+            if during[gi] and gi + 1 < len(groups):
+                whi = groups[gi + 1][0].first
+            cands = [self._event(m, g, wlo, whi, actors, places, dates, cas, rep, prev, first=gi == 0,
+                                 during=during[gi]) for m in g]
             out.extend(cands)
             prev = cands[-1] if cands else prev
-        return out
+        return tallies + out
+
+    def _clause(self, i: int, lo: int, hi: int) -> tuple[int, int]:
+        """The comma-delimited clause [clo, chi) around token i, within the sentence [lo, hi)."""
+        t, text = self.toks, self.norm.text
+        clo = i
+        while clo > lo and not any(ch in text[t[clo - 1].end:t[clo].start] for ch in "،,"):
+            clo -= 1
+        chi = i + 1
+        while chi < hi and not any(ch in text[t[chi - 1].end:t[chi].start] for ch in "،,"):
+            chi += 1
+        return clo, chi
 
     def _same_clause(self, a: Match, b: Match) -> bool:
         lo, hi = sorted((a.start, b.start))
         return "،" not in self.norm.text[lo:hi] and "," not in self.norm.text[lo:hi]
 
-    def _event(self, m: Match, group, wlo, whi, actors, places, dates, cas, rep, prev, first=True) -> Candidate:
+    def _event(self, m: Match, group, wlo, whi, actors, places, dates, cas, rep, prev, first=True,
+               during=False) -> Candidate:
         t, lex = self.toks, self.lex
         etype = m.value.type
         gfirst, glast = group[0].first, group[-1].last
@@ -262,6 +294,10 @@ class _Grouper:
                     targets = [a for a in after if a not in subj]
                 else:
                     targets = after
+            if perp:
+                joint = [a for a in targets if any(x.text in WITH for x in t[max(wlo, a.first - 3):a.first])]
+                perp += joint
+                targets = [a for a in targets if a not in joint]
             targets = side_before + [a for a in targets if a not in side_before]
             c = Candidate("event", etype, m.surface, m.first, m.last)
             c.perpetrator = _uniq(a.value.id for a in perp)
@@ -303,7 +339,7 @@ class _Grouper:
                                f"no date in the sentence: the month of publication ({self.pub.label})")
         # counts in the window
         for k in cas:
-            if not (wlo <= k.first and k.last < whi) or (k.last < m.first and not first):
+            if not (wlo <= k.first and k.last < whi) or (k.last < m.first and not first) or during:
                 continue
             side = next((a.value.id for a in actors if k.side_from <= a.first <= k.side_from + 6), None)
             count = {"kind": k.kind}
