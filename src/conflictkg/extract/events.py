@@ -25,6 +25,11 @@ TO_WORDS = {"الي", "نحو", "باتجاه", "لمناطق"}
 FROM_WORDS = {"من"}
 AGENT = {"شنه", "شنها", "شنته", "نفذه", "نفذها", "نفذته", "من", "قبل", "عناصر", "مقاتلو", "مقاتلي", "مسلحو", "مسلحي"}
 AIRCRAFT = ("طيران", "طائرات", "طائره", "مقاتلات", "غارات", "مروحيات")
+# nouns of transitive acts whose genitive is the one acted on (اعتقال عناصر، تحرير المنطقة)
+OBJECT_GENITIVE = {"Arrest", "Execution", "Kidnapping", "TargetedKilling", "Release", "Capture", "TransferDeal",
+                   "Displacement", "Surrender"}
+SUPPORT = {"دعم", "لدعم", "لصالح", "مساندة", "مسانده", "لمساندة", "لمسانده", "بدعم", "دعما"}
+DEFAULT_PLACE: tuple[str, ...] = ("syria",)  # the country of the conflict, as ACLED codes a country-level event
 DURING = {"اثناء", "خلال", "اثناءها", "بينما", "عند"}
 WITH = {"مع", "بمشاركه", "بمساندة", "بمسانده", "بالتعاون", "بالاشتراك", "مشتركه"}
 COUNTED = {"Arrest": "arrested", "Kidnapping": "kidnapped", "Surrender": "surrendered", "Execution": "executed",
@@ -183,7 +188,9 @@ class _Grouper:
     def sentence(self, lo, hi, actors, places, trigs, tally) -> list[Candidate]:
         lex, t = self.lex, self.toks
         sources = [a for a in actors if a.value.is_source]
-        actors = [a for a in actors if not a.value.is_source]
+        # "لدعم القوات الحكومية": the side supported is not a participant of the act
+        actors = [a for a in actors if not a.value.is_source
+                  and not any(x.text in SUPPORT for x in t[max(lo, a.first - 2):a.first])]
         rep = reporter(t, lo, hi, sources, lex) or self.outlet
         dates = find_dates(t, lo, hi, lex, self.pub)
         cas = numbers.casualties(t, lo, hi, lex)
@@ -240,6 +247,19 @@ class _Grouper:
             prev = cands[-1] if cands else prev
         return tallies + out
 
+    def _place_in_focus(self, m: Match) -> list[str]:
+        import bisect
+
+        if not hasattr(self, "_place_ends"):
+            self._place_ends = sorted((p.last, i) for i, p in enumerate(self.places))
+        k = bisect.bisect_left(self._place_ends, (m.first, -1)) - 1
+        if k < 0:
+            return []
+        p = self.places[self._place_ends[k][1]]
+        if "\n" in self.norm.text[p.end:m.start]:
+            return []
+        return [p.value]
+
     def _clause(self, i: int, lo: int, hi: int) -> tuple[int, int]:
         """The comma-delimited clause [clo, chi) around token i, within the sentence [lo, hi)."""
         t, text = self.toks, self.norm.text
@@ -277,7 +297,7 @@ class _Grouper:
             used += [x for a in parties for x in (a.first, a.last)]
         else:
             genitive = [a for a in after if a.first == glast + 1 and not m.value.verb and not _prep(a, t, "ب")]
-            if genitive and etype not in ("Arrest", "Execution", "Kidnapping", "TargetedKilling", "Release"):
+            if genitive and not m.value.weak and etype not in OBJECT_GENITIVE:
                 # حملة عسكرية لقوات النظام، هجمات التنظيم: the actor right after a noun is its agent
                 perp += _coordinated(genitive + [a for a in after if a not in genitive], t)
                 targets = [a for a in after if a not in perp]
@@ -325,6 +345,9 @@ class _Grouper:
             c.places = [near[0].value] if near else []
             chosen = near[:1]
         used += [x for p in chosen for x in (p.first, p.last)]
+        if not (c.places or c.from_ or c.to):
+            # no place in the sentence: the place last named before it in the same paragraph
+            c.places = self._place_in_focus(m) or list(DEFAULT_PLACE)
         c.from_, c.to = _uniq(c.from_), _uniq(c.to)
         # date: in the window, else in the sentence, nearest the trigger
         ds = [d for d in dates if wlo <= d.first and d.last < whi] or dates
