@@ -198,11 +198,15 @@ class _Grouper:
         for cue in tally:
             # the clause of the tally word is an aggregate: its triggers and numbers make no event
             clo, chi = self._clause(cue.first, lo, hi)
+            near = [k for k in cas if k.kind == "killed" and k.number is not None and abs(k.first - cue.first) <= 15]
+            if near:  # the number may sit in the clause next to the tally word
+                klo, khi = self._clause(near[0].first, lo, hi)
+                clo, chi = min(clo, klo), max(chi, khi)
             found = self._tally(clo, chi, [a for a in actors if clo <= a.first < chi],
                                 [p for p in places if clo <= p.first < chi], dates,
                                 [k for k in cas if clo <= k.first < chi], rep)
-            if found:
-                tallies += found
+            tallies += found
+            if found or any(k.kind == "killed" and k.number is not None and clo <= k.first < chi for k in cas):
                 trigs = [m for m in trigs if not clo <= m.first < chi]
                 cas = [k for k in cas if not clo <= k.first < chi]
         if not trigs:
@@ -218,6 +222,10 @@ class _Grouper:
                 continue
             # "الهجوم" / "هذا الهجوم" after a هجوم of the same sentence is the same attack (anaphora)
             if keep and any(k.value.type == m.value.type for k in keep) and _definite(m, t):
+                continue
+            # "اعتقال 17 … بعمليات أمنية": an act named with ب after another is the means of that one
+            if keep and self._same_clause(keep[-1], m) and _prep(m, t, "ب") and \
+                    not any(keep[-1].last < a.first < m.first for a in actors if not _prep(a, t)):
                 continue
             # بقصف قرى ... بقذائف: a second word of the same kind in the same clause, no new actor between
             if keep and keep[-1].value.type == m.value.type and self._same_clause(keep[-1], m) and \
@@ -246,6 +254,10 @@ class _Grouper:
             out.extend(cands)
             prev = cands[-1] if cands else prev
         return tallies + out
+
+    def _at(self, i: int) -> Match:
+        t = self.toks[i]
+        return Match(None, i, i, t.start, t.end, t.text, t.text)
 
     def _place_in_focus(self, m: Match) -> list[str]:
         import bisect
@@ -403,6 +415,12 @@ class _Grouper:
 
     def _tally(self, lo, hi, actors, places, dates, cas, rep) -> list[Candidate]:
         killed = [k for k in cas if k.kind == "killed" and k.number is not None]
+        dates = [d for d in dates if lo <= d.first < hi] or dates
+        if not dates and self.pub is not None:
+            dates = [FoundDate(lo, lo, {"end": self.pub.label}, "range",
+                               f"an aggregate up to the publication ({self.pub.label}); its start is not stated")]
+        if not places:
+            places = [Match(p, lo, lo, 0, 0, "", "") for p in self._place_in_focus(self._at(lo))]
         if not killed or not places or not dates:
             return []
         c = Candidate("tally", "Tally", "", lo, hi - 1)
