@@ -319,7 +319,8 @@ class _Grouper:
             elif after:
                 first_after = after[0]
                 gap = [x.text for x in t[glast + 1:first_after.first]]
-                if not _prep(first_after, t) and (m.value.verb or (len(gap) <= 1 and not (set(gap) & AGAINST))
+                moved = etype in NO_TARGET and len(gap) <= 3 and not (set(gap) & AGAINST)
+                if not _prep(first_after, t) and (m.value.verb or moved or (len(gap) <= 1 and not (set(gap) & AGAINST))
                                                   or (len(gap) <= 3 and gap and set(gap) <= AGENT)):
                     subj = _coordinated(after, t)
                     perp += subj
@@ -345,11 +346,23 @@ class _Grouper:
         in_win = [p for p in places if wlo <= p.first and p.last < whi]
         if etype in ("TransferDeal", "Flight", "Infiltration", "Reinforcement", "Withdrawal", "Smuggling"):
             for p in in_win:
-                w = t[p.first - 1].text if p.first > 0 else ""
-                if w in TO_WORDS or t[p.first].text.startswith(("الي", "لمناطق")):
+                if t[p.first].text.startswith(("الي", "لمناطق")):
                     c.to.append(p.value)
-                elif w in FROM_WORDS or t[p.first].text.startswith("من"):
+                    continue
+                if t[p.first].text.startswith("من"):
                     c.from_.append(p.value)
+                    continue
+                # من جرود بلدة عرسال: the preposition may come a few words before the name
+                for k in range(p.first - 1, max(wlo, p.first - 4) - 1, -1):
+                    w = t[k].text
+                    if any(q.first <= k <= q.last for q in in_win) or w in ("في", "فى", "عبر"):
+                        break
+                    if w in TO_WORDS:
+                        c.to.append(p.value)
+                        break
+                    if w in FROM_WORDS:
+                        c.from_.append(p.value)
+                        break
         chosen = [p for p in in_win if p.first > m.last] or in_win
         c.places = _uniq(p.value for p in chosen if p.value not in c.from_ + c.to)
         if not (c.places or c.from_ or c.to) and prev is None:
