@@ -34,7 +34,8 @@ DURING = {"اثناء", "خلال", "اثناءها", "بينما", "عند"}
 WITH = {"مع", "بمشاركه", "بمساندة", "بمسانده", "بالتعاون", "بالاشتراك", "مشتركه"}
 COUNTED = {"Arrest": "arrested", "Kidnapping": "kidnapped", "Surrender": "surrendered", "Execution": "executed",
            "Release": "released", "Displacement": "displaced"}
-AGAINST = {"علي", "ضد", "بحق", "استهدف", "استهدفت", "مستهدفا", "مستهدفين", "تستهدف", "يستهدف"}
+AGAINST = {"علي", "ضد", "بحق", "استهدف", "استهدفت", "مستهدفا", "مستهدفين", "تستهدف", "يستهدف", "استهداف",
+           "مهاجمه", "باستهداف"}
 
 
 @dataclass
@@ -318,7 +319,8 @@ class _Grouper:
                 targets = after
             elif after:
                 first_after = after[0]
-                gap = [x.text for x in t[glast + 1:first_after.first]]
+                gap = [x.text[1:] if x.text[:1] in "وف" and len(x.text) > 3 else x.text
+                       for x in t[glast + 1:first_after.first]]
                 moved = etype in NO_TARGET and len(gap) <= 3 and not (set(gap) & AGAINST)
                 if not _prep(first_after, t) and (m.value.verb or moved or (len(gap) <= 1 and not (set(gap) & AGAINST))
                                                   or (len(gap) <= 3 and gap and set(gap) <= AGENT)):
