@@ -24,12 +24,16 @@ NO_TARGET = {"Withdrawal", "Flight", "Infiltration", "Reinforcement", "ClaimOfRe
 TO_WORDS = {"الي", "نحو", "باتجاه", "لمناطق"}
 FROM_WORDS = {"من"}
 AGENT = {"شنه", "شنها", "شنته", "نفذه", "نفذها", "نفذته", "من", "قبل", "عناصر", "مقاتلو", "مقاتلي", "مسلحو", "مسلحي"}
-AIRCRAFT = ("طيران", "طائرات", "طائره", "مقاتلات", "غارات", "مروحيات")
+AIRCRAFT = tuple(fold(w) for w in ("طيران", "طائرات", "طائرة", "مقاتلات", "غارات", "مروحيات"))
 # nouns of transitive acts whose genitive is the one acted on (اعتقال عناصر، تحرير المنطقة)
 OBJECT_GENITIVE = {"Arrest", "Execution", "Kidnapping", "TargetedKilling", "Release", "Capture", "TransferDeal",
                    "Displacement", "Surrender"}
 SUPPORT = {"دعم", "لدعم", "لصالح", "مساندة", "مسانده", "لمساندة", "لمسانده", "بدعم", "دعما"}
 DEFAULT_PLACE: tuple[str, ...] = ("syria",)  # the country of the conflict, as ACLED codes a country-level event
+# definite nouns that point back at a place named before (their registry classes)
+ANAPHORA = {"المحافظه": {"Governorate"}, "المدينه": {"City", "Town"}, "البلده": {"Town", "Village"},
+            "القريه": {"Village"}, "المنطقه": {"Area", "Region", "Town", "Village", "DesertRegion", "District", "RuralArea",
+                                             "VolcanicField", "Neighbourhood", "Mountain"}}
 DURING = {"اثناء", "خلال", "اثناءها", "بينما", "عند"}
 WITH = {"مع", "بمشاركه", "بمساندة", "بمسانده", "بالتعاون", "بالاشتراك", "مشتركه"}
 COUNTED = {"Arrest": "arrested", "Kidnapping": "kidnapped", "Surrender": "surrendered", "Execution": "executed",
@@ -101,11 +105,13 @@ class _Grouper:
         raw = lex.actor_matcher.find(t)
         named = {m.value.id for m in raw if m.value.context is None}
         self.actors = [m for m in raw if m.value.context is None or m.value.context in named]
+        self._anaphora = ANAPHORA
         in_actor = {i for a in self.actors for i in range(a.first, a.last + 1)}
         # a name with tanween (عسكرياً سورياً) is an adjective: places are definite or diptote
         in_actor |= {tk.index for tk in t if "\u064b" in norm.source[norm.starts[tk.start]:norm.starts[tk.end]]}
         self.places = [p for p in self._places(lex.place_matcher.find(t)) if p.first not in in_actor
                        and p.last not in in_actor]
+        self.places = self._anaphoric(self.places)
         self.triggers = self._triggers()
         self.tally_cues = lex.tally_matcher.find(t)
 
@@ -158,6 +164,32 @@ class _Grouper:
             for p, l in made:
                 out.append(Match(p, first, l, t[first].start, t[l].end, m.surface, m.phrase))
         return out
+
+    def _anaphoric(self, places: list[Match]) -> list[Match]:
+        """المحافظة، المدينة، المنطقة: the place of that kind named last before, in the same paragraph."""
+        lex, t = self.lex, self.toks
+        taken = {i for p in places for i in range(p.first, p.last + 1)}
+        out, pi = list(places), 0
+        ordered = sorted(places, key=lambda p: p.first)
+        for tk in t:
+            if tk.index in taken:
+                continue
+            w = tk.text
+            for pre in ("و", "ف", "ب", "ل"):
+                if w.startswith(pre) and w[len(pre):].startswith("ال"):
+                    w = w[len(pre):]
+            if w.startswith("لل"):
+                w = "ال" + w[2:]
+            classes = self._anaphora.get(w)
+            if classes is None:
+                continue
+            # the next word must not name a place itself (المدينة الفلانية is matched already)
+            before = [p for p in ordered if p.last < tk.index and "\n" not in self.norm.text[p.end:tk.start]
+                      and lex.places.get(p.value, {}).get("class") in classes]
+            if before:
+                p = before[-1]
+                out.append(Match(p.value, tk.index, tk.index, tk.start, tk.end, tk.text, p.phrase))
+        return sorted(out, key=lambda p: p.first)
 
     def _triggers(self) -> list[Match]:
         nots = self.lex.not_event_matcher.find(self.toks)
@@ -213,7 +245,8 @@ class _Grouper:
         if not trigs:
             return tallies
         # weak triggers only where no strong trigger shares the comma clause
-        strong = [m for m in trigs if not m.value.weak]
+        strong = [m for m in trigs if not m.value.weak
+                  and not any(x.text in DURING for x in t[max(lo, m.first - 3):m.first])]
         keep = []
         for m in trigs:
             if m.value.weak and any(self._same_clause(m, s) for s in strong):
@@ -339,6 +372,7 @@ class _Grouper:
             c.target = [x for x in _uniq(a.value.id for a in targets) if x not in c.perpetrator]
             if not c.perpetrator and prev is not None and prev.perpetrator and etype not in NO_TARGET | {"Ambush"}:
                 c.perpetrator = list(prev.perpetrator)
+                c.target = [x for x in c.target if x not in c.perpetrator]
             if etype in NO_TARGET:
                 c.target = [] if etype != "Capture" else c.target
             if etype in PARTY_TYPES:
@@ -451,8 +485,17 @@ class _Grouper:
         return [c]
 
 
+HEADS = {"قوات", "عناصر", "مقاتلي", "ميليشيات", "مليشيات", "ميليشيا", "صفوف", "مواقع", "نقاط", "جانب"}
+
+
 def _prep(a: Match, t: list[Token], letters: str = "لب") -> bool:
-    """Whether the actor is governed by a clitic preposition (لقوات، بقوات): a recipient, not a subject."""
+    """Whether the actor is governed by a clitic preposition (لقوات، بقوات، لقوات قسد): a recipient, not a
+    subject."""
+    if a.first > 0:
+        head = t[a.first - 1].text
+        head = head[1:] if head[:1] in "وف" else head
+        if head[:1] in letters and head[1:] in HEADS:
+            return True
     word = t[a.first].text
     if word[:1] in "وف":
         word = word[1:]
