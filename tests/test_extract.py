@@ -221,3 +221,27 @@ def test_holdout_lexicon_drops_what_only_that_article_taught():
     from conflictkg.extract.normalise import fold
     assert fold("القوات الكردية") in full.actor_phrases and fold("القوات الكردية") not in held.actor_phrases
     assert fold("داعش") in held.actor_phrases  # common usage stays
+
+
+SECOND = (
+    "أفادت مصادر محلية بأن عبوة ناسفة انفجرت، صباح الأحد، بسيارة عسكرية تابعة لقوات النظام على طريق دير الزور - "
+    "الميادين، ما أسفر عن مقتل ثلاثة عناصر وإصابة اثنين آخرين.\n"
+    "وفي ريف حلب الشمالي، قصفت القوات التركية بالمدفعية الثقيلة قرى خاضعة لسيطرة قسد، دون ورود أنباء عن خسائر بشرية.\n"
+    "من جهتها، أعلنت قوى الأمن الداخلي (الأسايش) في الثامن من تشرين الثاني 2022 القبض على خلية تابعة لتنظيم الدولة "
+    "في مدينة الشدادي جنوبي الحسكة، تضم خمسة أشخاص.\n"
+)
+
+
+def test_second_unseen_paragraph(lex):
+    ex = extract(SECOND, published="2022-11-13", lexicon=lex)
+    ev = by_type(ex.facts["events"] and ex.facts)
+    bomb = ev["Bombing"]
+    assert bomb["target"] == ["syrian-regime-forces"] and bomb["date"] == "2022-11-13"  # صباح الأحد
+    assert {"kind": "killed", "side": "syrian-regime-forces", "n": 3} in bomb["counts"]
+    assert {"kind": "wounded", "n": 2} in bomb["counts"] and bomb["reporter"] == "local-sources"
+    assert ev["Shelling"]["perpetrator"] == ["turkey"] and ev["Shelling"]["target"] == ["sdf"]
+    arrest = ev["Arrest"]
+    assert arrest["perpetrator"] == ["asayish"] and arrest["target"] == ["isis"]
+    assert arrest["date"] == "2022-11-08"  # الثامن من تشرين الثاني 2022
+    assert arrest["places"] == ["shaddadi", "hasakah-governorate"]
+    check(ex)

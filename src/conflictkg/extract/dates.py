@@ -74,10 +74,14 @@ def find_dates(toks: list[Token], lo: int, hi: int, lex, pub: Published | None) 
     past = lex.past_words
     while i < hi:
         t = toks[i].text
-        # day month [/ month] [year]
-        mday = _DAY.match(t)
-        if mday and i + 1 < hi:
-            mon = lex.month_matcher.at(toks, i + 1)
+        # day month [/ month] [year]; the day in digits (14 نوفمبر) or as an ordinal (الثامن من تشرين الثاني)
+        mday, day_last = _DAY.match(t), i
+        ordinal = lex.ordinal_matcher.at(toks, i)
+        if ordinal is not None and ordinal.last + 2 < hi and toks[ordinal.last + 1].text == "من" and \
+                lex.month_matcher.at(toks, ordinal.last + 2) is not None:
+            mday, day_last = re.match(r"(\d+)", str(ordinal.value)), ordinal.last + 1
+        if mday and day_last + 1 < hi:
+            mon = lex.month_matcher.at(toks, day_last + 1)
             if mon is not None and 1 <= int(mday.group(1)) <= 31:
                 last, year, alt = mon.last, None, lex.month_matcher.at(toks, mon.last + 1) if mon.last + 1 < hi else None
                 if alt is not None:

@@ -82,6 +82,7 @@ class Lexicon:
         d = self.dates
         self.month_matcher = Matcher(d["months"])
         self.weekday_matcher = Matcher(d["weekdays"])
+        self.ordinal_matcher = Matcher(d.get("ordinal_days") or {})
         self.relday_matcher = Matcher(d["relative_days"])
         self.relative_matcher = Matcher(d["relative"])
         self.place_by_name = {fold(k): v for k, v in self.place_phrases.items()}
