@@ -23,7 +23,7 @@ NO_TARGET = {"Withdrawal", "Flight", "Infiltration", "Reinforcement", "ClaimOfRe
              "Smuggling", "Capture"}
 TO_WORDS = {"الي", "نحو", "باتجاه", "لمناطق"}
 FROM_WORDS = {"من"}
-AGENT = {"شنه", "شنها", "شنته", "نفذه", "نفذها", "نفذته", "من", "قبل", "عناصر", "مقاتلو", "مقاتلي", "مسلحو", "مسلحي"}
+AGENT = {"شنه", "شنها", "شنته", "نفذه", "نفذها", "نفذته", "نفذتها", "شنتها", "نفذوها", "من", "قبل", "عناصر", "مقاتلو", "مقاتلي", "مسلحو", "مسلحي"}
 AIRCRAFT = tuple(fold(w) for w in ("طيران", "طائرات", "طائرة", "مقاتلات", "غارات", "مروحيات"))
 # nouns of transitive acts whose genitive is the one acted on (اعتقال عناصر، تحرير المنطقة)
 OBJECT_GENITIVE = {"Arrest", "Execution", "Kidnapping", "TargetedKilling", "Release", "Capture", "TransferDeal",
@@ -34,6 +34,7 @@ DEFAULT_PLACE: tuple[str, ...] = ("syria",)  # the country of the conflict, as A
 ANAPHORA = {"المحافظه": {"Governorate"}, "المدينه": {"City", "Town"}, "البلده": {"Town", "Village"},
             "القريه": {"Village"}, "المنطقه": {"Area", "Region", "Town", "Village", "DesertRegion", "District", "RuralArea",
                                              "VolcanicField", "Neighbourhood", "Mountain"}}
+BELONGS = {"التابعه", "تابعه", "التابع", "تابع", "التابعين", "تتبع", "يتبع"}
 DURING = {"اثناء", "خلال", "اثناءها", "بينما", "عند"}
 WITH = {"مع", "بمشاركه", "بمساندة", "بمسانده", "بالتعاون", "بالاشتراك", "مشتركه"}
 COUNTED = {"Arrest": "arrested", "Kidnapping": "kidnapped", "Surrender": "surrendered", "Execution": "executed",
@@ -166,7 +167,7 @@ class _Grouper:
         return out
 
     def _anaphoric(self, places: list[Match]) -> list[Match]:
-        """المحافظة، المدينة، المنطقة: the place of that kind named last before, in the same paragraph."""
+        """المحافظة، المدينة، المنطقة: the place of that kind named last before it."""
         lex, t = self.lex, self.toks
         taken = {i for p in places for i in range(p.first, p.last + 1)}
         out, pi = list(places), 0
@@ -184,8 +185,7 @@ class _Grouper:
             if classes is None:
                 continue
             # the next word must not name a place itself (المدينة الفلانية is matched already)
-            before = [p for p in ordered if p.last < tk.index and "\n" not in self.norm.text[p.end:tk.start]
-                      and lex.places.get(p.value, {}).get("class") in classes]
+            before = [p for p in ordered if p.last < tk.index and lex.places.get(p.value, {}).get("class") in classes]
             if before:
                 p = before[-1]
                 out.append(Match(p.value, tk.index, tk.index, tk.start, tk.end, tk.text, p.phrase))
@@ -221,9 +221,12 @@ class _Grouper:
     def sentence(self, lo, hi, actors, places, trigs, tally) -> list[Candidate]:
         lex, t = self.lex, self.toks
         sources = [a for a in actors if a.value.is_source]
-        # "لدعم القوات الحكومية": the side supported is not a participant of the act
+        # "لدعم القوات الحكومية": the side supported is not a participant of the act; nor is Y in
+        # "X التابعة لـ Y", which only says whose X is
+        ends = {a.last for a in actors}
         actors = [a for a in actors if not a.value.is_source
-                  and not any(x.text in SUPPORT for x in t[max(lo, a.first - 2):a.first])]
+                  and not any(x.text in SUPPORT for x in t[max(lo, a.first - 2):a.first])
+                  and not (a.first >= 2 and t[a.first - 1].text in BELONGS and a.first - 2 in ends)]
         rep = reporter(t, lo, hi, sources, lex) or self.outlet
         dates = find_dates(t, lo, hi, lex, self.pub)
         cas = numbers.casualties(t, lo, hi, lex)
@@ -258,8 +261,7 @@ class _Grouper:
             if keep and any(k.value.type == m.value.type for k in keep) and _definite(m, t):
                 continue
             # "اعتقال 17 … بعمليات أمنية": an act named with ب after another is the means of that one
-            if keep and self._same_clause(keep[-1], m) and _prep(m, t, "ب") and \
-                    not any(keep[-1].last < a.first < m.first for a in actors if not _prep(a, t)):
+            if keep and self._same_clause(keep[-1], m) and _prep(m, t, "ب"):
                 continue
             # بقصف قرى ... بقذائف: a second word of the same kind in the same clause, no new actor between
             if keep and keep[-1].value.type == m.value.type and self._same_clause(keep[-1], m) and \
