@@ -115,6 +115,7 @@ class _Grouper:
         self.places = self._anaphoric(self.places)
         self.triggers = self._triggers()
         self.tally_cues = lex.tally_matcher.find(t)
+        self.last_event: Candidate | None = None
 
     # ------------------------------------------------------------------ places and their patterns
     def _lead(self, i: int) -> str | None:
@@ -215,7 +216,10 @@ class _Grouper:
             s_tally, ci = take(self.tally_cues, ci)
             if not s_trig and not s_tally:
                 continue
-            out.extend(self.sentence(lo, hi, s_actors, s_places, s_trig, s_tally))
+            made = self.sentence(lo, hi, s_actors, s_places, s_trig, s_tally)
+            out.extend(made)
+            events = [c for c in made if c.kind == "event"]
+            self.last_event = events[-1] if events else (self.last_event if not s_trig else None)
         return out
 
     def sentence(self, lo, hi, actors, places, trigs, tally) -> list[Candidate]:
@@ -247,6 +251,21 @@ class _Grouper:
                 cas = [k for k in cas if not clo <= k.first < chi]
         if not trigs:
             return tallies
+        # "وأدى الهجوم إلى مقتل …" opening the next sentence: the same attack, told on
+        last = self.last_event
+        if trigs and last is not None and trigs[0].value.type == last.type and _definite(trigs[0], t) and \
+                trigs[0].first - lo <= 3:
+            m0 = trigs[0]
+            nxt = trigs[1].first if len(trigs) > 1 else hi
+            for k in cas:
+                if m0.last < k.first < nxt and not any(c["kind"] == k.kind for c in last.counts):
+                    side = next((a.value.id for a in actors if k.side_from <= a.first <= k.side_from + 6), None)
+                    last.counts.append({"kind": k.kind, **({"side": side} if side else {}),
+                                        **(k.number.spec if k.number else {})})
+            trigs = trigs[1:]
+            cas = [k for k in cas if not m0.last < k.first < nxt]
+            if not trigs:
+                return tallies
         # weak triggers only where no strong trigger shares the comma clause
         strong = [m for m in trigs if not m.value.weak
                   and not any(x.text in DURING for x in t[max(lo, m.first - 3):m.first])]

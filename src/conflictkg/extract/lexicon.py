@@ -79,6 +79,7 @@ class Lexicon:
                                       | {p: "least" for p in n["at_least"]})
         self.killed_matcher = Matcher({p: "before" for p in n["killed_before"]} | {p: "after" for p in n["killed_after"]})
         self.wounded_matcher = Matcher({p: True for p in n["wounded"]})
+        self.singular = {fold(w) for w in n.get("singular") or []}
         d = self.dates
         self.month_matcher = Matcher(d["months"])
         self.weekday_matcher = Matcher(d["weekdays"])

@@ -104,6 +104,8 @@ def casualties(toks: list[Token], lo: int, hi: int, lex) -> list[Casualty]:
                     num = number_at(toks, k, lex)
                     if num is not None:
                         break
+                if num is None and cue.last + 1 < hi and toks[cue.last + 1].text in lex.singular:
+                    num = Number(cue.last + 1, cue.last + 1, {"n": 1})  # مقتل قيادي: one person
                 out.append(Casualty("killed", i, cue.last, num, (num.last if num else cue.last) + 1))
                 i = (num.last if num else cue.last) + 1
                 continue
