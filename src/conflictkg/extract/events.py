@@ -35,6 +35,8 @@ ANAPHORA = {"المحافظه": {"Governorate"}, "المدينه": {"City", "Tow
             "القريه": {"Village"}, "المنطقه": {"Area", "Region", "Town", "Village", "DesertRegion", "District", "RuralArea",
                                              "VolcanicField", "Neighbourhood", "Mountain"}}
 BELONGS = {"التابعه", "تابعه", "التابع", "تابع", "التابعين", "تتبع", "يتبع"}
+LARGE_TOLL = 50
+PLURALS = {fold(w) for w in ("كمائن", "الكمائن", "معارك", "المعارك", "غارات", "عمليات", "هجمات")}
 DURING = {"اثناء", "خلال", "اثناءها", "بينما", "عند"}
 WITH = {"مع", "بمشاركه", "بمساندة", "بمسانده", "بالتعاون", "بالاشتراك", "مشتركه"}
 COUNTED = {"Arrest": "arrested", "Kidnapping": "kidnapped", "Surrender": "surrendered", "Execution": "executed",
@@ -63,6 +65,7 @@ class Candidate:
     cue: str | None = None
     reporter: str | None = None
     claim: dict | None = None
+    each: bool = False           # "كل من X وY": each of them did it, one event each
 
 
 @dataclass
@@ -235,6 +238,13 @@ class _Grouper:
         dates = find_dates(t, lo, hi, lex, self.pub)
         cas = numbers.casualties(t, lo, hi, lex)
         tallies: list[Candidate] = []
+        # a large toll (50 or more) beside plural event words (هجمات، تفجيرات، كمائن) sums many events
+        plural = [m for m in trigs if fold(m.surface).split()[-1].endswith(("ات", "ايات")) or
+                  fold(m.surface).split()[-1] in PLURALS]
+        if plural:
+            for k in cas:
+                if k.kind == "killed" and k.number is not None and k.number.lower >= LARGE_TOLL:
+                    tally = list(tally) + [Match(True, k.first, k.last, t[k.first].start, t[k.last].end, "", "")]
         for cue in tally:
             # the clause of the tally word is an aggregate: its triggers and numbers make no event
             clo, chi = self._clause(cue.first, lo, hi)
@@ -306,7 +316,16 @@ class _Grouper:
                 whi = groups[gi + 1][0].first
             cands = [self._event(m, g, wlo, whi, actors, places, dates, cas, rep, prev, first=gi == 0,
                                  during=during[gi]) for m in g]
-            out.extend(cands)
+            for c in cands:
+                if c.each and len(c.perpetrator) > 1:
+                    import copy
+                    for who in c.perpetrator:
+                        one = copy.copy(c)
+                        one.perpetrator, one.target = [who], [x for x in c.target if x != who]
+                        one.counts = list(c.counts)
+                        out.append(one)
+                else:
+                    out.append(c)
             prev = cands[-1] if cands else prev
         return tallies + out
 
@@ -390,6 +409,9 @@ class _Grouper:
             targets = side_before + [a for a in targets if a not in side_before]
             c = Candidate("event", etype, m.surface, m.first, m.last)
             c.perpetrator = _uniq(a.value.id for a in perp)
+            if perp:
+                p0 = min(a.first for a in perp)
+                c.each = p0 >= 2 and [x.text for x in t[p0 - 2:p0]] == ["كل", "من"]
             c.target = [x for x in _uniq(a.value.id for a in targets) if x not in c.perpetrator]
             if not c.perpetrator and prev is not None and prev.perpetrator and etype not in NO_TARGET | {"Ambush"}:
                 c.perpetrator = list(prev.perpetrator)

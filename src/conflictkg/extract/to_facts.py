@@ -97,9 +97,10 @@ def to_facts(a: Analysis, lex, article_id: str, outlet: str) -> dict:
         if c.kind == "event" and not complete(c):
             continue
         s, e = _span(a, c)
-        if (c.kind, c.type, s, e) in spans:
+        key = (c.kind, c.type, s, e, tuple(c.perpetrator))
+        if key in spans:
             continue
-        spans.add((c.kind, c.type, s, e))
+        spans.add(key)
         rec: dict = {}
         if c.kind == "event":
             rec["id"] = f"e{len(events) + 1:02d}"
