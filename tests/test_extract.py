@@ -245,3 +245,23 @@ def test_second_unseen_paragraph(lex):
     assert arrest["date"] == "2022-11-08"  # الثامن من تشرين الثاني 2022
     assert arrest["places"] == ["shaddadi", "hasakah-governorate"]
     check(ex)
+
+
+def test_each_of_makes_one_event_per_actor(lex):
+    text = "تشن كل من قوات النظام وقوات سورية الديمقراطية هجمات على مواقع داعش في ريف دير الزور."
+    events = extract(text, published="2018-04", lexicon=lex).facts["events"]
+    assert sorted(e["perpetrator"][0] for e in events) == ["sdf", "syrian-regime-forces"]
+    assert all(e["target"] == ["isis"] and e["places"] == ["rif-deir-ez-zor"] for e in events)
+
+
+def test_the_attack_told_on_in_the_next_sentence(lex):
+    text = "شنّ مسلحو داعش هجوماً على حاجز لقوات النظام قرب السخنة. وأسفر الهجوم عن مقتل خمسة عناصر من قوات النظام."
+    (ev,) = extract(text, published="2020-01-10", lexicon=lex).facts["events"]
+    assert ev["perpetrator"] == ["isis"] and ev["counts"] == [{"kind": "killed", "side": "syrian-regime-forces", "n": 5}]
+
+
+def test_one_person_and_the_means_of_an_act(lex):
+    text = "قُتل قيادي في تنظيم داعش بغارة جوية لطيران التحالف الدولي قرب الشدادي."
+    (ev,) = extract(text, published="2020-01-10", lexicon=lex).facts["events"]
+    assert ev["type"] == "AirStrike" and ev["perpetrator"] == ["us-led-coalition"]
+    assert ev["counts"][0]["n"] == 1 and ev["places"] == ["shaddadi"]
