@@ -70,7 +70,7 @@ def test_lexicon_sources_name_seed_articles():
 
 def test_cli_writes_the_report(tmp_path):
     out = tmp_path / "extraction.md"
-    r = CliRunner().invoke(main, ["evaluate", "-o", str(out)])
+    r = CliRunner().invoke(main, ["evaluate", "-o", str(out), "--no-timing"])
     assert r.exit_code == 0, r.output
     assert "whole events" in r.output and "LOO" in r.output
     text = out.read_text(encoding="utf-8")

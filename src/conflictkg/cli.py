@@ -503,7 +503,8 @@ def ingest(ctx, facts, article, published, outlet, seeds):
               show_default=True, help="Seeds folder: articles and their curated facts.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("docs/extraction.md"), show_default=True, help="Where to write the report.")
-def evaluate(seeds, output):
+@click.option("--no-timing", is_flag=True, help="Skip the speed measurement (a 1 MB article, about 10 s).")
+def evaluate(seeds, output, no_timing):
     """Score 'conflictkg extract' against the curated facts of the seed articles.
 
     Precision, recall and F1 per field (event type, perpetrator, target, place, date, killed) and for
@@ -517,7 +518,7 @@ def evaluate(seeds, output):
     """
     from .extract.evaluate import FIELDS, evaluate as run_evaluate
 
-    all_, loo, _ = _run(run_evaluate, seeds, output)
+    all_, loo, _ = _run(run_evaluate, seeds, output, timing=not no_timing)
     click.echo(f"{'field':14} {'P':>5} {'R':>5} {'F1':>5}   {'LOO P':>5} {'R':>5} {'F1':>5}")
     for f in FIELDS:
         a, b = all_.fields[f], loo.fields[f]
