@@ -265,3 +265,12 @@ def test_one_person_and_the_means_of_an_act(lex):
     (ev,) = extract(text, published="2020-01-10", lexicon=lex).facts["events"]
     assert ev["type"] == "AirStrike" and ev["perpetrator"] == ["us-led-coalition"]
     assert ev["counts"][0]["n"] == 1 and ev["places"] == ["shaddadi"]
+
+
+def test_metadata_file_gives_date_and_outlet(tmp_path):
+    art = tmp_path / "a.txt"
+    art.write_text(NEWS, encoding="utf-8")
+    (tmp_path / "a.meta.yaml").write_text("published: {date: 2023-05-17}\noutlet: {actor: al-fajr}\n",
+                                          encoding="utf-8")
+    r = run("extract", art)
+    assert r.exit_code == 0 and "date: '2023-05-16'" in r.output and "reporter: al-fajr" in r.output

@@ -402,7 +402,8 @@ def extract(article, published, outlet, output, fmt):
     each with its evidence quote, its start/end offsets in code points into the NFC article, and a
     certainty. It is checked with the loader the seeds use before it is written. --format acled-csv
     prints the candidate events as rows of 'conflictkg export --format acled-csv'. The article may be
-    UTF-8 or Windows-1256. Exit code 2 when an article cannot be read.
+    UTF-8 or Windows-1256. Without --published/--outlet, ARTICLE.meta.yaml gives them when present.
+    Exit code 2 when an article cannot be read.
 
     Example:
 

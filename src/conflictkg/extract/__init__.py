@@ -162,7 +162,19 @@ def extract(text: str, *, published: str | None = None, outlet: str | None = Non
 
 
 def extract_file(path: Path, **kw) -> Extraction:
+    """Extract an article file. Without `published`/`outlet`, they come from ARTICLE.meta.yaml when there is one
+    (the seeds' metadata format)."""
     text, enc = read_article(path)
+    meta_path = Path(path).with_suffix(".meta.yaml")
+    if meta_path.exists() and (kw.get("published") is None or kw.get("outlet") is None):
+        from .. import yamlio
+
+        meta = yamlio.load(meta_path)
+        if isinstance(meta, dict):
+            if kw.get("published") is None and isinstance(meta.get("published"), dict):
+                kw["published"] = str(meta["published"].get("date") or "") or None
+            if kw.get("outlet") is None and isinstance(meta.get("outlet"), dict):
+                kw["outlet"] = meta["outlet"].get("actor")
     ex = extract(text, article=kw.pop("article", None) or article_id(path), **kw)
     ex.encoding = enc
     return ex
