@@ -213,7 +213,9 @@ curated events. LOO: leave one article out (see below). Extraction and scoring t
   (`from:` in `lexicon/*.yaml`; a spelling of `seeds/actors.yaml` or `seeds/places.yaml` counts as learned
   from the articles that contain it, unless GeoNames or a common-usage entry also gives it). For each
   article, the entries learned only from it are removed before it is extracted. The curated registries
-  themselves stay: an event can only name places and actors that have an id.
+  themselves stay: an event can only name places and actors that have an id. So a place pattern still
+  finds a registry place by the name it builds (بادية + الميادين → the registry's بادية الميادين), while
+  the spelling بادية الميادين itself, when only the held-out article has it, is gone.
 
 {_speed(timing)}## What the figures say
 

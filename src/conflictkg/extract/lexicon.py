@@ -86,7 +86,11 @@ class Lexicon:
         self.ordinal_matcher = Matcher(d.get("ordinal_days") or {})
         self.relday_matcher = Matcher(d["relative_days"])
         self.relative_matcher = Matcher(d["relative"])
-        self.place_by_name = {fold(k): v for k, v in self.place_phrases.items()}
+        # the registry's own names, for the composites the place patterns build (بادية + الميادين): the
+        # pattern makes the name, so these stay when an article is held out
+        self.place_by_name = {fold(n): p["id"] for p in self.places.values()
+                              for n in [p["ar"], *(p.get("variants") or [])]}
+        self.place_by_name.update({fold(k): v for k, v in self.place_phrases.items()})
         self.place_names: dict[str, list[str]] = {}
         for k, v in self.place_phrases.items():
             self.place_names.setdefault(v, []).append(fold(k))
