@@ -35,6 +35,7 @@ ANAPHORA = {"المحافظه": {"Governorate"}, "المدينه": {"City", "Tow
             "القريه": {"Village"}, "المنطقه": {"Area", "Region", "Town", "Village", "DesertRegion", "District", "RuralArea",
                                              "VolcanicField", "Neighbourhood", "Mountain"}}
 BELONGS = {"التابعه", "تابعه", "التابع", "تابع", "التابعين", "تتبع", "يتبع"}
+VIOLENT = {"Attack", "Ambush", "Bombing", "Shelling", "AirStrike", "Raid", "TargetedKilling"}
 LARGE_TOLL = 50
 PLURALS = {fold(w) for w in ("كمائن", "الكمائن", "معارك", "المعارك", "غارات", "عمليات", "هجمات")}
 DURING = {"اثناء", "خلال", "اثناءها", "بينما", "عند"}
@@ -387,6 +388,10 @@ class _Grouper:
                 # حملة عسكرية لقوات النظام، هجمات التنظيم: the actor right after a noun is its agent
                 perp += _coordinated(genitive + [a for a in after if a not in genitive], t)
                 targets = [a for a in after if a not in perp]
+            elif before and prev is not None and prev.perpetrator and etype in VIOLENT and prev.type in VIOLENT \
+                    and {a.value.id for a in before} <= set(prev.target):
+                # "… مستهدفاً قوات النظام، ويباغتهم بهجمات": the same attacker goes on against the same side
+                targets = before + after
             elif before:
                 perp += _coordinated(before[::-1], t)[::-1]
                 targets = after
@@ -416,6 +421,11 @@ class _Grouper:
             if not c.perpetrator and prev is not None and prev.perpetrator and etype not in NO_TARGET | {"Ambush"}:
                 c.perpetrator = list(prev.perpetrator)
                 c.target = [x for x in c.target if x not in c.perpetrator]
+            if not c.target and prev is not None and prev.target and etype in VIOLENT and prev.type in VIOLENT \
+                    and (not c.perpetrator or c.perpetrator == prev.perpetrator):
+                # a series of acts in one sentence against the same side (ينصب الكمائن ويباغتهم بهجمات)
+                c.perpetrator = c.perpetrator or list(prev.perpetrator)
+                c.target = [x for x in prev.target if x not in c.perpetrator]
             if etype in NO_TARGET:
                 c.target = [] if etype != "Capture" else c.target
             if etype in PARTY_TYPES:
