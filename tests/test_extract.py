@@ -274,3 +274,26 @@ def test_metadata_file_gives_date_and_outlet(tmp_path):
                                           encoding="utf-8")
     r = run("extract", art)
     assert r.exit_code == 0 and "date: '2023-05-16'" in r.output and "reporter: al-fajr" in r.output
+
+
+THIRD = (
+    "وثّق المرصد السوري لحقوق الإنسان مقتل 4 عناصر من الدفاع الوطني، جراء هجوم نفذته خلايا تابعة لتنظيم "
+    "\"الدولة الإسلامية\" على نقطة عسكرية في بادية الميادين شرقي دير الزور، مساء أمس الأول.\n"
+    "كما استهدفت طائرات حربية روسية بأكثر من 20 غارة مواقع يتحصن فيها عناصر التنظيم في جبل البشري.\n"
+    "وفي سياق آخر، انسحبت ميليشيا حزب الله من مواقعها في ريف البوكمال باتجاه الحدود العراقية السورية.\n"
+)
+
+
+def test_third_unseen_paragraph(lex):
+    ev = by_type(extract(THIRD, published="2022-03-10", lexicon=lex).facts)
+    attack = ev["Attack"]
+    assert attack["perpetrator"] == ["isis-cells"] and attack["target"] == ["national-defence-forces"]
+    assert attack["date"] == "2022-03-08"  # مساء أمس الأول
+    assert attack["counts"] == [{"kind": "killed", "side": "national-defence-forces", "n": 4}]
+    assert attack["certainty"] == "confirmed" and attack["reporter"] == "sohr"  # وثّق المرصد
+    assert attack["places"][0] == "mayadin-badia"
+    strike = ev["AirStrike"]
+    assert strike["perpetrator"] == ["russian-forces"] and strike["target"] == ["isis"]
+    assert strike["places"] == ["jabal-bishri"]
+    withdrawal = ev["Withdrawal"]
+    assert withdrawal["perpetrator"] == ["hezbollah"] and withdrawal["to"] == ["iraq-syria-border"]

@@ -40,6 +40,7 @@ LARGE_TOLL = 50
 PLURALS = {fold(w) for w in ("كمائن", "الكمائن", "معارك", "المعارك", "غارات", "عمليات", "هجمات")}
 DURING = {"اثناء", "خلال", "اثناءها", "بينما", "عند"}
 WITH = {"مع", "بمشاركه", "بمساندة", "بمسانده", "بالتعاون", "بالاشتراك", "مشتركه"}
+AGENT_VERBS = {"شنه", "شنها", "شنته", "نفذه", "نفذها", "نفذته", "نفذتها", "شنتها", "نفذوها", "شنوه", "نفذوه"}
 COUNTED = {"Arrest": "arrested", "Kidnapping": "kidnapped", "Surrender": "surrendered", "Execution": "executed",
            "Release": "released", "Displacement": "displaced"}
 AGAINST = {"علي", "ضد", "بحق", "استهدف", "استهدفت", "مستهدفا", "مستهدفين", "تستهدف", "يستهدف", "استهداف",
@@ -109,6 +110,7 @@ class _Grouper:
         t = self.toks
         raw = lex.actor_matcher.find(t)
         named = {m.value.id for m in raw if m.value.context is None}
+        named |= {parent for aid in list(named) for parent in lex.actors.get(aid, {}).get("part_of") or []}
         self.actors = [m for m in raw if m.value.context is None or m.value.context in named]
         self._anaphora = ANAPHORA
         in_actor = {i for a in self.actors for i in range(a.first, a.last + 1)}
@@ -246,6 +248,14 @@ class _Grouper:
             for k in cas:
                 if k.kind == "killed" and k.number is not None and k.number.lower >= LARGE_TOLL:
                     tally = list(tally) + [Match(True, k.first, k.last, t[k.first].start, t[k.last].end, "", "")]
+        # "مقتل 74 … في 19 هجوماً": a toll beside a count of operations sums many events
+        if any(k.kind == "killed" and k.number is not None for k in cas):
+            in_dates = {j for d in dates for j in range(d.first, d.last + 1)}
+            for m in trigs:
+                j = m.first - 1
+                num = numbers.number_at(t, j, lex) if j >= lo and j not in in_dates else None
+                if num is not None and num.last == j and num.lower >= 2:
+                    tally = list(tally) + [m]
         for cue in tally:
             # the clause of the tally word is an aggregate: its triggers and numbers make no event
             clo, chi = self._clause(cue.first, lo, hi)
@@ -400,7 +410,9 @@ class _Grouper:
                 gap = [x.text[1:] if x.text[:1] in "وف" and len(x.text) > 3 else x.text
                        for x in t[glast + 1:first_after.first]]
                 moved = etype in NO_TARGET and len(gap) <= 3 and not (set(gap) & AGAINST)
-                if not _prep(first_after, t) and (m.value.verb or moved or (len(gap) <= 1 and not (set(gap) & AGAINST))
+                agentive = len(gap) <= 4 and bool(set(gap) & AGENT_VERBS)  # هجوم نفذته خلايا …
+                if not _prep(first_after, t) and (m.value.verb or moved or agentive
+                                                  or (len(gap) <= 1 and not (set(gap) & AGAINST))
                                                   or (len(gap) <= 3 and gap and set(gap) <= AGENT)):
                     subj = _coordinated(after, t)
                     perp += subj
