@@ -297,3 +297,11 @@ def test_third_unseen_paragraph(lex):
     assert strike["places"] == ["jabal-bishri"]
     withdrawal = ev["Withdrawal"]
     assert withdrawal["perpetrator"] == ["hezbollah"] and withdrawal["to"] == ["iraq-syria-border"]
+
+
+def test_casualty_side_is_who_died_not_who_caused_it(lex):
+    text = "قتل خمسة مدنيين وأصيب ثلاثة آخرون بانفجار لغم أرضي من مخلفات داعش في ريف الرقة، في آب/ أغسطس 2021."
+    (ev,) = extract(text, published="2021-09-01", lexicon=lex).facts["events"]
+    assert ev["type"] == "Bombing" and ev["date"] == "2021-08" and ev["places"] == ["rif-raqqa"]
+    assert {"kind": "killed", "side": "civilians", "n": 5} in ev["counts"]
+    assert {"kind": "wounded", "n": 3} in ev["counts"]  # not ISIS: the mine is its remnant, not its casualty

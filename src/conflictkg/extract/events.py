@@ -36,6 +36,7 @@ ANAPHORA = {"المحافظه": {"Governorate"}, "المدينه": {"City", "Tow
                                              "VolcanicField", "Neighbourhood", "Mountain"}}
 BELONGS = {"التابعه", "تابعه", "التابع", "تابع", "التابعين", "تتبع", "يتبع"}
 VIOLENT = {"Attack", "Ambush", "Bombing", "Shelling", "AirStrike", "Raid", "TargetedKilling"}
+SIDE_WORDS = {"من", "صفوف", "بصفوف", "بين", "عناصر", "مقاتلي", "جنود"}
 LARGE_TOLL = 50
 PLURALS = {fold(w) for w in ("كمائن", "الكمائن", "معارك", "المعارك", "غارات", "عمليات", "هجمات")}
 DURING = {"اثناء", "خلال", "اثناءها", "بينما", "عند"}
@@ -280,7 +281,7 @@ class _Grouper:
             nxt = trigs[1].first if len(trigs) > 1 else hi
             for k in cas:
                 if m0.last < k.first < nxt and not any(c["kind"] == k.kind for c in last.counts):
-                    side = next((a.value.id for a in actors if k.side_from <= a.first <= k.side_from + 6), None)
+                    side = next((a.value.id for a in actors if self._is_side(k, a)), None)
                     last.counts.append({"kind": k.kind, **({"side": side} if side else {}),
                                         **(k.number.spec if k.number else {})})
             trigs = trigs[1:]
@@ -357,6 +358,19 @@ class _Grouper:
             return []
         return [p.value]
 
+    def _is_side(self, k, a: Match, strict: bool = True) -> bool:
+        """Whether actor `a` is the side of casualty statement `k`: named right after the number, behind
+        من / في صفوف / بين (مقتل 13 عنصراً من قوات النظام), with no other act between."""
+        if not k.side_from <= a.first <= k.side_from + 6:
+            return False
+        if any(k.side_from <= m.first < a.first for m in self.triggers):
+            return False  # another act comes between: بانفجار لغم من مخلفات داعش
+        if not strict:
+            return True
+        before = self.toks[a.first - 1].text if a.first > 0 else ""
+        head = self.toks[a.first].text
+        return a.first == k.side_from or before in SIDE_WORDS or head.startswith(("من", "بين"))
+
     def _clause(self, i: int, lo: int, hi: int) -> tuple[int, int]:
         """The comma-delimited clause [clo, chi) around token i, within the sentence [lo, hi)."""
         t, text = self.toks, self.norm.text
@@ -377,7 +391,7 @@ class _Grouper:
         t, lex = self.toks, self.lex
         etype = m.value.type
         gfirst, glast = group[0].first, group[-1].last
-        sides = {a.first for a in actors for k in cas if k.side_from <= a.first <= k.side_from + 6}
+        sides = {a.first for a in actors for k in cas if self._is_side(k, a, strict=False)}
         before = [a for a in actors if wlo <= a.first and a.last < gfirst and a.first not in sides]
         side_before = [a for a in actors if wlo <= a.first and a.last < gfirst and a.first in sides]
         overlap = [a for a in actors if a.first <= glast and a.last >= gfirst]
@@ -490,7 +504,7 @@ class _Grouper:
         for k in cas:
             if not (wlo <= k.first and k.last < whi) or (k.last < m.first and not first) or during:
                 continue
-            side = next((a.value.id for a in actors if k.side_from <= a.first <= k.side_from + 6), None)
+            side = next((a.value.id for a in actors if self._is_side(k, a)), None)
             count = {"kind": k.kind}
             if side:
                 count["side"] = side
@@ -541,7 +555,7 @@ class _Grouper:
         c.places = _uniq(p.value for p in places)
         c.date = dates[0]
         for k in killed:
-            side = next((a.value.id for a in actors if k.side_from <= a.first <= k.side_from + 6), None)
+            side = next((a.value.id for a in actors if self._is_side(k, a)), None)
             count = {"kind": "killed", **({"side": side} if side else {}), **k.number.spec}
             c.counts.append(count)
         c.perpetrator = _uniq(a.value.id for a in actors[:1])
