@@ -64,6 +64,8 @@ def test_lexicon_sources_name_seed_articles():
     for path in LEXICON_DIR.glob("*.yaml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         entries = data if isinstance(data, list) else data.get("names", []) if isinstance(data, dict) else []
+        if isinstance(data, dict):
+            entries = entries + [e for e in data.get("tallies", []) if isinstance(e, dict)]
         for e in entries:
             assert set(map(str, e.get("from") or [])) <= prefixes, (path.name, e)
 

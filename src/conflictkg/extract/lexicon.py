@@ -201,11 +201,16 @@ def _load(holdout: str | None, lexicon_dir: str, seeds: str) -> Lexicon:
                 if keep("trigger", form, from_(e)) and fold(form) not in trigger_phrases:
                     trigger_phrases[fold(form)] = TriggerEntry(e["type"], e.get("acled", ""), bool(e.get("weak")), verb)
     extra = _yaml(ldir / "trigger-context.yaml")
+    tally_cues = []
+    for e in extra["tallies"]:
+        form, learned = (e, set()) if isinstance(e, str) else (e["form"], from_(e))
+        if keep("tally", form, learned):
+            tally_cues.append(form)
     cert = _yaml(ldir / "certainty.yaml")
     certainty = {}
     for level in ("alleged", "suspected", "confirmed"):
         for form in cert[level]:
             certainty.setdefault(fold(form), level)
     return Lexicon(actors, places, {k: v.id for k, v in actor_phrases.items()}, actor_phrases, place_phrases,
-                   trigger_phrases, extra["not_events"], extra["tallies"], certainty, cert["reporters"],
+                   trigger_phrases, extra["not_events"], tally_cues, certainty, cert["reporters"],
                    _yaml(ldir / "numbers.yaml"), _yaml(ldir / "dates.yaml"), plex["patterns"], sources, holdout)
