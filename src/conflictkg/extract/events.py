@@ -14,38 +14,39 @@ from . import numbers
 from .certainty import certainty, reporter
 from .dates import FoundDate, Published, find_dates
 from .match import Match, Token, tokens
+from .lexicon import grammar
 from .normalise import Normalised, fold
 
 _SENTENCE = re.compile(r"[.!?؟؛\n]+|\s[-–—](?=\S)|:\s")
-CLASH = {"ArmedClash"}
-PARTY_TYPES = {"ArmedClash", "TransferDeal", "TerritoryHandover", "Smuggling"}
-NO_TARGET = {"Withdrawal", "Flight", "Infiltration", "Reinforcement", "ClaimOfResponsibility", "TransferDeal",
-             "Smuggling", "Capture"}
-TO_WORDS = {"الي", "نحو", "باتجاه", "لمناطق"}
-FROM_WORDS = {"من"}
-AGENT = {"شنه", "شنها", "شنته", "نفذه", "نفذها", "نفذته", "نفذتها", "شنتها", "نفذوها", "من", "قبل", "عناصر", "مقاتلو", "مقاتلي", "مسلحو", "مسلحي"}
-AIRCRAFT = tuple(fold(w) for w in ("طيران", "طائرات", "طائرة", "مقاتلات", "غارات", "مروحيات"))
-# nouns of transitive acts whose genitive is the one acted on (اعتقال عناصر، تحرير المنطقة)
-OBJECT_GENITIVE = {"Arrest", "Execution", "Kidnapping", "TargetedKilling", "Release", "Capture", "TransferDeal",
-                   "Displacement", "Surrender"}
-SUPPORT = {"دعم", "لدعم", "لصالح", "مساندة", "مسانده", "لمساندة", "لمسانده", "بدعم", "دعما"}
-DEFAULT_PLACE: tuple[str, ...] = ("syria",)  # the country of the conflict, as ACLED codes a country-level event
-# definite nouns that point back at a place named before (their registry classes)
-ANAPHORA = {"المحافظه": {"Governorate"}, "المدينه": {"City", "Town"}, "البلده": {"Town", "Village"},
-            "القريه": {"Village"}, "المنطقه": {"Area", "Region", "Town", "Village", "DesertRegion", "District", "RuralArea",
-                                             "VolcanicField", "Neighbourhood", "Mountain"}}
-BELONGS = {"التابعه", "تابعه", "التابع", "تابع", "التابعين", "تتبع", "يتبع"}
-VIOLENT = {"Attack", "Ambush", "Bombing", "Shelling", "AirStrike", "Raid", "TargetedKilling"}
-SIDE_WORDS = {"من", "صفوف", "بصفوف", "بين", "عناصر", "مقاتلي", "جنود"}
-LARGE_TOLL = 50
-PLURALS = {fold(w) for w in ("كمائن", "الكمائن", "معارك", "المعارك", "غارات", "عمليات", "هجمات")}
-DURING = {"اثناء", "خلال", "اثناءها", "بينما", "عند"}
-WITH = {"مع", "بمشاركه", "بمساندة", "بمسانده", "بالتعاون", "بالاشتراك", "مشتركه"}
-AGENT_VERBS = {"شنه", "شنها", "شنته", "نفذه", "نفذها", "نفذته", "نفذتها", "شنتها", "نفذوها", "شنوه", "نفذوه"}
-COUNTED = {"Arrest": "arrested", "Kidnapping": "kidnapped", "Surrender": "surrendered", "Execution": "executed",
-           "Release": "released", "Displacement": "displaced"}
-AGAINST = {"علي", "ضد", "بحق", "استهدف", "استهدفت", "مستهدفا", "مستهدفين", "تستهدف", "يستهدف", "استهداف",
-           "مهاجمه", "باستهداف"}
+
+
+def _words(key: str) -> set[str]:
+    return {fold(w) for w in grammar()[key]}
+
+
+_G = grammar()
+CLASH = set(_G["clash_types"])
+PARTY_TYPES = set(_G["party_types"])
+NO_TARGET = set(_G["no_target_types"])
+OBJECT_GENITIVE = set(_G["object_genitive_types"])
+VIOLENT = set(_G["violent_types"])
+COUNTED = dict(_G["counted"])
+TO_WORDS = _words("to_words")
+FROM_WORDS = _words("from_words")
+AGAINST = _words("against")
+AGENT = _words("agent_gap")
+AGENT_VERBS = _words("agent_verbs")
+AIRCRAFT = tuple(_words("aircraft"))
+SUPPORT = _words("support")
+BELONGS = _words("belongs")
+WITH = _words("with")
+DURING = _words("during")
+SIDE_WORDS = _words("side_words")
+HEADS = _words("heads")
+PLURALS = _words("plurals")
+LARGE_TOLL = int(_G["large_toll"])
+DEFAULT_PLACE = tuple(_G["default_place"])
+ANAPHORA = {fold(k): set(v) for k, v in _G["anaphora"].items()}
 
 
 @dataclass
@@ -564,7 +565,6 @@ class _Grouper:
         return [c]
 
 
-HEADS = {"قوات", "عناصر", "مقاتلي", "ميليشيات", "مليشيات", "ميليشيا", "صفوف", "مواقع", "نقاط", "جانب"}
 
 
 def _prep(a: Match, t: list[Token], letters: str = "لب") -> bool:

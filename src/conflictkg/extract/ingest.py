@@ -8,7 +8,6 @@ changed facts for the same article replaces that article's graph. Graphs added t
 """
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path

@@ -111,6 +111,12 @@ class Lexicon:
         return _load(holdout, str(lexicon_dir), str(seeds))
 
 
+@lru_cache(maxsize=1)
+def grammar() -> dict:
+    """The grammar words of the grouping rules (lexicon/grammar.yaml)."""
+    return _yaml(LEXICON_DIR / "grammar.yaml")
+
+
 def _yaml(path: Path):
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
