@@ -305,3 +305,10 @@ def test_casualty_side_is_who_died_not_who_caused_it(lex):
     assert ev["type"] == "Bombing" and ev["date"] == "2021-08" and ev["places"] == ["rif-raqqa"]
     assert {"kind": "killed", "side": "civilians", "n": 5} in ev["counts"]
     assert {"kind": "wounded", "n": 3} in ev["counts"]  # not ISIS: the mine is its remnant, not its casualty
+
+
+def test_country_adjective_places_an_event_abroad(lex):
+    text = "شن تنظيم داعش عدة هجمات مسلحة على مواقع أمنية عراقية، أسفرت عن مقتل وجرح أشخاص."
+    (ev,) = extract(text, published="2020-11-30", lexicon=lex).facts["events"]
+    assert ev["places"] == ["iraq"] and ev["perpetrator"] == ["isis"]
+    assert {"kind": "killed"} in ev["counts"]  # stated, with no number

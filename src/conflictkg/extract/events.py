@@ -47,6 +47,7 @@ PLURALS = _words("plurals")
 LARGE_TOLL = int(_G["large_toll"])
 DEFAULT_PLACE = tuple(_G["default_place"])
 ANAPHORA = {fold(k): set(v) for k, v in _G["anaphora"].items()}
+NISBA = {fold(k): v for k, v in _G["nisba_places"].items()}
 
 
 @dataclass
@@ -488,7 +489,8 @@ class _Grouper:
         used += [x for p in chosen for x in (p.first, p.last)]
         if not (c.places or c.from_ or c.to):
             # no place in the sentence: the place last named before it in the same paragraph
-            c.places = self._place_in_focus(m) or list(DEFAULT_PLACE)
+            nisba = [NISBA[x.text] for x in t[m.first:whi] if x.text in NISBA]
+            c.places = nisba[:1] or self._place_in_focus(m) or list(DEFAULT_PLACE)
         c.from_, c.to = _uniq(c.from_), _uniq(c.to)
         # date: in the window, else in the sentence, nearest the trigger
         ds = [d for d in dates if wlo <= d.first and d.last < whi] or dates
