@@ -312,3 +312,11 @@ def test_country_adjective_places_an_event_abroad(lex):
     (ev,) = extract(text, published="2020-11-30", lexicon=lex).facts["events"]
     assert ev["places"] == ["iraq"] and ev["perpetrator"] == ["isis"]
     assert {"kind": "killed"} in ev["counts"]  # stated, with no number
+
+
+def test_a_heading_glued_to_its_story_makes_no_event(lex):
+    text = ("وعاد التنظيم إلى البادية. -كمين دموي لقوات النظام نفذ تنظيم داعش أمس كميناً استهدف قوات النظام "
+            "قرب السخنة، ما أدى إلى مقتل 9 عناصر.")
+    (ev,) = extract(text, published="2021-11-14", lexicon=lex).facts["events"]
+    assert ev["type"] == "Ambush" and ev["perpetrator"] == ["isis"] and ev["target"] == ["syrian-regime-forces"]
+    assert ev["quote"].startswith("نفذ تنظيم داعش") or ev["quote"].startswith("تنظيم داعش")

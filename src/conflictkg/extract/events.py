@@ -48,6 +48,8 @@ LARGE_TOLL = int(_G["large_toll"])
 DEFAULT_PLACE = tuple(_G["default_place"])
 ANAPHORA = {fold(k): set(v) for k, v in _G["anaphora"].items()}
 NISBA = {fold(k): v for k, v in _G["nisba_places"].items()}
+OPENERS = _words("clause_openers")
+HEADING_WORDS = int(_G["heading_words"])
 
 
 @dataclass
@@ -222,6 +224,9 @@ class _Grouper:
             s_actors, ai = take(actors, ai)
             s_places, pi = take(places, pi)
             s_trig, ti = take(triggers, ti)
+            head = self._heading(lo, hi)
+            if head:
+                s_trig = [m for m in s_trig if m.first >= head]
             s_tally, ci = take(self.tally_cues, ci)
             if not s_trig and not s_tally:
                 continue
@@ -359,6 +364,18 @@ class _Grouper:
         if "\n" in self.norm.text[p.end:m.start]:
             return []
         return [p.value]
+
+    def _heading(self, lo: int, hi: int) -> int:
+        """Where the story starts when the sentence opens with a heading after a dash (0 if it does not)."""
+        t, text = self.toks, self.norm.text
+        before = text[max(0, t[lo].start - 3):t[lo].start]
+        if "-" not in before and "–" not in before:
+            return 0
+        for k in range(lo + 2, min(hi, lo + HEADING_WORDS + 1)):
+            w = t[k].text
+            if w in OPENERS or (w[:1] in "وف" and w[1:] in OPENERS):
+                return k
+        return 0
 
     def _is_side(self, k, a: Match, strict: bool = True) -> bool:
         """Whether actor `a` is the side of casualty statement `k`: named right after the number, behind
