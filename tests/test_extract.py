@@ -320,3 +320,11 @@ def test_a_heading_glued_to_its_story_makes_no_event(lex):
     (ev,) = extract(text, published="2021-11-14", lexicon=lex).facts["events"]
     assert ev["type"] == "Ambush" and ev["perpetrator"] == ["isis"] and ev["target"] == ["syrian-regime-forces"]
     assert ev["quote"].startswith("نفذ تنظيم داعش") or ev["quote"].startswith("تنظيم داعش")
+
+
+def test_who_lost_the_place(lex):
+    text = "وسيطرت قوات سورية الديمقراطية، الاثنين، على بلدة البصيرة بعد اشتباكات مع مقاتلي تنظيم داعش."
+    ev = by_type(extract(text, published="2018-04-04", lexicon=lex).facts)
+    assert ev["Capture"]["perpetrator"] == ["sdf"] and ev["Capture"]["target"] == ["isis"]
+    assert ev["Capture"]["places"] == ["busayrah"] and ev["Capture"]["date"] == "2018-04-02"
+    assert sorted(ev["ArmedClash"]["party"]) == ["isis", "sdf"]

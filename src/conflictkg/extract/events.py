@@ -346,6 +346,16 @@ class _Grouper:
                 else:
                     out.append(c)
             prev = cands[-1] if cands else prev
+        # "سيطرت X على … بعد اشتباكات مع Y" / "… بعد انسحاب Y منها": Y lost the place
+        for c in out:
+            if c.type == "Capture" and not c.target:
+                for o in out:
+                    if o.type == "ArmedClash":
+                        c.target = [x for x in o.party if x not in c.perpetrator]
+                    elif o.type == "Withdrawal":
+                        c.target = [x for x in o.perpetrator + o.party if x not in c.perpetrator]
+                    if c.target:
+                        break
         return tallies + out
 
     def _at(self, i: int) -> Match:
