@@ -328,3 +328,11 @@ def test_who_lost_the_place(lex):
     assert ev["Capture"]["perpetrator"] == ["sdf"] and ev["Capture"]["target"] == ["isis"]
     assert ev["Capture"]["places"] == ["busayrah"] and ev["Capture"]["date"] == "2018-04-02"
     assert sorted(ev["ArmedClash"]["party"]) == ["isis", "sdf"]
+
+
+def test_the_area_is_the_one_introduced_as_an_area(lex):
+    text = ("هاجم عناصر داعش مواقع لقوات النظام في منطقة تلول الصفا بريف السويداء الشرقي. "
+            "وكانت قوات النظام قد شنت حملة عسكرية على المنطقة.")
+    ev = by_type(extract(text, published="2019-02-10", lexicon=lex).facts)
+    assert ev["MilitaryCampaign"]["places"] == ["tulul-al-safa"]
+    assert ev["MilitaryCampaign"]["perpetrator"] == ["syrian-regime-forces"]

@@ -198,8 +198,11 @@ class _Grouper:
                 continue
             # the next word must not name a place itself (المدينة الفلانية is matched already)
             before = [p for p in ordered if p.last < tk.index and lex.places.get(p.value, {}).get("class") in classes]
-            if before:
-                p = before[-1]
+            # a place introduced with the same noun (منطقة تلول الصفا … المنطقة) is the one meant
+            noun = w[2:]
+            introduced = [p for p in before if t[p.first].text == noun or (p.first > 0 and t[p.first - 1].text == noun)]
+            if introduced or before:
+                p = (introduced or before)[-1]
                 out.append(Match(p.value, tk.index, tk.index, tk.start, tk.end, tk.text, p.phrase))
         return sorted(out, key=lambda p: p.first)
 
