@@ -453,8 +453,8 @@ def extract(article, published, outlet, output, fmt):
     text = ex.yaml()
     _run(check, ex, None, text)
     if ex.encoding != "utf-8":
-        click.echo(f"{article}: read as Windows-1256; offsets count in the decoded text "
-                   f"(convert the file to UTF-8 to ingest it as is)", err=True)
+        click.echo(f"{article}: read as Windows-1256; offsets count in the decoded text, "
+                   f"which ingest reads the same way (or convert it: iconv -f WINDOWS-1256 -t UTF-8)", err=True)
     if fmt == "acled-csv":
         from .extract.acled_out import acled_csv
         data = _run(acled_csv, [ex])
