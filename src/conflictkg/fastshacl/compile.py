@@ -11,7 +11,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH, XSD
 
 from . import paths
-from .exprs import Exprs, term
+from .exprs import MAX_NESTED_COUNT, Exprs, term
 from .shapes import Shape, SparqlConstraint, Unsupported, read
 
 RDF_TYPE = f"<{RDF.type}>"
@@ -23,16 +23,26 @@ REWRITTEN = {XSD[t] for t in ("nonNegativeInteger positiveInteger negativeIntege
 
 
 @dataclass
-class Check:
-    query: str                 # with class placeholders; returns ?this and maybe ?v / ?w
-    shape: URIRef              # the targeted node shape that reports it
-    source: object             # the shape (or SPARQL constraint) the result comes from
+class Sub:
+    """One constraint answered by a boolean column ?b<i> of a merged query (false: a result)."""
     component: str             # e.g. "minCount": what refine.py and messages need
+    source: object             # the shape the result comes from
     path: str = ""
     message: str | None = None
     severity: URIRef = SH.Violation
     arg: object = None         # the parameter's value, for refine.py
     flags: str = ""
+    value: str = ""            # the variable that holds the value node ("this", "v") or "" for none
+
+
+@dataclass
+class Check:
+    """One query: ?this, maybe ?v and ?w, and one boolean column per Sub; or, with no Subs, rows that
+    are each one result of `single`."""
+    query: str                 # with class placeholders
+    shape: URIRef              # the targeted node shape that reports it
+    subs: list[Sub] = field(default_factory=list)
+    single: Sub | None = None
     sparql: SparqlConstraint | None = None
 
 
@@ -77,81 +87,102 @@ def _not_surely_valid(datatype, var: str) -> str:
 
 
 class Compiler:
+    """Per node shape: one query for every constraint judged once per focus node (counts, hasValue,
+    qualified counts, node-level constraints), one query per property path for the constraints judged per
+    value, and one query each for lessThan, large counts and SHACL-SPARQL. Merging saves scanning the
+    targets again for every constraint, which is most of the cost."""
+
     def __init__(self, g: Graph):
         self.g = g
         self.ex = Exprs(g)
         self.out = Compiled()
 
-    def name(self, node) -> URIRef:
-        return node
-
     def node_shape(self, ns: Shape) -> None:
         t = _target(self.g, ns)
+        per_focus: list[tuple[Sub, str]] = []
+        per_value: dict[str, list[tuple[Sub, str]]] = {}
         for p, a in ns.constraints:
             if p == SH.property:
-                self.property_shape(ns, a, t)
+                self.property_shape(ns, a, t, per_focus, per_value)
             elif p == SH.sparql:
                 self.sparql(ns, a, t)
-            else:
-                # the focus node is the value node
-                self.per_value(ns, ns, p, a, t, "BIND(?this AS ?v)", "")
+            else:  # the focus node is the value node
+                sub = Sub(_name(p), ns, message=ns.message, severity=ns.severity, arg=a, flags=ns.flags, value="this")
+                per_focus.append((sub, self.value_ok(p, a, "?this", ns)))
+        if per_focus:
+            self.merged(ns, t, "", [(s, ok, None) for s, ok in per_focus])
+        if per_value:
+            # every path's values in one UNION, ?k telling which path a row comes from
+            union = " UNION ".join(f"{{ ?this {path} ?v . BIND({k} AS ?k) }}" for k, path in enumerate(per_value))
+            self.merged(ns, t, union, [(s, ok, k) for k, subs in enumerate(per_value.values()) for s, ok in subs])
 
-    def property_shape(self, ns: Shape, ps: Shape, t: str) -> None:
+    def merged(self, ns: Shape, t: str, values: str, subs: list[tuple[Sub, str, int | None]]) -> None:
+        binds = " ".join(f"BIND(COALESCE({ok}, false) AS ?b{i})" if k is None else
+                         f"BIND(IF(?k = {k}, COALESCE({ok}, false), true) AS ?b{i})"
+                         for i, (_, ok, k) in enumerate(subs))
+        bad = " || ".join(f"!?b{i}" for i in range(len(subs)))
+        cols = " ".join(f"?b{i}" for i in range(len(subs)))
+        v = "?v ?k " if values else ""
+        q = f"SELECT DISTINCT ?this {v}{cols} WHERE {{ {t} {values} {binds} FILTER({bad}) }}"
+        self.add(Check(q, ns.node, subs=[s for s, _, _ in subs]))
+
+    def property_shape(self, ns: Shape, ps: Shape, t: str, per_focus, per_value) -> None:
         if not ps.is_property:
             raise Unsupported(f"sh:property {ps.node} has no sh:path")
         path = paths.sparql(self.g, ps.path)
         shown = paths.render(self.g, ps.path)
-        common = dict(shape=ns.node, source=ps, path=shown, message=ps.message, severity=ps.severity)
+
+        def sub(p, a=None, value=""):
+            return Sub(_name(p), ps, path=shown, message=ps.message, severity=ps.severity, arg=a,
+                       flags=ps.flags, value=value)
+
         for p, a in ps.constraints:
-            if p == SH.minCount:
-                if int(a) > 0:
-                    q = (f"SELECT ?this WHERE {{ {t} OPTIONAL {{ ?this {path} ?v }} }} "
-                         f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {int(a)})")
-                    self.add(Check(q, component="minCount", arg=a, **common))
-            elif p == SH.maxCount:
-                q = (f"SELECT ?this WHERE {{ {t} ?this {path} ?v }} "
-                     f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {int(a)})")
-                self.add(Check(q, component="maxCount", arg=a, **common))
+            if p in (SH.minCount, SH.maxCount):
+                n = int(a) if p == SH.minCount else int(a) + 1
+                if n == 0:
+                    continue
+                if n <= MAX_NESTED_COUNT:
+                    ok = self.ex.at_least("?this", path, n, None)
+                    per_focus.append((sub(p, a), ok if p == SH.minCount else f"!{ok}"))
+                else:
+                    op = "<" if p == SH.minCount else ">"
+                    opt = ("OPTIONAL { ?this %s ?v }" if p == SH.minCount else "?this %s ?v") % path
+                    q = (f"SELECT ?this WHERE {{ {t} {opt} }} "
+                         f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) {op} {int(a)})")
+                    self.add(Check(q, ns.node, single=sub(p, a)))
             elif p == SH.hasValue:
-                q = (f"SELECT DISTINCT ?this WHERE {{ {t} FILTER NOT EXISTS {{ ?this {path} ?_hv . "
-                     f"FILTER(sameTerm(?_hv, {term(a)})) }} }}")
-                self.add(Check(q, component="hasValue", arg=a, **common))
+                ok = f"EXISTS {{ ?this {path} ?_hv . FILTER(sameTerm(?_hv, {term(a)})) }}"
+                per_focus.append((sub(p, a), ok))
             elif p == SH.qualifiedValueShape:
-                ok = self.ex.cond(a, "?v")
-                if ps.qualified_min:
-                    q = (f"SELECT ?this WHERE {{ {t} OPTIONAL {{ ?this {path} ?v . FILTER({ok}) }} }} "
-                         f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {ps.qualified_min})")
-                    self.add(Check(q, component="qualifiedMinCount", **common))
-                if ps.qualified_max is not None:
-                    q = (f"SELECT ?this WHERE {{ {t} ?this {path} ?v . FILTER({ok}) }} "
-                         f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {ps.qualified_max})")
-                    self.add(Check(q, component="qualifiedMaxCount", **common))
+                for kind, n in ((SH.qualifiedMinCount, ps.qualified_min), (SH.qualifiedMaxCount, ps.qualified_max)):
+                    if n is None or (kind == SH.qualifiedMinCount and n == 0):
+                        continue
+                    m = n if kind == SH.qualifiedMinCount else n + 1
+                    if m > MAX_NESTED_COUNT:
+                        raise Unsupported(f"{kind} of {n} (at most {MAX_NESTED_COUNT - 1})")
+                    ok = self.ex.at_least("?this", path, m, a)
+                    per_focus.append((sub(kind), ok if kind == SH.qualifiedMinCount else f"!{ok}"))
             elif p in (SH.lessThan, SH.lessThanOrEquals):
                 op = "<" if p == SH.lessThan else "<="
                 if not isinstance(a, URIRef):
                     raise Unsupported(f"{p} with a path that is not a predicate")
                 q = (f"SELECT DISTINCT ?this ?v ?w WHERE {{ {t} ?this {path} ?v . ?this <{a}> ?w . "
                      f"FILTER(!COALESCE(?v {op} ?w, false)) }}")
-                self.add(Check(q, component=str(p).split("#")[1], arg=a, **common))
+                self.add(Check(q, ns.node, single=sub(p, a, "v")))
             elif p == SH.sparql:
                 raise Unsupported("sh:sparql on a property shape")
             else:
-                self.per_value(ns, ps, p, a, t, f"?this {path} ?v .", shown)
+                per_value.setdefault(path, []).append((sub(p, a, "v"), self.value_ok(p, a, "?v", ps)))
 
-    def per_value(self, ns: Shape, src: Shape, p, a, t: str, values: str, shown: str) -> None:
-        """A constraint that judges each value node on its own: one result per failing value."""
-        kind = str(p).split("#")[1]
+    def value_ok(self, p, a, var: str, src: Shape) -> str:
+        """False for a value that (may) violate `p a`: refine.py has the last word on datatype and pattern."""
         if p == SH.datatype:
-            bad = _not_surely_valid(a, "?v")
-        elif p == SH.pattern:
-            bad = "true"  # every value goes to Python's re decides (refine.py), as in pyshacl
-        elif p in (SH.minCount, SH.maxCount, SH.qualifiedValueShape, SH.lessThan, SH.lessThanOrEquals):
+            return f"!({_not_surely_valid(a, var)})"
+        if p == SH.pattern:
+            return "false"  # every value goes to Python's re (refine.py), as in pyshacl
+        if p in (SH.minCount, SH.maxCount, SH.qualifiedValueShape, SH.lessThan, SH.lessThanOrEquals):
             raise Unsupported(f"{p} on a node shape")
-        else:
-            bad = f"!({self.ex.value(p, a, '?v', src)})"
-        q = f"SELECT DISTINCT ?this ?v WHERE {{ {t} {values} FILTER({bad}) }}"
-        self.add(Check(q, shape=ns.node, source=src, component=kind, path=shown, message=src.message,
-                       severity=src.severity, arg=a, flags=src.flags))
+        return self.ex.value(p, a, var, src)
 
     _FORBIDDEN = re.compile(r"\b(SELECT|MINUS|OPTIONAL|GRAPH|SERVICE|VALUES|BIND|EXISTS|GROUP|UNION|LIMIT|"
                             r"OFFSET|HAVING|ORDER)\b|\$(?!this\b)", re.I)
@@ -169,12 +200,16 @@ class Compiler:
                               f"(only triple patterns and FILTER, with $this selected)")
         prefixes = "".join(f"PREFIX {k}: <{v}>\n" for k, v in c.prefixes.items())
         q = f"{prefixes}SELECT DISTINCT {head.replace('$this', '?this')} WHERE {{ {t} {body.replace('$this', '?this')} }}"
-        self.add(Check(q, shape=ns.node, source=c, component="sparql", path="",
-                       message=c.message or ns.message, severity=ns.severity, sparql=c))
+        self.add(Check(q, ns.node, single=Sub("sparql", c, message=c.message or ns.message, severity=ns.severity),
+                       sparql=c))
 
     def add(self, check: Check) -> None:
         self.out.checks.append(check)
         self.out.classes.update(re.findall(r"[⟦⟪]([^⟧⟫]*)[⟧⟫]", check.query))
+
+
+def _name(p) -> str:
+    return str(p).split("#")[1]
 
 
 def compile_graph(g: Graph) -> Compiled:
