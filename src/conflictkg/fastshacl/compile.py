@@ -44,6 +44,7 @@ class Check:
     subs: list[Sub] = field(default_factory=list)
     single: Sub | None = None
     sparql: SparqlConstraint | None = None
+    probe: str | None = None   # same ?this rows (a superset), cheaper: the query runs only if it finds some
 
 
 @dataclass
@@ -114,9 +115,16 @@ class Compiler:
         if per_value:
             # every path's values in one UNION, ?k telling which path a row comes from
             union = " UNION ".join(f"{{ ?this {path} ?v . BIND({k} AS ?k) }}" for k, path in enumerate(per_value))
-            self.merged(ns, t, union, [(s, ok, k) for k, subs in enumerate(per_value.values()) for s, ok in subs])
+            probe = " UNION ".join(
+                f"{{ ?this {path} ?v . FILTER({' || '.join(f'!COALESCE({ok}, false)' for _, ok in subs)}) }}"
+                for path, subs in per_value.items())
+            self.merged(ns, t, union, [(s, ok, k) for k, subs in enumerate(per_value.values()) for s, ok in subs],
+                        probe=f"SELECT ?this WHERE {{ {t} {probe} }}")
 
-    def merged(self, ns: Shape, t: str, values: str, subs: list[tuple[Sub, str, int | None]]) -> None:
+    def merged(self, ns: Shape, t: str, values: str, subs: list[tuple[Sub, str, int | None]],
+               probe: str | None = None) -> None:
+        """A query with one boolean column per constraint, and a cheaper probe without the columns that
+        says whether there is anything to report at all (usually not: then the query is not run)."""
         binds = " ".join(f"BIND(COALESCE({ok}, false) AS ?b{i})" if k is None else
                          f"BIND(IF(?k = {k}, COALESCE({ok}, false), true) AS ?b{i})"
                          for i, (_, ok, k) in enumerate(subs))
@@ -124,7 +132,10 @@ class Compiler:
         cols = " ".join(f"?b{i}" for i in range(len(subs)))
         v = "?v ?k " if values else ""
         q = f"SELECT DISTINCT ?this {v}{cols} WHERE {{ {t} {values} {binds} FILTER({bad}) }}"
-        self.add(Check(q, ns.node, subs=[s for s, _, _ in subs]))
+        if probe is None:
+            probe = (f"SELECT ?this WHERE {{ {t} "
+                     f"FILTER({' || '.join(f'!COALESCE({ok}, false)' for _, ok, _ in subs)}) }}")
+        self.add(Check(q, ns.node, subs=[s for s, _, _ in subs], probe=probe))
 
     def property_shape(self, ns: Shape, ps: Shape, t: str, per_focus, per_value) -> None:
         if not ps.is_property:
@@ -205,7 +216,8 @@ class Compiler:
 
     def add(self, check: Check) -> None:
         self.out.checks.append(check)
-        self.out.classes.update(re.findall(r"[⟦⟪]([^⟧⟫]*)[⟧⟫]", check.query))
+        for q in (check.query, check.probe or ""):
+            self.out.classes.update(re.findall(r"[⟦⟪]([^⟧⟫]*)[⟧⟫]", q))
 
 
 def _name(p) -> str:

@@ -44,8 +44,8 @@ def fill_classes(store: ox.Store, compiled: Compiled) -> dict[str, list[str]]:
     return {c: sorted(s) for c, s in closure.items()}
 
 
-def _query(check: Check, classes: dict[str, list[str]]) -> str:
-    q = re.sub(r"⟦([^⟧]*)⟧", lambda m: ", ".join(f"<{c}>" for c in classes[m.group(1)]), check.query)
+def _query(q: str, classes: dict[str, list[str]]) -> str:
+    q = re.sub(r"⟦([^⟧]*)⟧", lambda m: ", ".join(f"<{c}>" for c in classes[m.group(1)]), q)
     return re.sub(r"⟪([^⟫]*)⟫", lambda m: " ".join(f"<{c}>" for c in classes[m.group(1)]), q)
 
 
@@ -76,7 +76,11 @@ def _violates(sub: Sub, row, v) -> bool:
 def run_check(store: ox.Store, check: Check, classes, focus: set[str] | None) -> list[dict]:
     out = []
     shape = _short(check.shape)
-    res = store.query(_query(check, classes), use_default_graph_as_union=True)
+    if check.probe is not None:
+        found = store.query(_query(check.probe, classes), use_default_graph_as_union=True)
+        if not any(focus is None or row["this"].value in focus for row in found):
+            return out
+    res = store.query(_query(check.query, classes), use_default_graph_as_union=True)
     names = {v.value for v in res.variables}
     subs = [(f"b{i}", s) for i, s in enumerate(check.subs)] if check.subs else [(None, check.single)]
     for row in res:
