@@ -5,7 +5,7 @@ import re
 
 import pyoxigraph as ox
 from rdflib import Graph
-from rdflib.namespace import RDFS, SH
+from rdflib.namespace import RDFS
 
 from . import refine
 from .compile import Check, Compiled, Sub, compile_shapes

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import itertools
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SH, XSD
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SH, XSD
 
 from . import paths
 from .shapes import Shape, Unsupported
