@@ -22,9 +22,12 @@ def _short(node) -> str:
 
 
 def as_store(data) -> ox.Store:
-    """A pyoxigraph store for `data`: a Store as it is, an rdflib Graph or N-Triples bytes loaded in memory."""
+    """A pyoxigraph store for `data`: a pyoxigraph Store as it is, conflictkg's Store opened read-only, an
+    rdflib Graph or N-Triples bytes loaded in memory."""
     if isinstance(data, ox.Store):
         return data
+    if hasattr(data, "open") and hasattr(data, "current"):  # conflictkg.store.Store
+        return data.open()
     store = ox.Store()
     if isinstance(data, Graph):
         data = data.serialize(format="nt", encoding="utf-8")
