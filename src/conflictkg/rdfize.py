@@ -107,8 +107,8 @@ class _Builder:
         g.add((target, OA.hasSelector, pos))
         g.add((target, OA.hasSelector, quote))
         g.add((pos, RDF.type, OA.TextPositionSelector))
-        g.add((pos, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-        g.add((pos, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+        g.add((pos, OA.start, Literal(span.start, datatype=XSD.integer)))
+        g.add((pos, OA.end, Literal(span.end, datatype=XSD.integer)))
         g.add((quote, RDF.type, OA.TextQuoteSelector))
         g.add((quote, OA.exact, Literal(span.exact, lang="ar")))
         g.add((quote, OA.prefix, Literal(span.prefix, lang="ar")))
@@ -153,9 +153,9 @@ class _Builder:
                 g.add((node, CKG.side, side))
         for key, p in (("n", CKG.exactValue), ("min", CKG.minValue), ("max", CKG.maxValue)):
             if key in nums:
-                g.add((node, p, Literal(nums[key], datatype=XSD.nonNegativeInteger)))
+                g.add((node, p, Literal(nums[key], datatype=XSD.integer)))
         low = nums.get("n", nums.get("min", 0))
-        g.add((node, CKG.lowerBound, Literal(low, datatype=XSD.nonNegativeInteger)))
+        g.add((node, CKG.lowerBound, Literal(low, datatype=XSD.integer)))
         for key, p in (("approx", CKG.approximate), ("vague", CKG.vague)):
             if key in c:
                 g.add((node, p, Literal(bool(c[key]))))

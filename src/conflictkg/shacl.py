@@ -9,6 +9,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
 from . import ontology
+from .fastshacl.paths import render as render_path
 from .ns import CKG
 from .paths import SHAPES_FILE
 
@@ -77,7 +78,8 @@ def validate(data: Graph, *, with_ontology: bool = True) -> Report:
         value = results.value(res, SH.value)
         out.append({"focus": str(focus), "shape": _short(owner or shape), "file": file, "record": record,
                     "message": str(results.value(res, SH.resultMessage) or "violation"),
-                    "path": str(results.value(res, SH.resultPath) or ""),
+                    # complex paths are blank nodes of the shapes graph: write them in SPARQL syntax
+                    "path": render_path(shapes(), results.value(res, SH.resultPath)),
                     "value": str(value) if value is not None else ""})
     out.sort(key=lambda r: (r["file"] or "", r["record"] or "", r["shape"], r["message"], r["value"]))
     return Report(conforms=not out, results=out)
