@@ -332,5 +332,14 @@ def start(store: Store, host: str = "127.0.0.1", port: int = 7878, *, writable: 
     return server.start()
 
 
-def stop(server: Server) -> None:
-    server.close()
+def stop(server: "Server | subprocess.Popen") -> None:
+    """Stop a server from start(), or a server process (such as a plain Oxigraph server) and wait for it."""
+    if isinstance(server, Server):
+        return server.close()
+    if server.poll() is None:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
