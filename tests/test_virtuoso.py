@@ -14,9 +14,6 @@ from conflictkg.cli import main
 INI = Path(__file__).parent / "data" / "virtuoso.ini"
 LIST_COLUMNS = {"from_place", "to_place", "parties", "approvers", "terms", "areas", "places", "perpetrators",
                 "targets", "took_or_left", "from_or_to_side", "arrested_by", "arrested"}
-# Virtuoso evaluates rdfs:subClassOf* / ckg:partOf* with an unbound start differently (one row per path,
-# or none): these three queries give other rows there. Strict: the day they match, the marker must go.
-DIFFERENT_ON_VIRTUOSO = {"casualties-by-governorate", "claims-by-source", "timeline"}
 
 
 def comparable(rows):
@@ -70,9 +67,8 @@ def test_wrong_password_is_refused(virtuoso, store):
 
 
 @pytest.mark.parametrize("name", sorted(n for n in query.library() if not n.startswith("stats")))
-def test_named_queries_answer_the_same_on_virtuoso(virtuoso, store, name, request):
-    if name in DIFFERENT_ON_VIRTUOSO:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="Virtuoso's transitive-path semantics"))
+def test_named_queries_answer_the_same_on_virtuoso(virtuoso, store, name):
+    # all of them: timeline, claims-by-source and casualties-by-governorate unroll their hierarchies for this
     base, _ = virtuoso
     remote = query.run(name, endpoint=f"{base}/sparql", timeout=60).rows
     assert comparable(remote) == comparable(query.run(name, store=store).rows)
