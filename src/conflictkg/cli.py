@@ -273,7 +273,7 @@ def analyze(ctx, out):
 @click.option("--max-rows", type=click.IntRange(1), default=100_000, show_default=True,
               help="Most rows (or triples) a query may return; more is refused with 422, never cut off.")
 @click.option("--workers", type=click.IntRange(1), default=None,
-              help="Query worker processes [default: the cores, from 2 to 4].")
+              help="Query worker processes [default: one more than the cores, 3 to 5].")
 @click.option("--ui", is_flag=True, help="Also serve the web view for analysts.")
 @click.option("--ui-port", type=int, default=8080, show_default=True, help="Port of the web view.")
 @click.pass_context

@@ -171,17 +171,17 @@ class Pool:
             w = self.idle.get(timeout=timeout)
         except queue.Empty:
             return 503, "text/plain; charset=utf-8", (
-                f"all {len(self.workers)} query workers stayed busy for {timeout:g} s; try again later").encode()
+                f"all {len(self.workers)} query workers stayed busy for {timeout:g} s; try again later\n").encode()
         try:
             header, out = w.ask(request, body, time.monotonic() + timeout)
         except TimeoutError:
             self._replace(w)  # the only sure way to stop a running pyoxigraph query
             return 503, "text/plain; charset=utf-8", (
                 f"the query ran longer than the server's timeout of {timeout:g} s and was stopped "
-                "(--timeout); narrow it down or add LIMIT").encode()
+                "(--timeout); narrow it down or add LIMIT\n").encode()
         except WorkerDied:
             self._replace(w)
-            return 500, "text/plain; charset=utf-8", b"the query worker died while answering; it has been replaced"
+            return 500, "text/plain; charset=utf-8", b"the query worker died while answering; it has been replaced\n"
         if header.get("exit"):
             self._replace(w)
         else:
@@ -291,6 +291,11 @@ class Server(ThreadingHTTPServer):
         super().__init__(address, Handler)
         self.thread: threading.Thread | None = None
 
+    def handle_error(self, request, client_address):
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return  # the client went away before its answer: nothing to report
+        super().handle_error(request, client_address)
+
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]
@@ -311,7 +316,8 @@ class Server(ThreadingHTTPServer):
 
 
 def default_workers() -> int:
-    return max(2, min(4, os.cpu_count() or 2))
+    # one more than the cores (3 to 5): a query running into the timeout holds a worker, not a core's share
+    return min(4, max(2, os.cpu_count() or 2)) + 1
 
 
 def start(store: Store, host: str = "127.0.0.1", port: int = 7878, *, writable: bool = False,

@@ -213,11 +213,11 @@ def handle(store: ox.Store, req: dict, body: bytes, max_rows: int, writable: boo
         ctype = media + ("; charset=utf-8" if media.startswith("text/") else "")
         return {"status": status, "ctype": ctype}, out
     except Refused as e:
-        return {"status": e.status, "ctype": "text/plain; charset=utf-8"}, str(e).encode("utf-8")
+        return {"status": e.status, "ctype": "text/plain; charset=utf-8"}, f"{e}\n".encode("utf-8")
     except SyntaxError as e:
-        return {"status": 400, "ctype": "text/plain; charset=utf-8"}, f"SPARQL syntax error: {e}".encode("utf-8")
+        return {"status": 400, "ctype": "text/plain; charset=utf-8"}, f"SPARQL syntax error: {e}\n".encode("utf-8")
     except (ValueError, TypeError, OSError, RuntimeError) as e:
-        return {"status": 500, "ctype": "text/plain; charset=utf-8"}, f"query evaluation failed: {e}".encode("utf-8")
+        return {"status": 500, "ctype": "text/plain; charset=utf-8"}, f"query evaluation failed: {e}\n".encode("utf-8")
 
 
 def _die_with_parent() -> None:
@@ -255,7 +255,7 @@ def main() -> None:
             header, out = handle(store, req, body, max_rows, writable)
         except BaseException as e:  # a Rust panic surfaces as pyo3's PanicException: answer, then leave
             header, out = {"status": 500, "ctype": "text/plain; charset=utf-8", "exit": True}, \
-                f"the query engine failed: {type(e).__name__}: {e}".encode("utf-8")
+                f"the query engine failed: {type(e).__name__}: {e}\n".encode("utf-8")
         stdout.write(pack(header, out))
         stdout.flush()
         if header.get("exit"):
