@@ -12,6 +12,7 @@ The Oxigraph server (oxigraph_exe) is still used by the tests as a push target.
 """
 from __future__ import annotations
 
+import json
 import os
 import queue
 import select
@@ -55,7 +56,10 @@ class Worker:
         args = [sys.executable, "-m", "conflictkg.sparql_worker", str(location), str(max_rows)]
         self.proc = subprocess.Popen(args + (["--writable"] if writable else []), stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, bufsize=0)
-        header, _ = self.receive(time.monotonic() + wait)
+        try:
+            header, _ = self.receive(time.monotonic() + wait)
+        except (WorkerDied, TimeoutError):
+            header = {"error": f"the query worker exited or did not answer within {wait:g} s"}
         if not header.get("ready"):
             self.kill()
             raise ServeError(f"cannot open the store: {header.get('error', 'the worker did not start')}",
@@ -78,8 +82,6 @@ class Worker:
         return data
 
     def receive(self, deadline: float | None) -> tuple[dict, bytes]:
-        import json
-
         hlen, blen = struct.unpack("!II", self._read(8, deadline))
         header = json.loads(self._read(hlen, deadline))
         return header, self._read(blen, None)  # the body follows the header at once
@@ -167,11 +169,12 @@ class Pool:
 
     def run(self, request: dict, body: bytes, timeout: float) -> tuple[int, str, bytes]:
         """(status, content type, body) of one request, within `timeout` seconds of evaluation."""
+        wait = timeout + 10  # queued requests may wait out one timeout and a worker's restart (< 1 s idle)
         try:
-            w = self.idle.get(timeout=timeout)
+            w = self.idle.get(timeout=wait)
         except queue.Empty:
             return 503, "text/plain; charset=utf-8", (
-                f"all {len(self.workers)} query workers stayed busy for {timeout:g} s; try again later\n").encode()
+                f"all {len(self.workers)} query workers stayed busy for {wait:g} s; try again later\n").encode()
         try:
             header, out = w.ask(request, body, time.monotonic() + timeout)
         except TimeoutError:
@@ -334,7 +337,7 @@ def start(store: Store, host: str = "127.0.0.1", port: int = 7878, *, writable: 
         server = Server((host, port), pool, timeout=timeout, writable=writable)
     except OSError as e:
         pool.close()
-        raise ServeError(f"cannot listen on {host}:{port}: {e.strerror or e}", fix="is the port free?") from None
+        raise ServeError(f"cannot listen on {host}:{port}: {e.strerror or e}", fix="is the port free? choose another with --port") from None
     return server.start()
 
 
