@@ -1,14 +1,15 @@
 """Serving the store over the SPARQL 1.1 Protocol, with a hard query timeout and a result-size limit.
 
 A small HTTP front (standard library, one thread per connection) hands each request to one of a pool of
-worker processes (conflictkg.sparql_worker), each with the store open read-only in pyoxigraph. A query
-still running at the timeout has its worker killed and replaced, and the client gets 503.
+worker processes (conflictkg.sparql_worker), each with the store open read-only in pyoxigraph (with
+--writable, a single worker holding it read-write). A query still running at the timeout has its worker
+killed and replaced, and the client gets 503.
 
-Why not the Oxigraph server alone (measured on the seed store, docs/benchmarks.md): its --timeout-s is
-checked only now and then, so a 2 s timeout stopped a triple cross join after 46 s; the cancellation came
-as HTTP 200 with a cut-off JSON body; and one ORDER BY over mixed terms made the whole server panic and
-exit. A worker process can always be killed, and a dead one is replaced without stopping the endpoint.
-The Oxigraph server (oxigraph_exe) is still used by the tests as a push target.
+Why not the Oxigraph server alone (measured on the seed store, docs/benchmarks.md): with --timeout-s 2 it
+stopped a cross join of three copies of the triples only after 46 s; a cancelled query came back as HTTP
+200 with a cut-off JSON body; and one ORDER BY over a cross join made the whole server panic and exit. A
+worker process can always be killed, and a dead one is replaced without stopping the endpoint.
+The Oxigraph server (oxigraph_exe) is still used by the tests as a push target, and by bench/load.py.
 """
 from __future__ import annotations
 
