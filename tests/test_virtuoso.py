@@ -36,19 +36,22 @@ def virtuoso(store, tmp_path_factory):
     proc = subprocess.Popen([exe, "+foreground", "+configfile", str(ini)], cwd=d,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{http}"
-    if not wait_until_up(f"{base}/sparql?query=ASK%7B%7D"):
-        proc.kill()
-        pytest.fail("Virtuoso did not start")
-    r = CliRunner().invoke(main, ["--store", str(store.path), "push", "--endpoint", f"{base}/sparql-graph-crud-auth",
-                                  "--graph", "https://w3id.org/conflictkg/graph/all", "--replace",
-                                  "--user", "dba", "--password", "dba", "--auth", "digest"])
-    assert r.exit_code == 0, r.output
-    yield base, r.output
-    proc.terminate()
-    try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    try:  # stop Virtuoso whatever happens, a failed push included
+        if not wait_until_up(f"{base}/sparql?query=ASK%7B%7D"):
+            pytest.fail("Virtuoso did not start")
+        r = CliRunner().invoke(main, ["--store", str(store.path), "push", "--endpoint",
+                                      f"{base}/sparql-graph-crud-auth", "--graph",
+                                      "https://w3id.org/conflictkg/graph/all", "--replace",
+                                      "--user", "dba", "--password", "dba", "--auth", "digest"])
+        assert r.exit_code == 0, r.output + (d / "virtuoso.log").read_text(errors="replace")[-2000:]
+        yield base, r.output
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def test_push_with_digest_auth_and_count_check(virtuoso, store):
