@@ -277,3 +277,13 @@ def test_a_busy_port_is_a_clear_error(store, server):
     port = server.url.split(":")[2].split("/")[0]
     r = CliRunner().invoke(main, ["--store", str(store.path), "serve", "--port", port])
     assert r.exit_code == 2 and f"cannot listen on 127.0.0.1:{port}" in r.output
+
+
+def test_default_graph_uri_narrows_the_dataset(server, store):
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    onto = store.graphs()["https://w3id.org/conflictkg/graph/ontology"]
+    status, body = http(server.url + "?" + urllib.parse.urlencode(
+        {"query": count, "default-graph-uri": "https://w3id.org/conflictkg/graph/ontology"}))
+    assert status == 200 and json.loads(body)["results"]["bindings"][0]["n"]["value"] == str(onto)
+    status, body = http(server.url + "?" + urllib.parse.urlencode({"query": count, "default-graph-uri": "not an iri"}))
+    assert status == 400 and "bad graph IRI" in body
