@@ -311,7 +311,7 @@ def serve(ctx, host, port, writable, timeout, max_rows, workers, ui, ui_port):
         if ui:
             from .web import serve_ui
 
-            web = serve_ui(_store(ctx), host, ui_port)
+            web = serve_ui(_store(ctx), host, ui_port, pool=server.pool, timeout=timeout)
             threading.Thread(target=web.serve_forever, daemon=True).start()
             click.echo(f"Web view: http://{host}:{ui_port}/")
         while server.thread.is_alive():
