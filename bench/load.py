@@ -122,7 +122,7 @@ def main() -> None:
     else:
         server = start(store, port=17878, timeout=args.timeout)
         endpoint, label = server.url, f"conflictkg serve ({len(server.pool.pids())} workers)"
-        web = serve_ui(store, "127.0.0.1", 18080)
+        web = serve_ui(store, "127.0.0.1", 18080, pool=server.pool, timeout=args.timeout)
         threading.Thread(target=web.serve_forever, daemon=True).start()
     try:
         named = [n for n in query.library() if not n.startswith("stats")]
