@@ -5,7 +5,7 @@ against each, mixing named queries (endpoint) and pages (web view). Then the end
 client sends a runaway query (a cross join, stopped at the --timeout) over and over. Prints throughput,
 p50/p99 latency and errors as Markdown table rows.
 
-    python bench/load.py [--store DIR] [--clients 8] [--seconds 60] [--timeout 5] [--oxigraph]
+    python bench/load.py [--store DIR] [--clients 8] [--seconds 60] [--timeout 5] [--workers N] [--oxigraph]
 
 --oxigraph serves with the plain Oxigraph server (`oxigraph serve-read-only --timeout-s`) instead, for
 comparison; the web view is skipped then.
@@ -113,6 +113,7 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--timeout", type=float, default=5, help="the server's query timeout")
     ap.add_argument("--oxigraph", action="store_true", help="serve with the plain Oxigraph server instead")
+    ap.add_argument("--workers", type=int, default=None, help="query workers (default: serve's default)")
     args = ap.parse_args()
     store = Store(args.store)
     web = None
@@ -120,7 +121,7 @@ def main() -> None:
         server, endpoint = oxigraph_server(store, 17878, args.timeout)
         label = "Oxigraph server"
     else:
-        server = start(store, port=17878, timeout=args.timeout)
+        server = start(store, port=17878, timeout=args.timeout, workers=args.workers)
         endpoint, label = server.url, f"conflictkg serve ({len(server.pool.pids())} workers)"
         web = serve_ui(store, "127.0.0.1", 18080, pool=server.pool, timeout=args.timeout)
         threading.Thread(target=web.serve_forever, daemon=True).start()
