@@ -94,3 +94,24 @@ def test_network_and_flow_pages(app):
         env["PATH_INFO"] = png
         data = b"".join(app(env, lambda s, h: None))
         assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20000
+
+
+def test_query_form_runs_under_the_endpoints_timeout_and_row_limit(store):
+    """With `serve --ui`, the form's queries go to the SPARQL endpoint's worker processes."""
+    from helpers import free_port
+
+    from conflictkg.serve import start, stop
+
+    server = start(store, port=free_port(), timeout=2, max_rows=100, workers=2)
+    try:
+        app = App(store, server.pool, timeout=2)
+        status, body = get(app, "/sparql", name="events-near", params="place=Abu Kamal; km=15")
+        assert status == 200 and "al-Katf" in body
+        status, body = get(app, "/sparql", text="SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }")
+        assert status == 503 and "timeout of 2 s" in body
+        status, body = get(app, "/sparql", text="SELECT * WHERE { ?s ?p ?o }")
+        assert status == 422 and "more than 100 rows" in body
+        status, body = get(app, "/sparql", text="SELECT WHERE {")
+        assert status == 400 and "syntax error" in body
+    finally:
+        stop(server)

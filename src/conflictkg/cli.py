@@ -266,47 +266,62 @@ def analyze(ctx, out):
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
 @click.option("--port", type=int, default=7878, show_default=True)
-@click.option("--writable", is_flag=True, help="Accept SPARQL UPDATE (changes last until the next build).")
-@click.option("--timeout", type=int, default=30, show_default=True, help="Query timeout in seconds.")
+@click.option("--writable", is_flag=True,
+              help="Accept SPARQL UPDATE at /update (changes last until the next build; one worker).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30, show_default=True,
+              help="Seconds a query may run; past it the query is stopped and the client gets 503.")
+@click.option("--max-rows", type=click.IntRange(1), default=100_000, show_default=True,
+              help="Most rows (or triples) a query may return; more is refused with 422, never cut off.")
+@click.option("--workers", type=click.IntRange(1), default=None,
+              help="Query worker processes [default: one more than the cores, 3 to 5].")
 @click.option("--ui", is_flag=True, help="Also serve the web view for analysts.")
 @click.option("--ui-port", type=int, default=8080, show_default=True, help="Port of the web view.")
 @click.pass_context
-def serve(ctx, host, port, writable, timeout, ui, ui_port):
-    """Serve the store over the SPARQL 1.1 Protocol with the Oxigraph server, until Ctrl-C.
+def serve(ctx, host, port, writable, timeout, max_rows, workers, ui, ui_port):
+    """Serve the store over the SPARQL 1.1 Protocol at /query, until Ctrl-C.
 
-    Read-only unless --writable. Queries see the facts and the ontology as one default graph.
+    Read-only unless --writable. Queries see the facts and the ontology as one default graph. Each query
+    runs in a worker process: one still running after --timeout seconds is stopped (HTTP 503) and its
+    worker replaced; one giving more than --max-rows rows is refused (HTTP 422). Malformed requests get
+    400, updates on a read-only endpoint 403.
 
     Example:
 
-        conflictkg serve --port 7878 &  conflictkg query tallies --endpoint http://127.0.0.1:7878/query
+    \b
+        conflictkg serve --port 7878 --timeout 10 --max-rows 50000 &
+        conflictkg query tallies --endpoint http://127.0.0.1:7878/query
+        curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 5' \\
+             http://127.0.0.1:7878/query
     """
     import signal
+    import threading
 
     from .serve import start, stop
 
     def interrupt(*_):
         raise KeyboardInterrupt
 
-    proc, url = _run(start, _store(ctx), host, port, writable=writable, timeout=timeout)
+    server = _run(start, _store(ctx), host, port, writable=writable, timeout=timeout, max_rows=max_rows,
+                  workers=workers)
     signal.signal(signal.SIGTERM, interrupt)  # stop the server on `kill` as on Ctrl-C
-    click.echo(f"SPARQL endpoint: {url} ({'read-write' if writable else 'read-only'}; Ctrl-C to stop)")
+    click.echo(f"SPARQL endpoint: {server.url} ({'read-write' if writable else 'read-only'}; "
+               f"timeout {timeout:g} s, at most {max_rows} rows; Ctrl-C to stop)")
     web = None
-    if ui:
-        import threading
-
-        from .web import serve_ui
-
-        web = serve_ui(_store(ctx), host, ui_port)
-        threading.Thread(target=web.serve_forever, daemon=True).start()
-        click.echo(f"Web view: http://{host}:{ui_port}/")
     try:
-        proc.wait()
+        if ui:
+            from .web import serve_ui
+
+            web = serve_ui(_store(ctx), host, ui_port, pool=server.pool, timeout=timeout)
+            threading.Thread(target=web.serve_forever, daemon=True).start()
+            click.echo(f"Web view: http://{host}:{ui_port}/")
+        while server.thread.is_alive():
+            server.thread.join(0.5)
     except KeyboardInterrupt:
         pass
     finally:
         if web is not None:
             web.shutdown()
-        stop(proc)
+        stop(server)  # stops listening and kills the workers: nothing is left running
     click.echo("Stopped.", err=True)
 
 

@@ -15,14 +15,48 @@ class PushError(ConflictKGError):
     """The remote store refused the data or could not be reached (exit code 2)."""
 
 
+class _SigningDigestAuth(urllib.request.HTTPDigestAuthHandler):
+    """Digest auth that, once challenged, signs every later request up front. urllib's own handler sends
+    each request unsigned first; a store that answers that 401 without reading the body (Virtuoso) can cut
+    a large upload off with a broken pipe before urllib sees the challenge."""
+
+    challenge: dict | None = None
+
+    def retry_http_digest_auth(self, req, auth):
+        self.challenge = urllib.request.parse_keqv_list(
+            filter(None, urllib.request.parse_http_list(auth.split(" ", 1)[1])))
+        return super().retry_http_digest_auth(req, auth)
+
+    def http_request(self, req):
+        if self.challenge is not None and not req.has_header(self.auth_header):
+            signed = self.get_authorization(req, self.challenge)
+            if signed:
+                req.add_unredirected_header(self.auth_header, f"Digest {signed}")
+        return req
+
+    https_request = http_request
+
+
 def _opener(url: str, user: str | None, password: str | None, auth: str):
     handlers = []
     if user is not None:
         mgr = urllib.request.HTTPPasswordMgrWithDefaultRealm()
         mgr.add_password(None, url, user, password or "")
-        handlers.append(urllib.request.HTTPDigestAuthHandler(mgr) if auth == "digest"
-                        else urllib.request.HTTPBasicAuthHandler(mgr))
+        handlers.append(_SigningDigestAuth(mgr) if auth == "digest" else urllib.request.HTTPBasicAuthHandler(mgr))
     return urllib.request.build_opener(*handlers)
+
+
+def _challenge(opener, url: str, timeout: float) -> None:
+    """A body-less request first, so that the digest challenge is known before any data is sent."""
+    try:
+        opener.open(urllib.request.Request(url, method="HEAD"), timeout=timeout).close()
+    except urllib.error.HTTPError as e:
+        if e.code == 401:
+            raise PushError("refused with HTTP 401: wrong user or password", file=url,
+                            fix="check --user and --password (or $CONFLICTKG_PASSWORD) and --auth") from None
+        # any other answer (404: the graph is not there yet) still brought the challenge
+    except (urllib.error.URLError, TimeoutError, ConnectionError) as e:
+        raise PushError(f"cannot reach the store: {getattr(e, 'reason', e)}", file=url) from None
 
 
 def target_url(endpoint: str, graph: str | None) -> str:
@@ -77,6 +111,8 @@ def push(store: Store, endpoint: str, *, graph: str | None = None, replace: bool
     parts = chunks(data, chunk_size)
     opener = _opener(endpoint, user, password, auth)
     url = target_url(endpoint, graph)
+    if user is not None and auth == "digest":
+        _challenge(opener, url, timeout)
     sent = 0
     for i, part in enumerate(parts):
         _send(opener, "PUT" if (replace and i == 0) else "POST", url, part, retries, timeout)

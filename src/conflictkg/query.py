@@ -141,15 +141,24 @@ def run_remote(sparql: str, endpoint: str, *, timeout: float = 30, user: str | N
         sw.setCredentials(user, password or "")
     try:
         data = sw.query().convert()
-    except (SPARQLWrapperException, HTTPError) as e:
-        raise QueryError(f"the endpoint refused the query: {str(e).strip().splitlines()[0][:300]}",
+    except HTTPError as e:  # codes SPARQLWrapper does not map (e.g. 403, 422, 503): the body says why
+        raise QueryError(f"the endpoint refused the query (HTTP {e.code}): {_first_line(e.read()) or e.reason}",
                          file=endpoint) from None
+    except SPARQLWrapperException as e:
+        detail = _first_line(getattr(e, "response", None) or b"")
+        raise QueryError(f"the endpoint refused the query: {str(e).strip().splitlines()[0][:300]}"
+                         + (f" ({detail})" if detail else ""), file=endpoint) from None
     except (URLError, TimeoutError, OSError) as e:
         reason = getattr(e, "reason", e)
         raise QueryError(f"cannot reach the endpoint or it timed out after {timeout:g} s: {reason}",
                          file=endpoint, fix="check the URL, that the server runs, or raise --timeout") from None
     cols = data["head"]["vars"]
     return Result(cols, [{c: (b[c]["value"] if c in b else None) for c in cols} for b in data["results"]["bindings"]])
+
+
+def _first_line(body: bytes | str) -> str:
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
+    return (text.strip().splitlines() or [""])[0][:300]
 
 
 def run(name_or_file: str, params: dict[str, str] | None = None, *, store: Store | None = None,

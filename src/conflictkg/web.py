@@ -34,9 +34,19 @@ def page(title: str, body: str) -> bytes:
 <main><h1>{e(title)}</h1>{body}</main></body></html>""".encode("utf-8")
 
 
+class Refused(ConflictKGError):
+    """A query the endpoint's workers refused or stopped, with the HTTP status they gave."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
 class App:
-    def __init__(self, store: Store):
-        self.store = store
+    def __init__(self, store: Store, pool=None, timeout: float = 30):
+        """`pool`: the SPARQL endpoint's worker pool (conflictkg.serve.Pool). When given, the query form runs
+        there, under the endpoint's timeout and row limit, instead of in this process without either."""
+        self.store, self.pool, self.timeout = store, pool, timeout
         self.data = WebData(store)
         self._figures: dict[str, bytes] = {}
         self._analysis = None
@@ -69,7 +79,10 @@ class App:
         try:
             status, ctype, body = self.route(path, params)
         except ConflictKGError as err:
-            status, ctype, body = "400 Bad Request", "text/html; charset=utf-8", page("Error", f"<p>{e(str(err))}</p>")
+            code = getattr(err, "status", 400)
+            status = {400: "400 Bad Request", 422: "422 Unprocessable Content",
+                      503: "503 Service Unavailable"}.get(code, f"{code} Error")
+            ctype, body = "text/html; charset=utf-8", page("Error", f"<p>{e(str(err))}</p>")
         start_response(status, [("Content-Type", ctype), ("Content-Length", str(len(body))),
                                 ("X-Content-Type-Options", "nosniff")])
         return [body]
@@ -215,24 +228,41 @@ class App:
             text = params["text"]
             if _FORBIDDEN.search(re.sub(r"#.*", "", text)):
                 raise ConflictKGError("only read queries run here: SERVICE and updates are refused")
-            res = named.run_local(text, self.store)
+            res = self.run(text)
             res.rows = res.rows[:MAX_ROWS]
             result = f"<pre>{e(render(res))}</pre>"
         elif params.get("name"):
             pairs = [p.strip() for p in params.get("params", "").split(";") if p.strip()]
-            res = named.run(params["name"], named.parse_params(pairs), store=self.store)
+            res = self.run(named.bind(named.find(params["name"]), named.parse_params(pairs)))
             res.rows = res.rows[:MAX_ROWS]
             result = f"<pre>{e(render(res))}</pre>"
         return page("Queries", form + result)
 
 
-def serve_ui(store: Store, host: str, port: int):
-    """A WSGI server for the web view (stdlib wsgiref), not yet started: call serve_forever()."""
+    def run(self, sparql: str) -> named.Result:
+        if self.pool is None:
+            return named.run_local(sparql, self.store)
+        status, _, body = self.pool.run({"op": "query", "accept": "application/sparql-results+json"},
+                                        sparql.encode("utf-8"), self.timeout)
+        text = body.decode("utf-8")
+        if status != 200:
+            raise Refused(status, text.strip())
+        data = json.loads(text)
+        if "boolean" in data:
+            return named.Result(["boolean"], [{"boolean": str(data["boolean"]).lower()}])
+        cols = data["head"]["vars"]
+        return named.Result(cols, [{c: (b[c]["value"] if c in b else None) for c in cols}
+                                   for b in data["results"]["bindings"]])
+
+
+def serve_ui(store: Store, host: str, port: int, pool=None, timeout: float = 30):
+    """A WSGI server for the web view (stdlib wsgiref), not yet started: call serve_forever(). With `pool`
+    (the endpoint's workers), its query form runs under the endpoint's timeout and row limit."""
     from wsgiref.simple_server import WSGIRequestHandler, make_server
 
     class Quiet(WSGIRequestHandler):
         def log_message(self, *args):
             pass
 
-    return make_server(host, port, App(store), handler_class=Quiet)
+    return make_server(host, port, App(store, pool, timeout), handler_class=Quiet)
 
