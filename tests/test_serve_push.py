@@ -110,6 +110,21 @@ def test_serve_command_stops_cleanly_on_ctrl_c(store):
             proc.kill()
 
 
+def test_serve_started_with_sigint_ignored_still_stops_on_ctrl_c_bug(store):
+    """A shell starts background jobs with SIGINT ignored; Python kept it ignored and serve ran on."""
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "conflictkg", "--store", str(store.path), "serve", "--port",
+                             str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    try:
+        assert proc.stdout.readline().startswith("SPARQL endpoint:")
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=15) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
 @pytest.fixture
 def target():
     """A writable, in-memory Oxigraph server to push to."""

@@ -304,6 +304,9 @@ def serve(ctx, host, port, writable, timeout, max_rows, workers, ui, ui_port):
     server = _run(start, _store(ctx), host, port, writable=writable, timeout=timeout, max_rows=max_rows,
                   workers=workers)
     signal.signal(signal.SIGTERM, interrupt)  # stop the server on `kill` as on Ctrl-C
+    # a shell starts background jobs with SIGINT ignored, and Python then keeps it ignored: Ctrl-C after `fg`,
+    # or a script's kill -INT, would not stop the server
+    signal.signal(signal.SIGINT, interrupt)
     click.echo(f"SPARQL endpoint: {server.url} ({'read-write' if writable else 'read-only'}; "
                f"timeout {timeout:g} s, at most {max_rows} rows; Ctrl-C to stop)")
     web = None
