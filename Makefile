@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench clean
+.PHONY: demo test bench bench-import clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/store_load.py
+
+# ACLED imports at 10k, 100k and 1M rows against the naive rdflib + pySHACL path (about 40 minutes)
+bench-import: $(STAMP)
+	$(BIN)/python bench/import_bench.py --rows 10000 100000 --million --limit 300
 
 clean:
 	rm -rf $(VENV) build *.egg-info
