@@ -29,10 +29,11 @@ import pyoxigraph as ox
 
 from conflictkg import query as named
 from conflictkg.build import build
+from conflictkg.ns import GRAPH_IMPORTS
 from conflictkg.store import Store
 
 HERE = Path(__file__).resolve().parent
-GRAPH = "https://w3id.org/conflictkg/graph/import/acled"
+GRAPH = GRAPH_IMPORTS + "acled"
 CHILD = """
 import json, sys, time
 from pathlib import Path

@@ -9,6 +9,7 @@ from rdflib import Graph
 
 from . import ontology, quality, shacl
 from .errors import ShaclViolation
+from .ns import GRAPH_IMPORTS
 from .paths import SEEDS_DIR, default_store
 from .rdfize import corpus_to_graph
 from .seeds import read_corpus
@@ -53,7 +54,7 @@ def build(seeds: Path = SEEDS_DIR, store: Path | None = None, *, progress=None) 
     target = Store(store or default_store())
     info = {"articles": len(corpus.articles), "fact_files": len(corpus.facts)}
     manifest = target.replace(onto, graph, info)
-    if manifest.get("added") and any("/graph/import/" in g for g in manifest["added"]):
+    if manifest.get("added") and any(g.startswith(GRAPH_IMPORTS) for g in manifest["added"]):
         from .imports.link import link
 
         say("linking possible duplicates between the articles and the imported datasets")

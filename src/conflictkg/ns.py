@@ -16,6 +16,7 @@ OA = Namespace("http://www.w3.org/ns/oa#")
 GEONAMES = "https://sws.geonames.org/{}/"
 GRAPH_ONTOLOGY = URIRef("https://w3id.org/conflictkg/graph/ontology")
 GRAPH_FACTS = URIRef("https://w3id.org/conflictkg/graph/facts")
+GRAPH_IMPORTS = "https://w3id.org/conflictkg/graph/import/"  # + the dataset: one graph per dataset
 
 PREFIXES = {"ckg": CKG, "cet": CET, "acled": ACLED, "ucdp": UCDP, "ckgid": ID, "sem": SEM, "geo": GEO, "sf": SF, "wgs": WGS,
             "oa": OA, "prov": PROV, "skos": SKOS, "dcterms": DCTERMS, "owl": OWL, "rdf": RDF, "rdfs": RDFS,

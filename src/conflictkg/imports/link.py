@@ -12,7 +12,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..ns import GRAPH_ONTOLOGY
+from ..ns import GRAPH_IMPORTS, GRAPH_ONTOLOGY
 from ..paths import QUERIES_DIR
 from ..store import Store
 from . import nt
@@ -35,12 +35,10 @@ class Ev:
     killed: int | None = None
 
 
-DATASET_GRAPHS = "https://w3id.org/conflictkg/graph/import/"
 SPAN = 31  # events known to a month or better; longer spans would match anything
 
 
-def _fetch(store: Store, graph: str, out: dict[str, Ev], days: set[dt.date] | None = None) -> None:
-    text = (QUERIES_DIR / "import" / "link-events.rq").read_text(encoding="utf-8")
+def _fetch(store: Store, text: str, graph: str, out: dict[str, Ev], days: set[dt.date] | None = None) -> None:
     # the graph as a constant, not a VALUES binding: only then does the engine scan that graph's index alone
     text = text.replace("GRAPH ?g", f"GRAPH <{graph}>")
     if days is not None:
@@ -67,18 +65,19 @@ def _events(store: Store) -> list[Ev]:
     dataset graph, usually the big one, only on the days near an event already read, so that linking one
     100k-row import against the articles does not read all 100k events. Every pair of sources still has one
     side read whole, so no candidate pair is missed."""
+    text = (QUERIES_DIR / "import" / "link-events.rq").read_text(encoding="utf-8")
     graphs = sorted(g.value for g in store.open().named_graphs())
-    datasets = [g for g in graphs if g.startswith(DATASET_GRAPHS)]
+    datasets = [g for g in graphs if g.startswith(GRAPH_IMPORTS)]
     out: dict[str, Ev] = {}
     for g in graphs:
         if g not in datasets[-1:] and g not in (GRAPH, str(GRAPH_ONTOLOGY)):
-            _fetch(store, g, out)
+            _fetch(store, text, g, out)
     if datasets:
         # a dataset event (its span at most SPAN days) meets an event read already only if it starts
         # between SPAN + 1 days before that event and a day after its end
         days = {e.earliest + dt.timedelta(days=k) for e in out.values() if (e.latest - e.earliest).days <= SPAN
                 for k in range(-SPAN - 1, (e.latest - e.earliest).days + 2)}
-        _fetch(store, datasets[-1], out, days)
+        _fetch(store, text, datasets[-1], out, days)
     return [out[k] for k in sorted(out)]
 
 

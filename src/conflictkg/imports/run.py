@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ConflictKGError
+from ..ns import GRAPH_IMPORTS
 from ..store import Store
 from . import acled, link, mapping, nt, triples, ucdp
 from . import validate as shacl_batch
@@ -17,7 +18,7 @@ from .entities import Resolver
 from .incident import Incident
 
 DATASETS = {"acled": (acled, "ACLED"), "ucdp": (ucdp, "UCDP GED")}
-GRAPH = "https://w3id.org/conflictkg/graph/import/{}"
+GRAPH = GRAPH_IMPORTS + "{}"
 
 
 class ImportAborted(ConflictKGError):
