@@ -27,18 +27,18 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from conflictkg import query as named
-from conflictkg.build import build
-from conflictkg.ns import GRAPH_IMPORTS
-from conflictkg.store import Store
+from conflictkg.store import queries as named
+from conflictkg.curation.build import build
+from conflictkg.core.ns import GRAPH_IMPORTS
+from conflictkg.store.generations import Store
 
 HERE = Path(__file__).resolve().parent
 GRAPH = GRAPH_IMPORTS + "acled"
 CHILD = """
 import json, sys, time
 from pathlib import Path
-from conflictkg.store import Store
-from conflictkg.imports.run import import_file
+from conflictkg.store.generations import Store
+from conflictkg.ingest.imports.run import import_file
 
 def rss():
     for line in open("/proc/self/status"):
@@ -123,7 +123,7 @@ def _baseline(nt_path: str, limit_queries: list[str], out) -> None:
     import rdflib
     from pyshacl import validate
 
-    from conflictkg import shacl
+    from conflictkg.model.shacl import pyshacl_run as shacl
     t = time.perf_counter()
     g = rdflib.Graph()
     g.parse(nt_path, format="nt")
@@ -188,7 +188,7 @@ def main() -> None:
         raw = raw_bulk_load(nt, a.work)
         t_analyze = analyze(store_path, a.work / f"analysis-{rows}")
         t = time.perf_counter()
-        from conflictkg.export import export
+        from conflictkg.share.exports import export
         ttl = export(store, "ttl")
         t_export = time.perf_counter() - t
         per_query = queries(store)

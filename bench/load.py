@@ -22,11 +22,11 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from conflictkg import query
-from conflictkg.paths import default_store
-from conflictkg.serve import oxigraph_exe, start, stop
-from conflictkg.store import Store
-from conflictkg.web import serve_ui
+from conflictkg.store import queries as query
+from conflictkg.core.resources import default_store
+from conflictkg.share.serve.server import oxigraph_exe, start, stop
+from conflictkg.store.generations import Store
+from conflictkg.share.web.app import serve_ui
 
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"  # 2.6e8 rows on the seeds: ~30 s alone

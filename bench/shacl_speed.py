@@ -26,13 +26,14 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from conflictkg import ontology, shacl
-from conflictkg.build import build
-from conflictkg.fastshacl import validate as fast_validate
-from conflictkg.imports import validate as batch_validate
-from conflictkg.imports.run import import_file
-from conflictkg.paths import SEEDS_DIR
-from conflictkg.store import Store
+from conflictkg.model import ontology
+from conflictkg.model.shacl import pyshacl_run as shacl
+from conflictkg.curation.build import build
+from conflictkg.model.shacl.fast import validate as fast_validate
+from conflictkg.ingest.imports import batch_shacl as batch_validate
+from conflictkg.ingest.imports.run import import_file
+from conflictkg.core.resources import SEEDS_DIR
+from conflictkg.store.generations import Store
 
 HERE = Path(__file__).resolve().parent
 

@@ -23,12 +23,12 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
-from conflictkg import ontology
-from conflictkg.build import build, facts_graph
-from conflictkg import query as named
-from conflictkg.ns import GRAPH_FACTS, GRAPH_ONTOLOGY
-from conflictkg.paths import QUERIES_DIR
-from conflictkg.store import _ntriples
+from conflictkg.model import ontology
+from conflictkg.curation.build import build, facts_graph
+from conflictkg.store import queries as named
+from conflictkg.core.ns import GRAPH_FACTS, GRAPH_ONTOLOGY
+from conflictkg.core.resources import QUERIES_DIR
+from conflictkg.store.generations import _ntriples
 
 FACT = "https://w3id.org/conflictkg/id/fact/"
 

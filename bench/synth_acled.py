@@ -20,7 +20,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-from conflictkg.acled import HEADER  # noqa: E402
+from conflictkg.share.exports.acled_csv import HEADER  # noqa: E402
 
 TYPES = [  # (event_type, sub_event_type, weight, two-sided)
     ("Battles", "Armed clash", 28, True), ("Battles", "Government regains territory", 1, True),

@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from conflictkg.build import build
-from conflictkg.paths import SEEDS_DIR
-from conflictkg.store import Store
+from conflictkg.curation.build import build
+from conflictkg.core.resources import SEEDS_DIR
+from conflictkg.store.generations import Store
 
 
 @pytest.fixture(scope="session")

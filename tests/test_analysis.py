@@ -3,7 +3,7 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from conflictkg.analysis import analyse
+from conflictkg.ask.analysis import analyse
 from conflictkg.cli import main
 
 ISIS = "https://w3id.org/conflictkg/id/actor/isis"

@@ -1,4 +1,4 @@
-from conflictkg.arabic import match_key
+from conflictkg.core.arabic import match_key
 
 
 def test_spelling_variants_fold_together():

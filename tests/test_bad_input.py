@@ -6,7 +6,7 @@ import yaml
 from click.testing import CliRunner
 
 from conflictkg.cli import main
-from conflictkg.store import Store
+from conflictkg.store.generations import Store
 
 ARTICLE = "003_117490c947766292"
 GOOD_EVENT = {

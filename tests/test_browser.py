@@ -6,7 +6,7 @@ import threading
 import pytest
 from helpers import free_port
 
-from conflictkg.web import serve_ui
+from conflictkg.share.web.app import serve_ui
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",

@@ -4,11 +4,11 @@ import subprocess
 import sys
 import unicodedata
 
-from conflictkg import stats
-from conflictkg.build import build
-from conflictkg.export import export
-from conflictkg.paths import SEEDS_DIR
-from conflictkg.store import Store
+from conflictkg.ask import stats
+from conflictkg.curation.build import build
+from conflictkg.share.exports import export
+from conflictkg.core.resources import SEEDS_DIR
+from conflictkg.store.generations import Store
 
 EVIDENCE = """
 PREFIX oa: <http://www.w3.org/ns/oa#>
@@ -75,7 +75,7 @@ def test_export_is_byte_identical_across_processes(store, tmp_path):
     outputs = []
     for seed in ("1", "2"):
         other = tmp_path / f"s{seed}"
-        code = ("from conflictkg.build import build; from conflictkg.export import export; "
+        code = ("from conflictkg.curation.build import build; from conflictkg.share.exports import export; "
                 "from conflictkg.store import Store; import sys; "
                 f"build(store={str(other)!r}); sys.stdout.buffer.write(export(Store({str(other)!r}), 'ttl'))")
         env = dict(os.environ, PYTHONHASHSEED=seed)

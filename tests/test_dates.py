@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from conflictkg import dates
+from conflictkg.core import dates
 
 
 def test_precisions():

@@ -2,7 +2,7 @@ import unicodedata
 
 import pytest
 
-from conflictkg.evidence import locate
+from conflictkg.curation.evidence import locate
 
 TEXT = "قتل تنظيم داعش 13 عنصراً. وقال داعش إنه نفذ الهجوم."
 

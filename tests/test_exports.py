@@ -11,8 +11,8 @@ import networkx as nx
 import pytest
 import rdflib
 
-from conflictkg import acled
-from conflictkg.export import FORMATS, export
+from conflictkg.share.exports import acled_csv as acled
+from conflictkg.share.exports import FORMATS, export
 
 
 def tool(name):

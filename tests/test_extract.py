@@ -6,12 +6,12 @@ import time
 import pytest
 from click.testing import CliRunner
 
-from conflictkg import acled
+from conflictkg.share.exports import acled_csv as acled
 from conflictkg.cli import main
-from conflictkg.extract import check, decode, extract
-from conflictkg.extract.lexicon import Lexicon
-from conflictkg.extract.normalise import normalise
-from conflictkg.paths import SEEDS_DIR
+from conflictkg.ingest.extract import check, decode, extract
+from conflictkg.ingest.extract.lexicon import Lexicon
+from conflictkg.core.normalise import normalise
+from conflictkg.core.resources import SEEDS_DIR
 
 # An unseen paragraph in the style of the Syrian news sites (written for these tests, not from the seeds).
 NEWS = (
@@ -218,7 +218,7 @@ def test_folder_with_one_bad_file(tmp_path, article):
 
 def test_holdout_lexicon_drops_what_only_that_article_taught():
     full, held = Lexicon.load(), Lexicon.load(holdout="000")
-    from conflictkg.extract.normalise import fold
+    from conflictkg.core.normalise import fold
     assert fold("القوات الكردية") in full.actor_phrases and fold("القوات الكردية") not in held.actor_phrases
     assert fold("داعش") in held.actor_phrases  # common usage stays
 

@@ -10,12 +10,13 @@ import yaml
 from pyshacl import validate as pyshacl_validate
 from rdflib import Graph
 
-from conflictkg import ontology, shacl
-from conflictkg.fastshacl import Unsupported, validate
-from conflictkg.fastshacl.compile import compile_graph
-from conflictkg.imports import validate as batch_validate
-from conflictkg.imports.run import import_file
-from conflictkg.store import Store
+from conflictkg.model import ontology
+from conflictkg.model.shacl import pyshacl_run as shacl
+from conflictkg.model.shacl.fast import Unsupported, validate
+from conflictkg.model.shacl.fast.compile import compile_graph
+from conflictkg.ingest.imports import batch_shacl as batch_validate
+from conflictkg.ingest.imports.run import import_file
+from conflictkg.store.generations import Store
 
 DATA = Path(__file__).parent / "data"
 MUTATIONS = yaml.safe_load((DATA / "fastshacl" / "mutations.yaml").read_text(encoding="utf-8"))
@@ -148,7 +149,7 @@ def test_small_shapes_with_inverse_and_sequence_paths():
     data = Graph().parse(DATA / "fastshacl" / "paths-data.ttl")
     _, report, _ = pyshacl_validate(data, shacl_graph=shapes, inference="none")
     from rdflib.namespace import RDF, SH
-    from conflictkg.fastshacl.paths import render
+    from conflictkg.model.shacl.fast.paths import render
     slow = set()
     for res in report.subjects(RDF.type, SH.ValidationResult):
         if (None, SH.detail, res) in report:

@@ -7,10 +7,10 @@ import pytest
 from click.testing import CliRunner
 
 from conflictkg.cli import main
-from conflictkg.export import export
-from conflictkg.imports.run import import_file
-from conflictkg.query import run as run_query
-from conflictkg.store import Store
+from conflictkg.share.exports import export
+from conflictkg.ingest.imports.run import import_file
+from conflictkg.store.queries import run as run_query
+from conflictkg.store.generations import Store
 
 DATA = Path(__file__).parent / "data" / "import"
 ID = "https://w3id.org/conflictkg/id/"

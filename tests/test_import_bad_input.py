@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from conflictkg.cli import main
-from conflictkg.imports.run import import_file
-from conflictkg.store import Store
+from conflictkg.ingest.imports.run import import_file
+from conflictkg.store.generations import Store
 
 DATA = Path(__file__).parent / "data" / "import"
 GOOD = (DATA / "acled-2019-layout.csv").read_text(encoding="utf-8")
@@ -149,7 +149,7 @@ def test_a_killed_import_leaves_whole_batches(live, tmp_path):
     rows = [ROWS[0].replace("SYR90001", f"SYR8{i:04d}").replace("7001,", f"{8000 + i},") for i in range(400)]
     path = write(tmp_path, "\n".join([HEADER, *rows]) + "\n")
     code = ("import sys; from pathlib import Path; from conflictkg.store import Store; "
-            "from conflictkg.imports.run import import_file; "
+            "from conflictkg.ingest.imports.run import import_file; "
             "import_file(Path(sys.argv[1]), 'acled', Store(sys.argv[2]), batch_size=50, "
             "progress=lambda r, a, b: print(r.imported, flush=True))")
     proc = subprocess.Popen([sys.executable, "-c", code, str(path), str(live.path)], stdout=subprocess.PIPE)

@@ -4,10 +4,10 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from conflictkg.build import build
+from conflictkg.curation.build import build
 from conflictkg.cli import main
-from conflictkg.paths import SEEDS_DIR
-from conflictkg.store import Store
+from conflictkg.core.resources import SEEDS_DIR
+from conflictkg.store.generations import Store
 
 from test_extract import NEWS
 

@@ -4,10 +4,11 @@ import shutil
 import pytest
 from rdflib.namespace import OWL, RDF
 
-from conflictkg import ontology, quality
-from conflictkg.build import facts_graph
-from conflictkg.ns import CKG
-from conflictkg.reason import Inconsistent, ReasonerUnavailable, reason
+from conflictkg.model import ontology
+from conflictkg.model import quality
+from conflictkg.curation.build import facts_graph
+from conflictkg.core.ns import CKG
+from conflictkg.model.reason import Inconsistent, ReasonerUnavailable, reason
 
 needs_java = pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs Java")
 

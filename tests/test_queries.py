@@ -7,10 +7,10 @@ import pytest
 from click.testing import CliRunner
 from helpers import free_port
 
-from conflictkg import query
+from conflictkg.store import queries as query
 from conflictkg.cli import main
-from conflictkg.serve import start, stop
-from conflictkg.tabular import Tables
+from conflictkg.share.serve.server import start, stop
+from conflictkg.ask.tabular import Tables
 
 ISIS = "https://w3id.org/conflictkg/id/actor/isis"
 

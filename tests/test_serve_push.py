@@ -16,9 +16,9 @@ import pytest
 from click.testing import CliRunner
 from helpers import free_port, wait_until_up
 
-from conflictkg import query
+from conflictkg.store import queries as query
 from conflictkg.cli import main
-from conflictkg.serve import oxigraph_exe, start, stop
+from conflictkg.share.serve.server import oxigraph_exe, start, stop
 
 
 # GROUP_CONCAT lists: SPARQL leaves their order to the engine, and it changes with the store's layout
@@ -262,7 +262,7 @@ def test_oversized_body_gets_413(server):
 
 def test_writable_endpoint_takes_updates(store, tmp_path):
     shutil.copytree(store.path, tmp_path / "store")  # its own copy: updates change the served generation
-    from conflictkg.store import Store
+    from conflictkg.store.generations import Store
 
     srv = start(Store(tmp_path / "store"), port=free_port(), writable=True, timeout=2)
     try:

@@ -3,9 +3,10 @@ from pyshacl import validate
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDF, SH
 
-from conflictkg import ontology, shacl
-from conflictkg.build import facts_graph
-from conflictkg.ns import CKG, OA
+from conflictkg.model import ontology
+from conflictkg.model.shacl import pyshacl_run as shacl
+from conflictkg.curation.build import facts_graph
+from conflictkg.core.ns import CKG, OA
 
 
 def test_shapes_conform_to_shacl_for_shacl():

@@ -9,9 +9,9 @@ import time
 import pytest
 import yaml
 
-from conflictkg.build import build
-from conflictkg.errors import StoreError
-from conflictkg.store import Store
+from conflictkg.curation.build import build
+from conflictkg.core.errors import StoreError
+from conflictkg.store.generations import Store
 
 G = "https://w3id.org/conflictkg/graph/test"
 NT = b'<https://w3id.org/conflictkg/id/x> <http://www.w3.org/2000/01/rdf-schema#label> "x"@en .\n'

@@ -1,9 +1,9 @@
 """Arabic spelling variants resolve to one entity each."""
 import pytest
 
-from conflictkg.paths import SEEDS_DIR
-from conflictkg.resolve import Resolver
-from conflictkg.seeds import read_corpus
+from conflictkg.core.resources import SEEDS_DIR
+from conflictkg.curation.resolve import Resolver
+from conflictkg.curation.seeds import read_corpus
 
 
 @pytest.fixture(scope="module")

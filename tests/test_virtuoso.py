@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 from helpers import free_port, wait_until_up
 
-from conflictkg import query
+from conflictkg.store import queries as query
 from conflictkg.cli import main
 
 INI = Path(__file__).parent / "data" / "virtuoso.ini"

@@ -4,9 +4,9 @@ from wsgiref.util import setup_testing_defaults
 
 import pytest
 
-from conflictkg.build import build
-from conflictkg.store import Store
-from conflictkg.web import App
+from conflictkg.curation.build import build
+from conflictkg.store.generations import Store
+from conflictkg.share.web.app import App
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +100,7 @@ def test_query_form_runs_under_the_endpoints_timeout_and_row_limit(store):
     """With `serve --ui`, the form's queries go to the SPARQL endpoint's worker processes."""
     from helpers import free_port
 
-    from conflictkg.serve import start, stop
+    from conflictkg.share.serve.server import start, stop
 
     server = start(store, port=free_port(), timeout=2, max_rows=100, workers=2)
     try:

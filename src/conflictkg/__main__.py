@@ -1,4 +1,4 @@
 """python -m conflictkg: the command line."""
-from .cli import main
+from conflictkg.cli import main
 
 main()

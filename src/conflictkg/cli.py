@@ -8,9 +8,9 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import ConflictKGError
-from .paths import SEEDS_DIR, default_store
-from .store import Store
+from conflictkg.core.errors import ConflictKGError
+from conflictkg.core.resources import SEEDS_DIR, default_store
+from conflictkg.store.generations import Store
 
 
 class Failure(click.ClickException):
@@ -63,7 +63,7 @@ def build(ctx, seeds):
 
         conflictkg build --seeds seeds
     """
-    from .build import build as run_build
+    from conflictkg.curation.build import build as run_build
 
     result = _run(run_build, seeds, _store(ctx).path, progress=lambda m: click.echo(f"… {m}", err=True))
     m = result.manifest
@@ -84,7 +84,7 @@ def validate(files, seeds):
 
         conflictkg validate seeds/facts/003_117490c947766292.yaml export.ttl
     """
-    from .validate import validate_path
+    from conflictkg.curation.check import validate_path
 
     worst = 0
     for path in files:
@@ -110,7 +110,7 @@ def stats(ctx, classes, as_json):
 
         conflictkg stats --classes
     """
-    from . import stats as st
+    from conflictkg.ask import stats as st
 
     store = _store(ctx)
     totals = _run(st.totals, store)
@@ -144,8 +144,8 @@ def reason(ctx, ontology_only, output):
 
         conflictkg reason -o inferred.ttl
     """
-    from .export import store_graph
-    from .reason import reason as run_reason
+    from conflictkg.share.exports import store_graph
+    from conflictkg.model.reason import reason as run_reason
 
     data = None if ontology_only else _run(store_graph, _store(ctx), ontology=False)
     result = _run(run_reason, data)
@@ -169,7 +169,7 @@ def export(ctx, fmt, output, no_ontology):
 
         conflictkg export --format ttl -o conflictkg.ttl
     """
-    from .export import export as run_export
+    from conflictkg.share.exports import export as run_export
 
     data = _run(run_export, _store(ctx), fmt, ontology=not no_ontology)
     if output:
@@ -187,7 +187,7 @@ def quality():
 
         conflictkg quality
     """
-    from . import quality as q
+    from conflictkg.model import quality as q
 
     results = _run(q.run)
     bad = 0
@@ -219,8 +219,8 @@ def query(ctx, name, params, fmt, endpoint, timeout, user, password, auth):
 
         conflictkg query events-near --param place="Abu Kamal" --param km=30 --format csv
     """
-    from .query import parse_params, run
-    from .render import render
+    from conflictkg.store.queries import parse_params, run
+    from conflictkg.ask.render import render
 
     kw = dict(endpoint=endpoint, timeout=timeout, user=user, password=password, auth=auth) if endpoint \
         else dict(store=_store(ctx))
@@ -236,7 +236,7 @@ def queries():
 
         conflictkg queries
     """
-    from .query import library
+    from conflictkg.store.queries import library
 
     for q in library().values():
         params = ", ".join(f"{k}={v}" for k, v in q.params.items())
@@ -256,7 +256,7 @@ def analyze(ctx, out):
 
         conflictkg analyze --out analysis
     """
-    from .report import run
+    from conflictkg.ask.report import run
 
     result = _run(run, _store(ctx), out)
     click.echo(f"Wrote {result['report']}, {result['figures']} figures and {len(result['files'])} graph files "
@@ -296,7 +296,7 @@ def serve(ctx, host, port, writable, timeout, max_rows, workers, ui, ui_port):
     import signal
     import threading
 
-    from .serve import start, stop
+    from conflictkg.share.serve.server import start, stop
 
     def interrupt(*_):
         raise KeyboardInterrupt
@@ -312,7 +312,7 @@ def serve(ctx, host, port, writable, timeout, max_rows, workers, ui, ui_port):
     web = None
     try:
         if ui:
-            from .web import serve_ui
+            from conflictkg.share.web.app import serve_ui
 
             web = serve_ui(_store(ctx), host, ui_port, pool=server.pool, timeout=timeout)
             threading.Thread(target=web.serve_forever, daemon=True).start()
@@ -346,7 +346,7 @@ def push(ctx, endpoint, graph, replace, user, password, auth, chunk_size):
 
         conflictkg push --endpoint http://127.0.0.1:7878/store --graph https://example.org/kg --replace
     """
-    from .push import push as run_push
+    from conflictkg.share.push import push as run_push
 
     store = _store(ctx)
     with click.progressbar(length=_run(lambda: int(store.manifest().get("fact_triples", 0)
@@ -381,7 +381,7 @@ def import_(ctx, dataset, file, batch_size, on_error, rejected):
     """
     import time
 
-    from .imports.run import import_file
+    from conflictkg.ingest.imports.run import import_file
 
     if on_error == "skip" and rejected is None:
         rejected = file.with_name(file.name + ".rejected.csv")
@@ -429,8 +429,8 @@ def extract(article, published, outlet, output, fmt):
     """
     import time
 
-    from .extract import check, extract_file
-    from .extract.lexicon import Lexicon
+    from conflictkg.ingest.extract import check, extract_file
+    from conflictkg.ingest.extract.lexicon import Lexicon
 
     lex = _run(Lexicon.load)
     if article.is_dir():
@@ -456,7 +456,7 @@ def extract(article, published, outlet, output, fmt):
                 target = (output / f"{ex.article_id}.facts.yaml") if output else path.with_suffix(".facts.yaml")
                 target.write_text(text, encoding="utf-8")
         if fmt == "acled-csv":
-            from .extract.acled_out import acled_csv
+            from conflictkg.ingest.extract.acled_out import acled_csv
             data = _run(acled_csv, rows)
             (output / "candidates.csv").write_bytes(data) if output else sys.stdout.buffer.write(data)
         click.echo(f"Extracted {len(files) - len(failed)} of {len(files)} articles in "
@@ -474,7 +474,7 @@ def extract(article, published, outlet, output, fmt):
         click.echo(f"{article}: read as Windows-1256; offsets count in the decoded text, "
                    f"which ingest reads the same way (or convert it: iconv -f WINDOWS-1256 -t UTF-8)", err=True)
     if fmt == "acled-csv":
-        from .extract.acled_out import acled_csv
+        from conflictkg.ingest.extract.acled_out import acled_csv
         data = _run(acled_csv, [ex])
     else:
         data = text.encode("utf-8")
@@ -507,7 +507,7 @@ def ingest(ctx, facts, article, published, outlet, seeds):
 
         conflictkg ingest article.facts.yaml article.txt --published 2021-11-14
     """
-    from .extract.ingest import ingest as run_ingest
+    from conflictkg.curation.ingest import ingest as run_ingest
 
     r = _run(run_ingest, facts, article, _store(ctx), published=published, outlet=outlet, seeds=seeds)
     if r.changed:
@@ -535,7 +535,7 @@ def evaluate(seeds, output, no_timing):
 
         conflictkg evaluate -o docs/extraction.md
     """
-    from .extract.evaluate import FIELDS, evaluate as run_evaluate
+    from conflictkg.ingest.extract.evaluate import FIELDS, evaluate as run_evaluate
 
     all_, loo, _ = _run(run_evaluate, seeds, output, timing=not no_timing)
     click.echo(f"{'field':14} {'P':>5} {'R':>5} {'F1':>5}   {'LOO P':>5} {'R':>5} {'F1':>5}")

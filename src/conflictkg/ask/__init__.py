@@ -1,0 +1,1 @@
+"""Asking the graph: tables of events and entities, statistics, NetworkX analysis, figures and reports."""

@@ -1,0 +1,111 @@
+"""`conflictkg analyze`: the graphs, their files, the figures and a Markdown report that reads by itself."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+
+from . import figures
+from . import network
+from .analysis import Analysis, analyse
+from conflictkg.store.generations import Store
+
+
+def _table(headers: list[str], rows: list[list]) -> str:
+    out = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    out += ["| " + " | ".join(str(c) for c in r) + " |" for r in rows]
+    return "\n".join(out)
+
+
+def _write_graph(g: nx.Graph, out: Path, name: str) -> list[str]:
+    files = []
+    for fmt in ("graphml", "gexf"):
+        (out / f"{name}.{fmt}").write_bytes(network.write(g, fmt))
+        files.append(f"{name}.{fmt}")
+    return files
+
+
+def markdown(a: Analysis, files: list[str]) -> str:
+    g = a.interactions
+    parts = [
+        "# conflictkg analysis",
+        "",
+        f"Built from {len(a.tables.events)} events of the five seed articles. Killed figures are conservative "
+        "lower bounds (the exact number, else the minimum stated; 'killed and wounded' without a number counts "
+        "0). Aggregate tallies are not events and are not counted here.",
+        "",
+        "## Who fights whom",
+        "",
+        f"The actor interaction graph has {g.number_of_nodes()} actors and {g.number_of_edges()} ties "
+        f"({sum(1 for *_, d in g.edges(data=True) if d['kind'] == 'hostile')} mainly hostile, "
+        f"{sum(1 for *_, d in g.edges(data=True) if d['kind'] == 'cooperative')} mainly cooperative).",
+        "",
+        "![Actor network](actor-network.png)",
+        "",
+        "Hostile pairs by events (perpetrator against target):",
+        "",
+        _table(["attacker", "attacked", "events", "killed in those events (lower bound, all sides)"],
+               [list(p) for p in a.hostile_pairs()[:12]]),
+        "",
+        "### Centrality",
+        "",
+        _table(["actor", "degree", "betweenness", "eigenvector"],
+               [[r["actor"], r["degree"], f"{r['betweenness']:.3f}", f"{r['eigenvector']:.3f}"]
+                for r in a.centrality()[:15]]),
+        "",
+        "### Communities (greedy modularity)",
+        "",
+        *[f"{i}. {', '.join(c)}" for i, c in enumerate(a.communities(), 1)],
+        "",
+        "## Most attacked",
+        "",
+        _table(["actor (as target)", "events", "killed on that side (lower bound)"],
+               [list(r) for r in a.most_attacked_actors()]),
+        "",
+        _table(["place (with the places it lies in)", "violent events", "killed (lower bound)"],
+               [list(r) for r in a.most_attacked_places()]),
+        "",
+        "## Where fighters were moved",
+        "",
+        "![Fighter flows](fighter-flows.png)",
+        "",
+        "Transfer-deal routes:",
+        "",
+        _table(["from", "to", "date (earliest)", "fighters (lower bound)"],
+               [[r["from"], r["to"], r["date"], r["fighters"] or "not stated"] for r in a.deal_routes()]),
+        "",
+        f"The fighter-flow graph has {a.flows.number_of_nodes()} places and {a.flows.number_of_edges()} "
+        "routes (deals, flight, infiltration, reinforcement, withdrawal).",
+        "",
+        "## Over time",
+        "",
+        "![Timeline](timeline.png)",
+        "",
+        _table(["year", "actors", "ties", "hostile ties"],
+               [[y, s.number_of_nodes(), s.number_of_edges(),
+                 sum(1 for *_, d in s.edges(data=True) if d["kind"] == "hostile")] for y, s in a.yearly.items()]),
+        "",
+        "## Files",
+        "",
+        "GraphML and GEXF open in Gephi, Cytoscape and NetworkX:",
+        "",
+        *[f"- `{f}`" for f in files],
+        "",
+    ]
+    return "\n".join(parts)
+
+
+def run(store: Store, out: Path) -> dict:
+    """Analyse the store and write everything into `out`. Returns what was written."""
+    out.mkdir(parents=True, exist_ok=True)
+    a = analyse(store)
+    files = _write_graph(a.interactions, out, "actor-interactions")
+    files += _write_graph(a.actor_places, out, "actor-places")
+    files += _write_graph(a.flows, out, "fighter-flows")
+    for year, g in a.yearly.items():
+        files += _write_graph(g, out, f"actor-interactions-{year}")
+    figures.actor_network(a, out / "actor-network.png")
+    figures.flow_map(a, out / "fighter-flows.png")
+    figures.timeline(a, out / "timeline.png")
+    (out / "report.md").write_text(markdown(a, files), encoding="utf-8")
+    return {"report": out / "report.md", "files": files, "figures": 3}

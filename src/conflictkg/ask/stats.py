@@ -1,0 +1,26 @@
+"""Counts of what the knowledge graph holds, per class and per article."""
+from __future__ import annotations
+
+from conflictkg.core.resources import QUERIES_DIR
+from conflictkg.store.generations import Store
+
+
+def _rows(store: Store, name: str) -> list[dict]:
+    return store.select((QUERIES_DIR / f"{name}.rq").read_text(encoding="utf-8"))[1]
+
+
+def per_class(store: Store) -> list[tuple[str, int]]:
+    return [(r["class"].rsplit("#", 1)[-1], int(r["count"])) for r in _rows(store, "stats-classes")]
+
+
+def per_article(store: Store) -> list[dict]:
+    out = []
+    for r in _rows(store, "stats-articles"):
+        out.append({"article": r["article"].rsplit("/", 1)[-1],
+                    **{k: int(r[k]) for k in ("events", "tallies", "actors", "places")}})
+    return out
+
+
+def totals(store: Store) -> dict[str, int]:
+    """Distinct events, tallies, actors and places in the whole graph (with their subclasses)."""
+    return {r["top"].rsplit("#", 1)[-1]: int(r["n"]) for r in _rows(store, "stats-totals")}

@@ -1,0 +1,1 @@
+"""Ingest from outside: extraction from new Arabic articles (extract/) and coded datasets (imports/)."""

@@ -1,0 +1,86 @@
+"""Streaming a CSV file row by row, with the line each row starts on, whatever its size or line endings."""
+from __future__ import annotations
+
+import csv
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from conflictkg.core.errors import InputError
+
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # ACLED notes can be long; memory stays per row
+
+
+@dataclass
+class Row:
+    line: int               # line of the file where the row starts (the header is line 1)
+    values: dict[str, str]  # column → value, columns lower-cased
+    raw: list[str]          # the values as read, for the rejected-rows file
+
+
+class Reader:
+    """Rows of a CSV file: UTF-8 (a BOM is fine), LF or CRLF, quoted fields may hold newlines."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.bytes_read = 0
+        if not self.path.is_file():
+            raise InputError("file not found", file=str(path))
+        self.size = self.path.stat().st_size
+        if self.size == 0:
+            raise InputError("the file is empty", file=str(path), fix="export the data again, with its header row")
+        self._fh = open(self.path, "rb")
+        head = self._fh.read(4)
+        self._fh.seek(0)
+        if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            raise InputError("the file is UTF-16", file=str(path), fix="save it as UTF-8 CSV")
+        self._line = 0
+        self._reader = csv.reader(self._lines())
+        try:
+            header = next(self._reader)
+        except StopIteration:
+            raise InputError("the file has no header row", file=str(path)) from None
+        self.header = [h.strip().lower() for h in header]
+        dup = sorted({h for h in self.header if self.header.count(h) > 1})
+        if dup:
+            raise InputError(f"the header repeats column(s) {', '.join(dup)}", file=str(path), line=1,
+                             fix="keep each column once")
+
+    def _lines(self) -> Iterator[str]:
+        for raw in self._fh:
+            self._line += 1
+            self.bytes_read += len(raw)
+            if self._line == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            try:
+                yield raw.decode("utf-8")
+            except UnicodeDecodeError as e:
+                raise InputError(f"the line is not UTF-8 (byte {raw[e.start:e.start + 1]!r} at column {e.start + 1})",
+                                 file=str(self.path), line=self._line,
+                                 fix="save the file as UTF-8 (e.g. iconv -f WINDOWS-1256 -t UTF-8)") from None
+
+    def require(self, columns: list[str], layout: str) -> None:
+        missing = [c for c in columns if c not in self.header]
+        if missing:
+            raise InputError(f"not in {layout}'s layout: missing column(s) {', '.join(missing)}", file=str(self.path),
+                             line=1, fix=f"export with {layout}'s standard columns (see docs/import.md)")
+
+    def __iter__(self) -> Iterator[Row]:
+        width = len(self.header)
+        start = self._line + 1
+        try:
+            for fields in self._reader:
+                if not any(f.strip() for f in fields):
+                    start = self._line + 1
+                    continue  # blank line
+                if len(fields) != width:
+                    yield Row(start, {"__width__": f"{len(fields)}"}, fields)
+                else:
+                    yield Row(start, dict(zip(self.header, (f.strip() for f in fields))), fields)
+                start = self._line + 1
+        except csv.Error as e:
+            raise InputError(f"cannot read the CSV: {e}", file=str(self.path), line=self._line,
+                             fix="check the quoting around this line") from None
+        finally:
+            self._fh.close()

@@ -1,0 +1,1 @@
+"""The model: the ontology, the fact-file vocabulary, quality checks, reasoning and SHACL validation."""

@@ -1,0 +1,142 @@
+"""ACLED-style CSV: one row per event in ACLED's 2023 column layout. Tallies are not events: never rows."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+
+from conflictkg.ask.tabular import Event, Tables, export_rows, local
+
+HEADER = ("event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,"
+          "assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,"
+          "admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,"
+          "tags,timestamp").split(",")
+COUNTRIES = {"syria": (760, "Syria"), "iraq": (368, "Iraq"), "turkey": (792, "Turkey"), "lebanon": (422, "Lebanon"),
+             "afghanistan": (4, "Afghanistan")}
+REGION = {760: "Middle East", 368: "Middle East", 792: "Middle East", 422: "Middle East", 4: "South Asia"}
+VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+ACLED_TYPES = VIOLENT_TYPES | {"Protests", "Riots", "Strategic developments"}
+
+
+def _acled_types(tables: Tables) -> dict[str, tuple[str, str]]:
+    return {local(r["class"]): (r["type"], r["sub"]) for r in export_rows(tables.store, "acled-types")}
+
+
+def event_date(ev: Event) -> tuple[dt.date, int]:
+    """ACLED's date and time_precision: the day (1); a span of up to a week, its middle (2); otherwise the
+    middle of the known month, year or period (3). An undated event is coded to its article's publication
+    date, precision 3 (it happened by then), and tagged as such."""
+    if ev.earliest is None:
+        return ev.published, 3
+    span = (ev.latest - ev.earliest).days
+    mid = ev.earliest + dt.timedelta(days=span // 2)
+    return (ev.earliest, 1) if span == 0 else (mid, 2) if span <= 6 else (mid, 3)
+
+
+def event_number(ev: Event) -> str:
+    if ev.record:
+        return ev.record["id"]
+    art = local(ev.article)[:3]
+    digits = re.sub(r"\D", "", local(ev.iri)) or "0"
+    return f"SYR{art}{int(digits):03d}"
+
+
+class _Rows:
+    def __init__(self, tables: Tables):
+        self.t = tables
+        self.types = _acled_types(tables)
+
+    def name(self, iri: str) -> str:
+        e = self.t.entities.get(iri)
+        return e.en if e else local(iri)
+
+    def inter(self, iri: str | None) -> int | None:
+        e = self.t.entities.get(iri) if iri else None
+        return self.t.inter_codes.get(e.cls) if e else None
+
+    def location(self, ev: Event):
+        places = [self.t.entities[p] for p in ev.role("hasPlace") + ev.role("toPlace") + ev.role("fromPlace")
+                  if p in self.t.entities and self.t.entities[p].lat is not None]
+        if not places:
+            return None
+        # the most precise point; ties by name so the choice is stable
+        return min(places, key=lambda p: (p.geo_precision or 9, p.en))
+
+    def admin(self, place) -> dict:
+        chain = [self.t.entities[a] for a in self.t.ancestors(place.iri) if a in self.t.entities]
+        by_cls = {}
+        for e in chain:
+            by_cls.setdefault(e.cls, e)
+        country = next((COUNTRIES[local(e.iri)] for e in chain if local(e.iri) in COUNTRIES), (None, ""))
+        return {"iso": country[0] or "", "country": country[1], "region": REGION.get(country[0], ""),
+                "admin1": by_cls["Governorate"].en.replace(" Governorate", "") if "Governorate" in by_cls else "",
+                "admin2": by_cls["District"].en.replace(" District", "") if "District" in by_cls else "",
+                "admin3": by_cls["Subdistrict"].en if "Subdistrict" in by_cls else ""}
+
+    def row(self, ev: Event) -> dict | None:
+        place = self.location(ev)
+        if place is None:
+            return None
+        date, precision = event_date(ev)
+        etype, sub = self.types.get(ev.cls, ("Strategic developments", "Other"))
+        if ev.record and ev.record["supertype"] and ev.record["supertype"] in ACLED_TYPES:
+            etype, sub = ev.record["supertype"], ev.record["type"]  # an imported ACLED row keeps its own type
+        side1 = ev.role("perpetrator") or ev.role("party")[:1]
+        side2 = ev.role("target") or (ev.role("party")[1:2] if not ev.role("perpetrator") else [])
+        if ev.cls == "Capture" and side1 and self.inter(side1[0]) == 1 and not ev.record:
+            sub = "Government regains territory"
+        i1, i2 = self.inter(side1[0] if side1 else None), self.inter(side2[0] if side2 else None)
+        interaction = "".join(str(i) for i in sorted(x for x in (i1, i2) if x)) if i1 or i2 else ""
+        if interaction and len(interaction) == 1:
+            interaction += "0"
+        civilians = any(self.t.entities.get(a) and self.t.entities[a].cls == "CivilianGroup" for a in side2)
+        tags = [f"certainty: {ev.certainty}"]
+        if ev.earliest is None:
+            tags.append("undated in the text: coded to the publication date")
+        if ev.claim:
+            tags.append(f"{ev.claim}" + (f" by {self.name(ev.claimed_by)}" if ev.claimed_by else ""))
+        tags.append(f"conflictkg: {ev.iri}")
+        source = self.name(ev.reporter)
+        if ev.outlet and ev.outlet != ev.reporter:
+            source += f"; {self.name(ev.outlet)}"
+        if ev.record:
+            source = ev.record["sources"] or source
+        return {
+            "event_id_cnty": event_number(ev), "event_date": date.isoformat(), "year": date.year,
+            "time_precision": precision,
+            "disorder_type": "Demonstrations" if etype == "Protests" else "Political violence"
+            if etype in VIOLENT_TYPES | {"Riots"} else "Strategic developments",
+            "event_type": etype, "sub_event_type": sub,
+            "actor1": self.name(side1[0]) if side1 else "", "assoc_actor_1": "; ".join(self.name(a) for a in side1[1:]),
+            "inter1": i1 or "", "actor2": self.name(side2[0]) if side2 else "",
+            "assoc_actor_2": "; ".join(self.name(a) for a in side2[1:]), "inter2": i2 or "",
+            "interaction": interaction, "civilian_targeting": "Civilian targeting" if civilians else "",
+            **self.admin(place), "location": place.en, "latitude": f"{place.lat:.5f}",
+            "longitude": f"{place.lon:.5f}", "geo_precision": place.geo_precision, "source": source,
+            "source_scale": "Other", "notes": " ".join(ev.summary.split()), "fatalities": ev.killed,
+            "tags": "; ".join(tags),
+            "timestamp": int(dt.datetime.combine(ev.published or date, dt.time(), dt.timezone.utc).timestamp()),
+        }
+
+
+def rows(tables: Tables) -> tuple[list[dict], list[str]]:
+    """The ACLED rows, and the events left out because no place of theirs has coordinates, by IRI."""
+    maker = _Rows(tables)
+    out, skipped = [], []
+    for ev in tables.events:
+        if ev.same_as:  # a second account of an event: ACLED codes an event once
+            continue
+        r = maker.row(ev)
+        (out.append(r) if r else skipped.append(ev.iri))
+    out.sort(key=lambda r: (r["event_date"], r["event_id_cnty"]))
+    return out, skipped
+
+
+def to_csv(tables: Tables) -> bytes:
+    data, _ = rows(tables)
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=HEADER, lineterminator="\n")
+    w.writeheader()
+    w.writerows(data)
+    return buf.getvalue().encode("utf-8")

@@ -1,0 +1,48 @@
+"""GeoJSON (RFC 7946): every located place, and every dated event at each of its located places."""
+from __future__ import annotations
+
+import json
+
+from conflictkg.ask.tabular import Tables, local
+
+
+def _point(e) -> dict:
+    return {"type": "Point", "coordinates": [round(e.lon, 5), round(e.lat, 5)]}
+
+
+def features(tables: Tables) -> list[dict]:
+    ents = tables.entities
+    out = []
+    for e in sorted(ents.values(), key=lambda x: x.iri):
+        if e.kind != "place" or e.lat is None:
+            continue
+        out.append({"type": "Feature", "id": f"place/{local(e.iri)}", "geometry": _point(e), "properties": {
+            "feature": "place", "iri": e.iri, "name_en": e.en, "name_ar": e.ar, "type": e.cls,
+            "geonames_id": e.geonames, "geo_precision": e.geo_precision, "coord_source": e.coord_source}})
+    for ev in tables.events:
+        if ev.earliest is None:
+            continue
+        actors = sorted({ents[a].en for role in ("perpetrator", "target", "party", "approver", "supporter")
+                         for a in ev.role(role) if a in ents})
+        for p in sorted(set(ev.role("hasPlace") + ev.role("fromPlace") + ev.role("toPlace"))):
+            place = ents.get(p)
+            if place is None or place.lat is None:
+                continue
+            out.append({"type": "Feature", "id": f"event/{local(ev.article)[:3]}-{local(ev.iri)}/{local(p)}",
+                        "geometry": _point(place), "properties": {
+                            "feature": "event", "iri": ev.iri, "type": ev.cls, "date": ev.earliest.isoformat(),
+                            "date_latest": ev.latest.isoformat(), "date_precision": ev.precision,
+                            "place": place.en, "actors": "; ".join(actors), "killed": ev.killed,
+                            "certainty": ev.certainty, "summary": ev.summary,
+                            "evidence": ev.quote or _record(ev)}})
+    return out
+
+
+def _record(ev) -> str:
+    r = ev.record or {}
+    return f"record {r.get('id')} of {r.get('file')}, line {r.get('row')}" if r else ""
+
+
+def to_geojson(tables: Tables) -> bytes:
+    doc = {"type": "FeatureCollection", "features": features(tables)}
+    return (json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")

@@ -1,0 +1,257 @@
+"""The embedded store: pyoxigraph (RocksDB) on disk, replaced atomically.
+
+Layout of the store folder:
+    CURRENT          name of the live generation (replaced with os.replace, which is atomic)
+    gen-<sha>/       one pyoxigraph database, named by the hash of its content's digests
+    gen-<sha>.json   manifest: triple counts, digests and build figures
+    .work-<pid>/     a writer's working copy, never read by anyone else
+    .lock            held (flock) by the one command that writes
+Readers open the live generation read-only, and RocksDB does not allow a writer beside them. So no
+generation is ever written once live: a writer starts from a hard-linked copy of the live one (RocksDB
+checkpoint, milliseconds), changes it, and publishes it as a new generation by moving CURRENT. A failed
+or killed writer leaves the live store exactly as it was. Builds fill two named graphs (ontology, facts);
+ingested articles and imports live in named graphs of their own and so survive rebuilds.
+"""
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+from typing import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph
+from rdflib.compare import to_canonical_graph
+
+from conflictkg.core.errors import StoreError
+from conflictkg.core.ns import GRAPH_FACTS, GRAPH_ONTOLOGY
+
+BUILT_GRAPHS = (str(GRAPH_ONTOLOGY), str(GRAPH_FACTS))
+
+
+def _ntriples(graph: Graph) -> bytes:
+    """Sorted N-Triples with canonical blank-node labels: the same graph always gives the same bytes."""
+    if any(isinstance(t, BNode) for triple in graph for t in triple):
+        graph = to_canonical_graph(graph)
+    lines = sorted(set(graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()))
+    return ("\n".join(line for line in lines if line.strip()) + "\n").encode("utf-8")
+
+
+class Store:
+    def __init__(self, path: Path):
+        self.path = Path(path)
+
+    # ------------------------------------------------------------------ reading
+    def current(self) -> Path | None:
+        pointer = self.path / "CURRENT"
+        if not pointer.exists():
+            return None
+        gen = self.path / pointer.read_text(encoding="utf-8").strip()
+        return gen if gen.is_dir() else None
+
+    def manifest(self) -> dict:
+        gen = self.current()
+        if gen is None:
+            return {}
+        return json.loads(gen.with_suffix(".json").read_text(encoding="utf-8"))
+
+    def open(self) -> ox.Store:
+        """Open the live generation read-only; error if nothing has been built yet."""
+        gen = self.current()
+        if gen is None:
+            raise StoreError(f"no knowledge graph in {self.path}", fix="run 'conflictkg build' first")
+        try:
+            return ox.Store.read_only(str(gen))
+        except OSError as e:
+            raise StoreError(f"cannot open the store: {e}", file=str(gen)) from None
+
+    def query(self, sparql: str):
+        return self.open().query(sparql, use_default_graph_as_union=True)
+
+    def select(self, sparql: str) -> tuple[list[str], list[dict[str, str | None]]]:
+        """A SELECT's column names and its rows as plain strings (None where unbound)."""
+        res = self.query(sparql)
+        cols = [v.value for v in res.variables]
+        return cols, [{c: (row[c].value if row[c] is not None else None) for c in cols} for row in res]
+
+    def graphs(self) -> dict[str, int]:
+        """Triples per named graph of the live generation."""
+        cols, rows = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
+        return {r["g"]: int(r["n"]) for r in rows}
+
+    # ------------------------------------------------------------------ writing
+    @contextlib.contextmanager
+    def lock(self):
+        """Hold the store's writer lock: one writing command at a time; readers never wait."""
+        self.path.mkdir(parents=True, exist_ok=True)
+        with open(self.path / ".lock", "a") as fh:  # "a": taking the lock must not touch the file
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise StoreError(f"another conflictkg command is writing {self.path}",
+                                 fix="wait for it to finish, then run this again") from None
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    @contextlib.contextmanager
+    def writer(self) -> Iterator["Writer"]:
+        """A working copy of the live generation to write into, published when the block ends without an
+        error (and at each Writer.commit). On an error, or if the process dies, nothing is published."""
+        if self.current() is None:
+            raise StoreError(f"no knowledge graph in {self.path}", fix="run 'conflictkg build' first")
+        with self.lock():
+            w = Writer(self, self._working_copy())
+            try:
+                yield w
+                w.commit()
+            finally:
+                w.close()
+
+    def replace(self, ontology: Graph, facts: Graph, info: dict) -> dict:
+        """Publish a new build: the ontology and facts graphs replaced, every added graph (ingested articles,
+        imports) kept. Returns the new manifest."""
+        onto_nt, facts_nt = _ntriples(ontology), _ntriples(facts)
+        digest = hashlib.sha256(onto_nt + b"\0" + facts_nt).hexdigest()[:16]
+        with self.lock():
+            base = self.manifest()
+            manifest = dict(info, build_digest=digest, ontology_triples=onto_nt.count(b"\n"),
+                            fact_triples=facts_nt.count(b"\n"), added=base.get("added", {}))
+            if _name(manifest) == base.get("generation"):
+                return base  # the same content is live already
+            work = self._working_copy()
+            try:
+                db = ox.Store(str(work))
+                for graph, nt in ((GRAPH_ONTOLOGY, onto_nt), (GRAPH_FACTS, facts_nt)):
+                    db.remove_graph(ox.NamedNode(str(graph)))
+                    db.bulk_load(nt, ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(graph)))
+                db.flush()
+                return self._publish(db, manifest)
+            except (OSError, SyntaxError, ValueError) as e:
+                raise StoreError(f"cannot write the store: {e}", file=str(work)) from None
+            finally:
+                db = None
+                shutil.rmtree(work, ignore_errors=True)
+
+    def _working_copy(self) -> Path:
+        """A private, writable copy of the live generation (or an empty database before the first build)."""
+        for stale in self.path.glob(".work-*"):  # left by a killed writer; we hold the lock
+            shutil.rmtree(stale, ignore_errors=True)
+        work = self.path / f".work-{os.getpid()}"
+        live = self.current()
+        try:
+            if live is None:
+                ox.Store(str(work)).flush()
+            else:
+                ox.Store.read_only(str(live)).backup(str(work))
+        except OSError as e:
+            raise StoreError(f"cannot copy the store: {e}", file=str(work)) from None
+        return work
+
+    def _publish(self, db: ox.Store, manifest: dict) -> dict:
+        """Make a checkpoint of the working copy `db` the live generation. Returns the manifest."""
+        name = _name(manifest)
+        manifest = dict(manifest, generation=name)
+        gen, tmp = self.path / name, self.path / f".{name}.tmp"
+        previous = self.current()
+        shutil.rmtree(tmp, ignore_errors=True)
+        if gen.is_dir() and gen != previous:  # left by a crash between writing and switching: not trusted
+            shutil.rmtree(gen)
+        if not gen.is_dir():
+            db.backup(str(tmp))
+            os.replace(tmp, gen)
+        gen.with_suffix(".json").write_text(json.dumps(manifest, indent=2, sort_keys=True), encoding="utf-8")
+        pointer = self.path / "CURRENT.tmp"
+        pointer.write_text(name + "\n", encoding="utf-8")
+        os.replace(pointer, self.path / "CURRENT")
+        self._prune(keep={name, previous.name if previous else name})
+        return manifest
+
+    def _prune(self, keep: set[str]) -> None:
+        """Drop old generations; the one live just before stays, for readers that still have it open."""
+        for p in self.path.iterdir():
+            if p.name.startswith(("gen-", ".gen-")) and p.name.removesuffix(".json") not in keep:
+                shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
+
+
+def _name(manifest: dict) -> str:
+    """A generation's name: the hash of the build's digest and of every added graph's digest."""
+    added = manifest.get("added") or {}
+    if not added:
+        return f"gen-{manifest['build_digest']}"
+    text = manifest["build_digest"] + "".join(f"\n{g} {a['digest']}" for g, a in sorted(added.items()))
+    return "gen-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+class Writer:
+    """Writes into named graphs of a private working copy; readers see it only once commit() publishes it."""
+
+    def __init__(self, store: Store, work: Path):
+        self.store, self.work = store, work
+        self.db = ox.Store(str(work))
+        self.manifest = dict(store.manifest())
+        self.added = {g: dict(a) for g, a in self.manifest.get("added", {}).items()}
+        self.changed = False
+
+    def _check(self, graph: str) -> None:
+        if graph in BUILT_GRAPHS:
+            raise StoreError(f"the graph {graph} is written by 'conflictkg build' only")
+
+    def add(self, graph: str, ntriples: bytes) -> None:
+        """Add N-Triples to `graph` (what is already there stays once)."""
+        self._check(graph)
+        # bulk_load is not transactional, and need not be: this copy is private until commit() publishes it
+        self.db.bulk_load(ntriples, ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
+        # the digest chains the batches, so the same input gives the same generation name
+        prev = self.added.get(graph, {}).get("digest", "")
+        self.added[graph] = {"digest": hashlib.sha256(prev.encode() + ntriples).hexdigest()[:16]}
+        self.changed = True
+
+    def put(self, graph: str, ntriples: bytes) -> None:
+        """Replace the content of `graph` with N-Triples."""
+        self._check(graph)
+        body = ntriples.decode("utf-8")
+        self.db.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}")
+        self.added[graph] = {"digest": hashlib.sha256(ntriples).hexdigest()[:16]}
+        self.changed = True
+
+    def delete_subjects(self, graph: str, subjects: list[str]) -> None:
+        """Remove every triple of `graph` about these subjects (before writing them anew)."""
+        self._check(graph)
+        for i in range(0, len(subjects), 2000):
+            values = " ".join(f"<{s}>" for s in subjects[i:i + 2000])
+            self.db.update(f"DELETE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} WHERE {{ VALUES ?s {{ {values} }} "
+                           f"GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+        self.changed = True
+
+    def has_graph(self, graph: str) -> bool:
+        return self.db.contains_named_graph(ox.NamedNode(graph))
+
+    def drop(self, graph: str) -> None:
+        self._check(graph)
+        self.db.update(f"DROP SILENT GRAPH <{graph}>")
+        self.added.pop(graph, None)
+        self.changed = True
+
+    def triples(self, graph: str) -> bytes:
+        """The graph's content in the working copy, as sorted N-Triples."""
+        data = self.db.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph)) or b""
+        return b"".join(sorted(set(line + b"\n" for line in data.split(b"\n") if line.strip())))
+
+    def commit(self) -> dict:
+        """Publish what has been written so far as the live generation."""
+        if not self.changed:
+            return self.manifest
+        self.db.flush()
+        self.manifest = self.store._publish(self.db, dict(self.manifest, added=self.added))
+        self.changed = False
+        return self.manifest
+
+    def close(self) -> None:
+        del self.db
+        shutil.rmtree(self.work, ignore_errors=True)

@@ -1,0 +1,212 @@
+"""The named query library (queries/*.rq) and running a query on the store or on a SPARQL endpoint."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+
+from conflictkg.core.errors import ConflictKGError, InputError
+from conflictkg.core.resources import QUERIES_DIR
+from .generations import Store
+
+
+class QueryError(ConflictKGError):
+    """Unknown query, bad parameter, or an endpoint that failed (exit code 2)."""
+
+
+@dataclass
+class NamedQuery:
+    name: str
+    path: Path
+    title: str
+    description: str
+    params: dict[str, str] = field(default_factory=dict)  # name -> default (may be "")
+    text: str = ""
+
+
+@dataclass
+class Result:
+    columns: list[str]
+    rows: list[dict[str, str | None]]
+
+
+_PARAM = re.compile(r"^\s*([A-Za-z_][\w-]*):\s*(.*?)(?:\(default:\s*(.*?)\))?\s*$")
+
+
+def parse(path: Path) -> NamedQuery:
+    """Read a query file and its header: `# title:`, `# description:` and `# parameters:` lines."""
+    text = Path(path).read_text(encoding="utf-8")
+    header, key, fields = [], None, {"title": "", "description": "", "parameters": ""}
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        header.append(line[1:])
+    params: dict[str, str] = {}
+    for line in header:
+        m = re.match(r"^\s?(title|description|parameters):\s*(.*)$", line)
+        if m:
+            key = m[1]
+            fields[key] = m[2].strip()
+        elif key == "parameters":
+            p = _PARAM.match(line)
+            if p:
+                params[p[1]] = (p[3] or "").strip()
+        elif key:
+            fields[key] += " " + line.strip()
+    return NamedQuery(Path(path).stem, Path(path), fields["title"] or Path(path).stem,
+                      fields["description"].strip(), params, text)
+
+
+def library(directory: Path = QUERIES_DIR) -> dict[str, NamedQuery]:
+    """The named queries a user runs by name: the .rq files directly in `directory`."""
+    return {p.stem: parse(p) for p in sorted(directory.glob("*.rq"))}
+
+
+@lru_cache(maxsize=None)
+def text(name: str) -> str:
+    """The SPARQL of a packaged query by its path under queries/ without .rq: "export/events", "stats-totals".
+    The one reader of .rq files for the library's own queries (exports, analysis, web, import, quality)."""
+    path = QUERIES_DIR / f"{name}.rq"
+    if not path.is_file():
+        raise QueryError(f"no packaged query '{name}'", file=str(path))
+    return path.read_text(encoding="utf-8")
+
+
+def folder(name: str) -> list[str]:
+    """The names of the packaged queries in one folder of queries/ ("quality"), sorted."""
+    return [f"{name}/{p.stem}" for p in sorted((QUERIES_DIR / name).glob("*.rq"))]
+
+
+def rows(store: Store, name: str) -> list[dict[str, str | None]]:
+    """The rows of a packaged query run on the store, values as strings (see Store.select)."""
+    return store.select(text(name))[1]
+
+
+def find(name_or_file: str) -> NamedQuery:
+    path = Path(name_or_file)
+    if path.suffix == ".rq" and path.exists():
+        return parse(path)
+    lib = library()
+    if name_or_file not in lib:
+        raise QueryError(f"unknown query '{name_or_file}'",
+                         fix=f"run 'conflictkg queries' for the list, or give a .rq file: {', '.join(lib)}")
+    return lib[name_or_file]
+
+
+_IRI = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
+
+
+def term(value: str):
+    """A parameter as an RDF term: an IRI for an absolute http(s) IRI (bare or in <>), a typed number, else
+    a plain string. Serialised by rdflib, so quotes and braces in a value stay inside the literal."""
+    bare = value[1:-1] if value.startswith("<") and value.endswith(">") else value
+    if _IRI.fullmatch(bare):
+        return URIRef(bare)
+    if bare is not value:
+        raise QueryError(f"'{value}' is not a valid IRI")
+    if re.fullmatch(r"-?\d+", value):
+        return Literal(value, datatype=XSD.integer)
+    if re.fullmatch(r"-?\d+\.\d*", value):
+        return Literal(value, datatype=XSD.decimal)
+    return Literal(value)
+
+
+def bind(q: NamedQuery, given: dict[str, str]) -> str:
+    """The query text with its parameters bound by a VALUES block at the top of the outer WHERE."""
+    unknown = set(given) - set(q.params)
+    if unknown:
+        raise QueryError(f"query '{q.name}' has no parameter(s) {', '.join(sorted(unknown))}",
+                         fix=f"its parameters are: {', '.join(q.params) or 'none'}")
+    values = {k: given.get(k, q.params[k]) for k in q.params}
+    missing = [k for k, v in values.items() if v == ""]
+    if missing:
+        raise QueryError(f"query '{q.name}' needs parameter(s) {', '.join(missing)}",
+                         fix=" ".join(f"--param {k}=VALUE" for k in missing))
+    if not values:
+        return q.text
+    m = re.search(r"\bWHERE\s*\{", q.text, flags=re.IGNORECASE)
+    if not m:
+        raise QueryError(f"query '{q.name}' has parameters but no WHERE clause to bind them in")
+    names = " ".join(f"?{k}" for k in values)
+    terms = " ".join(term(v).n3() for v in values.values())
+    return f"{q.text[:m.end()]}\n  VALUES ({names}) {{ ({terms}) }}{q.text[m.end():]}"
+
+
+def from_json(data: dict) -> Result:
+    """SPARQL 1.1 JSON results (a SELECT's bindings or an ASK's boolean) as a Result of strings."""
+    if "boolean" in data:
+        return Result(["boolean"], [{"boolean": str(data["boolean"]).lower()}])
+    cols = data["head"]["vars"]
+    return Result(cols, [{c: (b[c]["value"] if c in b else None) for c in cols} for b in data["results"]["bindings"]])
+
+
+def run_local(sparql: str, store: Store) -> Result:
+    try:
+        return Result(*store.select(sparql))
+    except SyntaxError as e:
+        raise QueryError(f"SPARQL syntax error: {e}") from None
+
+
+def run_remote(sparql: str, endpoint: str, *, timeout: float = 30, user: str | None = None,
+               password: str | None = None, auth: str = "basic") -> Result:
+    """Run on a SPARQL 1.1 endpoint with SPARQLWrapper: POST, JSON results, a real timeout."""
+    from urllib.error import HTTPError, URLError
+
+    from SPARQLWrapper import BASIC, DIGEST, JSON, POST, SPARQLWrapper
+    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+    sw = SPARQLWrapper(endpoint)
+    # SPARQLWrapper guesses the query form from the text; a header comment saying "description" reads as
+    # DESCRIBE to it, so whole-line comments are dropped before sending
+    sw.setQuery("\n".join(line for line in sparql.splitlines() if not line.lstrip().startswith("#")))
+    sw.setMethod(POST)
+    sw.setReturnFormat(JSON)
+    sw.setTimeout(int(timeout))
+    if user is not None:
+        sw.setHTTPAuth(DIGEST if auth == "digest" else BASIC)
+        sw.setCredentials(user, password or "")
+    try:
+        data = sw.query().convert()
+    except HTTPError as e:  # codes SPARQLWrapper does not map (e.g. 403, 422, 503): the body says why
+        raise QueryError(f"the endpoint refused the query (HTTP {e.code}): {_first_line(e.read()) or e.reason}",
+                         file=endpoint) from None
+    except SPARQLWrapperException as e:
+        detail = _first_line(getattr(e, "response", None) or b"")
+        raise QueryError(f"the endpoint refused the query: {str(e).strip().splitlines()[0][:300]}"
+                         + (f" ({detail})" if detail else ""), file=endpoint) from None
+    except (URLError, TimeoutError, OSError) as e:
+        reason = getattr(e, "reason", e)
+        raise QueryError(f"cannot reach the endpoint or it timed out after {timeout:g} s: {reason}",
+                         file=endpoint, fix="check the URL, that the server runs, or raise --timeout") from None
+    return from_json(data)
+
+
+def _first_line(body: bytes | str) -> str:
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
+    return (text.strip().splitlines() or [""])[0][:300]
+
+
+def run(name_or_file: str, params: dict[str, str] | None = None, *, store: Store | None = None,
+        endpoint: str | None = None, **remote) -> Result:
+    """Run a named query (or a .rq file) with parameters, on the store or on `endpoint`."""
+    q = find(name_or_file)
+    sparql = bind(q, params or {})
+    if endpoint:
+        return run_remote(sparql, endpoint, **remote)
+    if store is None:
+        raise InputError("no store given")
+    return run_local(sparql, store)
+
+
+def parse_params(pairs: list[str]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise QueryError(f"parameter '{pair}' is not key=value", fix="write --param km=50")
+        k, v = pair.split("=", 1)
+        out[k.strip()] = v
+    return out
