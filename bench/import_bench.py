@@ -123,7 +123,7 @@ def _baseline(nt_path: str, limit_queries: list[str], out) -> None:
     import rdflib
     from pyshacl import validate
 
-    from conflictkg.model.shacl import pyshacl_run as shacl
+    from conflictkg.model import shacl
     t = time.perf_counter()
     g = rdflib.Graph()
     g.parse(nt_path, format="nt")

@@ -27,7 +27,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from conflictkg.model import ontology
-from conflictkg.model.shacl import pyshacl_run as shacl
+from conflictkg.model import shacl
 from conflictkg.curation.build import build
 from conflictkg.model.shacl.fast import validate as fast_validate
 from conflictkg.ingest.imports import batch_shacl as batch_validate
@@ -51,14 +51,14 @@ def synth(rows: int, folder: Path) -> Path:
 
 
 def keys(results) -> set:
-    return {(r["focus"], r["shape"], r["path"]) for r in results}
+    return {(r.focus, r.shape, r.path) for r in results}
 
 
 def pyshacl_batch(data: bytes, context: bytes, focus: set[str]) -> set:
     """The importer's validator before fastshacl: pyshacl on the batch with the ontology."""
     g = Graph()
     g.parse(data=(data + context).decode("utf-8"), format="nt")
-    return keys(r for r in shacl.validate(g).results if r["focus"] in focus)
+    return keys(r for r in shacl.validate(g).results if r.focus in focus)
 
 
 def timed(fn, *args):

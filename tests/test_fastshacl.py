@@ -11,7 +11,7 @@ from pyshacl import validate as pyshacl_validate
 from rdflib import Graph
 
 from conflictkg.model import ontology
-from conflictkg.model.shacl import pyshacl_run as shacl
+from conflictkg.model import shacl
 from conflictkg.model.shacl.fast import Unsupported, validate
 from conflictkg.model.shacl.fast.compile import compile_graph
 from conflictkg.ingest.imports import batch_shacl as batch_validate
@@ -35,14 +35,14 @@ def ontology_nt() -> bytes:
 
 
 def key(results) -> set[tuple[str, str, str]]:
-    return {(r["focus"], r["shape"], r["path"]) for r in results}
+    return {(r.focus, r.shape, r.path) for r in results}
 
 
 def both(data: bytes, focus: set[str] | None = None):
     """(pyshacl's, fastshacl's) result keys for N-Triples `data` with the ontology."""
     g = Graph()
     g.parse(data=data.decode("utf-8"), format="nt")
-    slow = [r for r in shacl.validate(g).results if focus is None or r["focus"] in focus]
+    slow = [r for r in shacl.validate(g).results if focus is None or r.focus in focus]
     fast = validate(data + b"\n" + ontology_nt(), focus=focus)
     return key(slow), key(fast)
 
@@ -80,8 +80,8 @@ def test_mutation_results_keep_values_and_messages(seed_facts):
     data = db.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
     g = Graph()
     g.parse(data=data.decode("utf-8"), format="nt")
-    full = lambda rs: {(r["focus"], r["shape"], r["path"], r["value"], r["message"]) for r in rs
-                       if r["shape"] != "EvidenceReproducesQuoteShape"}
+    full = lambda rs: {(r.focus, r.shape, r.path, r.value, r.message) for r in rs
+                       if r.shape != "EvidenceReproducesQuoteShape"}
     slow = full(shacl.validate(g).results)
     assert len(slow) >= 12
     assert full(validate(data + b"\n" + ontology_nt())) == slow

@@ -4,7 +4,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDF, SH
 
 from conflictkg.model import ontology
-from conflictkg.model.shacl import pyshacl_run as shacl
+from conflictkg.model import shacl
 from conflictkg.curation.build import facts_graph
 from conflictkg.core.ns import CKG, OA
 
@@ -30,7 +30,7 @@ def test_tampered_offsets_are_caught(seeds):
     g.set((pos, OA.start, Literal(int(start) + 1, datatype=start.datatype)))
     report = shacl.validate(g)
     assert not report.conforms
-    assert any(r["shape"] == "EvidenceReproducesQuoteShape" for r in report.results)
+    assert any(r.shape == "EvidenceReproducesQuoteShape" for r in report.results)
 
 
 def test_a_tally_typed_as_an_event_is_refused(seeds):
@@ -38,12 +38,12 @@ def test_a_tally_typed_as_an_event_is_refused(seeds):
     tally = next(g.subjects(RDF.type, CKG.Tally))
     g.add((tally, RDF.type, CKG.Attack))
     report = shacl.validate(g)
-    assert any(r["shape"] == "TallyShape" for r in report.results)
+    assert any(r.shape == "TallyShape" for r in report.results)
 
 
 def test_place_without_geometry_is_refused(seeds):
     g = facts_graph(seeds)
     g.add((URIRef("https://w3id.org/conflictkg/id/place/nowhere"), RDF.type, CKG.Village))
     report = shacl.validate(g)
-    msgs = {r["message"] for r in report.results}
+    msgs = {r.message for r in report.results}
     assert any(m.startswith("Give the place an Arabic label and one point") for m in msgs)

@@ -17,7 +17,7 @@ _FACE = {
     "build": ("conflictkg.curation.build", "build"),
     "Store": ("conflictkg.store.generations", "Store"),
     "query": ("conflictkg.store.queries", None),
-    "validate": ("conflictkg.curation.check", "validate_path"),
+    "check_file": ("conflictkg.curation.check", "check_file"),
     "export": ("conflictkg.share.exports", "export"),
     "import_file": ("conflictkg.ingest.imports.run", "import_file"),
     "extract": ("conflictkg.ingest.extract", "extract"),

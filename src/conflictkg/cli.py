@@ -84,12 +84,12 @@ def validate(files, seeds):
 
         conflictkg validate seeds/facts/003_117490c947766292.yaml export.ttl
     """
-    from conflictkg.curation.check import validate_path
+    from conflictkg.curation.check import check_file
 
     worst = 0
     for path in files:
         try:
-            report = validate_path(path, seeds)
+            report = check_file(path, seeds)
         except ConflictKGError as e:
             click.echo(f"{path}: {e}" if not getattr(e, "file", None) else str(e), err=True)
             worst = max(worst, e.exit_code)

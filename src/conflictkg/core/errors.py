@@ -52,15 +52,15 @@ class ShaclViolation(ConflictKGError):
 
     exit_code = 1
 
-    def __init__(self, results: list[dict]):
+    def __init__(self, results: list):  # conflictkg.model.shacl.Result
         self.results = results
         Exception.__init__(self, str(self))
 
     def __str__(self) -> str:
         lines = [f"SHACL validation failed: {len(self.results)} violation(s)"]
         for r in self.results:
-            lines.append(f"- {r.get('file') or '?'} [{r.get('record') or r['focus']}] shape {r['shape']}: "
-                         f"{r['message']}" + (f" (value: {r['value']})" if r.get("value") else ""))
+            lines.append(f"- {r.file or '?'} [{r.record or r.focus}] shape {r.shape}: {r.message}"
+                         + (f" (value: {r.value})" if r.value else ""))
         return "\n".join(lines)
 
 

@@ -9,7 +9,7 @@ from rdflib import Graph
 
 from conflictkg.model import ontology
 from conflictkg.model import quality
-from conflictkg.model.shacl import pyshacl_run as shacl
+from conflictkg.model import shacl
 from conflictkg.core.errors import ShaclViolation
 from conflictkg.core.ns import GRAPH_IMPORTS
 from conflictkg.core.resources import SEEDS_DIR, default_store
@@ -31,7 +31,7 @@ def _validated(corpus, onto: Graph, say=lambda msg: None) -> Graph:
     say(f"validating {len(graph)} triples with SHACL")
     report = shacl.validate(graph)
     if not report.conforms:
-        raise ShaclViolation(report.results)
+        raise ShaclViolation(report.violations)
     return graph
 
 

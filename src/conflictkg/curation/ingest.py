@@ -15,7 +15,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from conflictkg.model import ontology
-from conflictkg.model.shacl import pyshacl_run as shacl
+from conflictkg.model import shacl
 from conflictkg.core import yamlio
 from conflictkg.core.errors import FactError, InputError, ShaclViolation
 from conflictkg.core.resources import SEEDS_DIR
@@ -87,7 +87,7 @@ def article_graph(facts_path: Path, article_path: Path, *, published: str | None
     graph = corpus_to_graph(corpus, ontology.graph())
     report = shacl.validate(graph)
     if not report.conforms:
-        raise ShaclViolation(report.results)
+        raise ShaclViolation(report.violations)
     own = graph - _registry_graph(str(seeds))
     return aid, own, data
 

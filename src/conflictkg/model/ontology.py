@@ -50,3 +50,9 @@ def graph() -> Graph:
     for t in _graph():
         g.add(t)
     return g
+
+
+@lru_cache(maxsize=1)
+def ntriples() -> bytes:
+    """The ontology as N-Triples, for loading beside data in pyoxigraph."""
+    return _graph().serialize(format="nt", encoding="utf-8")

@@ -1,36 +1,16 @@
-"""SHACL validation of one import batch, restricted to the nodes the batch creates. The shapes run as
-compiled SPARQL (conflictkg.fastshacl), which gives the same results as pyshacl (tests/test_fastshacl.py)
-some hundred times faster."""
+"""SHACL validation of one import batch, restricted to the nodes the batch creates, with the compiled engine
+(conflictkg.model.shacl, engine "fast"), which gives pySHACL's results some hundred times faster."""
 from __future__ import annotations
-
-from dataclasses import dataclass
-from functools import lru_cache
 
 import pyoxigraph as ox
 
-from conflictkg.model.shacl import fast as fastshacl
-from conflictkg.model import ontology
+from conflictkg.model import ontology, shacl
 
 
-@dataclass
-class Violation:
-    focus: str
-    shape: str
-    message: str
-    path: str
-    value: str
-
-
-@lru_cache(maxsize=1)
-def _ontology_nt() -> bytes:
-    return ontology.graph().serialize(format="nt", encoding="utf-8")
-
-
-def batch(data: bytes, context: bytes, focus: set[str]) -> list[Violation]:
+def batch(data: bytes, context: bytes, focus: set[str]) -> list[shacl.Result]:
     """Violations on `focus` nodes of the batch `data`, with `context` (types of entities the batch refers to)
     and the ontology as background."""
     store = ox.Store()  # in memory: the batch alone, so a batch is judged the same whatever the store holds
     # lenient: our own writer made these lines; skipping IRI checks halves the load
-    store.load(data + b"\n" + context + b"\n" + _ontology_nt(), format=ox.RdfFormat.N_TRIPLES, lenient=True)
-    return [Violation(r["focus"], r["shape"], r["message"], r["path"], r["value"])
-            for r in fastshacl.validate(store, focus=focus) if r["severity"] == "Violation"]
+    store.load(data + b"\n" + context + b"\n" + ontology.ntriples(), format=ox.RdfFormat.N_TRIPLES, lenient=True)
+    return shacl.validate(store, engine="fast", focus=focus, with_ontology=False).violations

@@ -6,7 +6,7 @@ constraint into one query, refine.py re-checks query candidates in Python where 
 SPARQL's, and engine.py runs it all. See docs/fastshacl.md.
 """
 from .compile import Compiled, compile_shapes
-from .engine import validate
+from .engine import validate, with_ontology
 from .shapes import Unsupported
 
-__all__ = ["Compiled", "Unsupported", "compile_shapes", "validate"]
+__all__ = ["Compiled", "Unsupported", "compile_shapes", "validate", "with_ontology"]

@@ -1,4 +1,4 @@
-"""Run the compiled checks on a pyoxigraph store and turn their rows into results like shacl.py's."""
+"""Run the compiled checks on a pyoxigraph store and turn their rows into results like pySHACL's."""
 from __future__ import annotations
 
 import re
@@ -7,6 +7,10 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.namespace import RDFS
 
+from conflictkg.model import ontology
+from conflictkg.store import Store
+
+from ..report import Result
 from . import refine
 from .compile import Check, Compiled, Sub, compile_shapes
 
@@ -26,13 +30,23 @@ def as_store(data) -> ox.Store:
     rdflib Graph or N-Triples bytes loaded in memory."""
     if isinstance(data, ox.Store):
         return data
-    if hasattr(data, "open") and hasattr(data, "current"):  # conflictkg.store.Store
+    if isinstance(data, Store):
         return data.open()
     store = ox.Store()
     if isinstance(data, Graph):
         data = data.serialize(format="nt", encoding="utf-8")
     store.load(data, format=ox.RdfFormat.N_TRIPLES)
     return store
+
+
+def with_ontology(data):
+    """`data` with the ontology beside it. A built Store holds it already; a pyoxigraph store is the caller's
+    to fill (it is never changed here)."""
+    if isinstance(data, (Store, ox.Store)):
+        return data
+    if isinstance(data, Graph):
+        return data + ontology.graph()
+    return bytes(data) + b"\n" + ontology.ntriples()
 
 
 def fill_classes(store: ox.Store, compiled: Compiled) -> dict[str, list[str]]:
@@ -76,7 +90,7 @@ def _violates(sub: Sub, row, v) -> bool:
     return True
 
 
-def run_check(store: ox.Store, check: Check, classes, focus: set[str] | None) -> list[dict]:
+def run_check(store: ox.Store, check: Check, classes, focus: set[str] | None) -> list[Result]:
     out = []
     shape = _short(check.shape)
     if check.probe is not None:
@@ -101,12 +115,13 @@ def run_check(store: ox.Store, check: Check, classes, focus: set[str] | None) ->
                 v = row["value"] if "value" in names else None
                 if "path" in names and row["path"] is not None:
                     path = row["path"].value
-            out.append({"focus": this.value, "shape": shape, "message": _message(sub, row), "path": path,
-                        "value": v.value if v is not None else "", "severity": _short(sub.severity).rsplit("#", 1)[-1]})
+            out.append(Result(focus=this.value, shape=shape, message=_message(sub, row), path=path,
+                              value=v.value if v is not None else "",
+                              severity=_short(sub.severity).rsplit("#", 1)[-1]))
     return out
 
 
-def validate(data, *, focus: set[str] | None = None, compiled: Compiled | None = None) -> list[dict]:
+def validate(data, *, focus: set[str] | None = None, compiled: Compiled | None = None) -> list[Result]:
     """Results of validating `data` (a pyoxigraph Store, an rdflib Graph or N-Triples bytes, holding the
     data and the ontology) against ontology/shapes.ttl, only for `focus` nodes when given."""
     compiled = compiled or compile_shapes()
@@ -115,9 +130,8 @@ def validate(data, *, focus: set[str] | None = None, compiled: Compiled | None =
     results, seen = [], set()
     for check in compiled.checks:
         for r in run_check(store, check, classes, focus):
-            key = tuple(r.values())
-            if key not in seen:  # lessThan yields one row per pair, pyshacl one result per value
-                seen.add(key)
+            if r not in seen:  # lessThan yields one row per pair, pyshacl one result per value
+                seen.add(r)
                 results.append(r)
-    results.sort(key=lambda r: (r["focus"], r["shape"], r["path"], r["message"], r["value"]))
+    results.sort(key=lambda r: (r.focus, r.shape, r.path, r.message, r.value))
     return results

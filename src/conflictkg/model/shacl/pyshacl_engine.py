@@ -1,38 +1,17 @@
-"""SHACL validation of conflictkg graphs, with results traced back to the fact file and record."""
+"""pySHACL on our shapes, with each result traced back to the fact file and record of its focus node."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import lru_cache
 
 from pyshacl import validate as _pyshacl_validate
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
 from conflictkg.model import ontology
-from conflictkg.model.shacl.fast.paths import render as render_path
+
+from .fast.paths import render as render_path
+from .report import Result
+from .source import shapes
 from conflictkg.core.ns import CKG
-from conflictkg.core.resources import SHAPES_FILE
-
-
-@dataclass
-class Report:
-    conforms: bool
-    results: list[dict] = field(default_factory=list)
-
-    def text(self) -> str:
-        if self.conforms:
-            return "Conforms: the data passes every shape."
-        lines = [f"Does not conform: {len(self.results)} violation(s)"]
-        for r in self.results:
-            where = f"{r['file'] or '?'} [{r['record'] or r['focus']}]"
-            value = f" (value: {r['value']})" if r.get("value") else ""
-            lines.append(f"- {where} shape {r['shape']}: {r['message']}{value}")
-        return "\n".join(lines)
-
-
-@lru_cache(maxsize=1)
-def shapes() -> Graph:
-    return ontology.parse_file(SHAPES_FILE)
 
 
 def _origin(data: Graph, focus) -> tuple[str | None, str | None]:
@@ -61,25 +40,25 @@ def _short(node) -> str:
     return s
 
 
-def validate(data: Graph, *, with_ontology: bool = True) -> Report:
-    """Validate `data` (plus the ontology, so subclass targets apply) against ontology/shapes.ttl."""
+def run(data: Graph, *, with_ontology: bool = True) -> list[Result]:
+    """pySHACL's results for `data` (plus the ontology, so subclass targets apply), sorted."""
     graph = data + ontology.graph() if with_ontology else data
     conforms, results, _ = _pyshacl_validate(graph, shacl_graph=shapes(), inference="none",
                                              allow_warnings=True, abort_on_first=False)
     out = []
     for res in results.subjects(RDF.type, SH.ValidationResult):
-        if results.value(res, SH.resultSeverity) != SH.Violation:
-            continue
         focus = results.value(res, SH.focusNode)
         shape = results.value(res, SH.sourceShape)
         # property shapes are blank nodes: name the node shape that owns them
         owner = next(results.subjects(SH.property, shape), None) or next(shapes().subjects(SH.property, shape), None)
         file, record = _origin(graph, focus)
         value = results.value(res, SH.value)
-        out.append({"focus": str(focus), "shape": _short(owner or shape), "file": file, "record": record,
-                    "message": str(results.value(res, SH.resultMessage) or "violation"),
-                    # complex paths are blank nodes of the shapes graph: write them in SPARQL syntax
-                    "path": render_path(shapes(), results.value(res, SH.resultPath)),
-                    "value": str(value) if value is not None else ""})
-    out.sort(key=lambda r: (r["file"] or "", r["record"] or "", r["shape"], r["message"], r["value"]))
-    return Report(conforms=not out, results=out)
+        out.append(Result(focus=str(focus), shape=_short(owner or shape),
+                          message=str(results.value(res, SH.resultMessage) or "violation"),
+                          # complex paths are blank nodes of the shapes graph: write them in SPARQL syntax
+                          path=render_path(shapes(), results.value(res, SH.resultPath)),
+                          value=str(value) if value is not None else "",
+                          severity=_short(results.value(res, SH.resultSeverity)).rsplit("#", 1)[-1],
+                          file=file, record=record))
+    out.sort(key=lambda r: (r.file or "", r.record or "", r.shape, r.message, r.value))
+    return out
