@@ -7,13 +7,10 @@ from dataclasses import dataclass, field
 import networkx as nx
 from networkx.algorithms import community
 
-from conflictkg.core.resources import QUERIES_DIR
-from conflictkg.store.generations import Store
+from conflictkg.store import Store
+from conflictkg.store.queries import rows
+
 from .tabular import Tables, local
-
-
-def _rows(store: Store, path) -> list[dict]:
-    return store.select(path.read_text(encoding="utf-8"))[1]
 
 
 def _node(g, tables: Tables, iri: str, **extra) -> None:
@@ -166,9 +163,9 @@ class Analysis:
 
 def analyse(store: Store) -> Analysis:
     tables = Tables(store)
-    inter = _rows(store, QUERIES_DIR / "analysis" / "interactions.rq")
-    places = _rows(store, QUERIES_DIR / "analysis" / "actor-places.rq")
-    flows = _rows(store, QUERIES_DIR / "fighter-flows.rq")
+    inter = rows(store, "analysis/interactions")
+    places = rows(store, "analysis/actor-places")
+    flows = rows(store, "fighter-flows")
     result = Analysis(tables, interaction_graph(tables, inter), actor_place_graph(tables, places),
                       flow_graph(tables, flows), interaction_rows=inter)
     for y in sorted({int(r["year"]) for r in inter if r["year"]}):

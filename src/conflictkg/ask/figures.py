@@ -13,8 +13,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import networkx as nx  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
-from .analysis import Analysis  # noqa: E402
 from conflictkg.core.resources import SEEDS_DIR  # noqa: E402
+
+from .analysis import Analysis  # noqa: E402
 
 HOSTILE, COOPERATIVE = "#c0392b", "#2471a3"
 BOUNDARIES = SEEDS_DIR / "boundaries" / "countries.geojson"

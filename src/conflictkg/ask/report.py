@@ -5,10 +5,10 @@ from pathlib import Path
 
 import networkx as nx
 
-from . import figures
-from . import network
-from .analysis import Analysis, analyse
 from conflictkg.store.generations import Store
+
+from . import figures, network
+from .analysis import Analysis, analyse
 
 
 def _table(headers: list[str], rows: list[list]) -> str:

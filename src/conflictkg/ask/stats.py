@@ -1,12 +1,8 @@
 """Counts of what the knowledge graph holds, per class and per article."""
 from __future__ import annotations
 
-from conflictkg.core.resources import QUERIES_DIR
-from conflictkg.store.generations import Store
-
-
-def _rows(store: Store, name: str) -> list[dict]:
-    return store.select((QUERIES_DIR / f"{name}.rq").read_text(encoding="utf-8"))[1]
+from conflictkg.store import Store
+from conflictkg.store.queries import rows as _rows
 
 
 def per_class(store: Store) -> list[tuple[str, int]]:

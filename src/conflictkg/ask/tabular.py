@@ -8,15 +8,14 @@ from functools import cached_property
 from rdflib import URIRef
 from rdflib.namespace import RDFS
 
-from conflictkg.model import ontology
 from conflictkg.core.ns import CKG
-from conflictkg.core.resources import QUERIES_DIR
-from conflictkg.store.generations import Store
+from conflictkg.model import ontology
+from conflictkg.store import Store, queries
 
 
 def export_rows(store: Store, name: str) -> list[dict]:
     """The rows of queries/export/<name>.rq."""
-    return store.select((QUERIES_DIR / "export" / f"{name}.rq").read_text(encoding="utf-8"))[1]
+    return queries.rows(store, f"export/{name}")
 
 
 def local(iri: str | None) -> str:

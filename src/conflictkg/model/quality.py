@@ -1,31 +1,30 @@
 """Ontology quality checks in the style of ROBOT report: SPARQL files whose rows are failures."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pyoxigraph as ox
 from rdflib import Graph
 
-from . import ontology
 from conflictkg.core.errors import ConflictKGError
-from conflictkg.core.resources import QUALITY_DIR
+from conflictkg.store import queries
+
+from . import ontology
 
 
 class QualityFailure(ConflictKGError):
     exit_code = 1
 
 
-def run(graph: Graph | None = None, checks_dir: Path = QUALITY_DIR) -> dict[str, list[tuple[str, ...]]]:
+def run(graph: Graph | None = None) -> dict[str, list[tuple[str, ...]]]:
     """Run every quality check; map check name to its failing rows (empty lists mean it passes)."""
     graph = graph if graph is not None else ontology.graph()
     # pyoxigraph answers these in milliseconds where rdflib takes seconds (docs/benchmarks.md)
     store = ox.Store()
     store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
     out = {}
-    for path in sorted(checks_dir.glob("*.rq")):
-        rows = store.query(path.read_text(encoding="utf-8"))
+    for name in queries.folder("quality"):
+        rows = store.query(queries.text(name))
         names = [v.value for v in rows.variables]
-        out[path.stem] = [tuple(row[n].value if row[n] is not None else "" for n in names) for row in rows]
+        out[name.split("/", 1)[1]] = [tuple(row[n].value if row[n] is not None else "" for n in names) for row in rows]
     return out
 
 

@@ -9,9 +9,10 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF
 
-from . import ontology
 from conflictkg.core.errors import ConflictKGError
 from conflictkg.core.ns import CKG
+
+from . import ontology
 
 
 class ReasonerUnavailable(ConflictKGError):

@@ -1,17 +1,16 @@
 """pySHACL on our shapes, with each result traced back to the fact file and record of its focus node."""
 from __future__ import annotations
 
-
 from pyshacl import validate as _pyshacl_validate
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
+from conflictkg.core.ns import CKG
 from conflictkg.model import ontology
 
 from .fast.paths import render as render_path
 from .report import Result
 from .source import shapes
-from conflictkg.core.ns import CKG
 
 
 def _origin(data: Graph, focus) -> tuple[str | None, str | None]:

@@ -3,14 +3,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from conflictkg.core.arabic import match_key
-from conflictkg.core.resources import QUERIES_DIR
-from conflictkg.store.generations import Store
 from conflictkg.ask.tabular import Entity, Tables, local
+from conflictkg.core.arabic import match_key
+from conflictkg.store import Store, queries
 
 
 def _rows(store: Store, name: str) -> list[dict]:
-    return store.select((QUERIES_DIR / "web" / f"{name}.rq").read_text(encoding="utf-8"))[1]
+    return queries.rows(store, f"web/{name}")
 
 
 @dataclass

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, RDFS, OWL, SH
+from rdflib.namespace import OWL, RDF, RDFS, SH
 
 from conflictkg.core.errors import ConflictKGError
 
