@@ -1,10 +1,11 @@
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from conflictkg.curation.build import build
 from conflictkg.core.resources import SEEDS_DIR
+from conflictkg.curation.build import build
 from conflictkg.store.generations import Store
 
 
@@ -27,3 +28,22 @@ def seeds(tmp_path) -> Path:
     dst = tmp_path / "seeds"
     shutil.copytree(SEEDS_DIR, dst)
     return dst
+
+
+# ---------------------------------------------------------------- tests that need a program from outside
+# Such a test skips with a reason starting "needs " where the program is absent. Under CI (CI=true), which
+# installs every one of them, any such skip fails the run: a green CI must have run them all.
+_external_skips: list[str] = []
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped and isinstance(report.longrepr, tuple) and str(report.longrepr[2]).startswith(
+            ("needs ", "Skipped: needs ")):
+        _external_skips.append(f"{report.nodeid}: {report.longrepr[2]}")
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if os.environ.get("CI") and _external_skips:
+        print("\nCI installs every program the tests need, yet these tests skipped:\n  "
+              + "\n  ".join(sorted(set(_external_skips))))
+        session.exitstatus = 1

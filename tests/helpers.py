@@ -1,7 +1,10 @@
-"""Small helpers the server tests share."""
+"""Small helpers the tests share."""
+import shutil
 import socket
 import time
 import urllib.request
+
+import pytest
 
 
 def free_port() -> int:
@@ -24,3 +27,26 @@ def wait_until_up(url: str, seconds: float = 60) -> bool:
             pass
         time.sleep(0.2)
     return False
+
+
+EXTERNAL = {  # program: the Debian package .ci/run installs for it
+    "java": "default-jre-headless",
+    "virtuoso-t": "virtuoso-opensource-7-bin",
+    "chromium": "chromium",
+    "rapper": "raptor2-utils",
+    "ogrinfo": "gdal-bin",
+}
+
+
+def needs(program: str) -> str:
+    """The program's path, or skip the test saying which Debian package brings it."""
+    path = shutil.which(program)
+    if path is None:
+        pytest.skip(f"needs {program} (Debian package {EXTERNAL[program]}), which is not installed")
+    return path
+
+
+def needs_mark(program: str):
+    """The same as a mark, for whole tests or modules."""
+    return pytest.mark.skipif(shutil.which(program) is None,
+                              reason=f"needs {program} (Debian package {EXTERNAL[program]}), which is not installed")

@@ -1,10 +1,9 @@
 """The web view in a real browser: Playwright driving Debian's Chromium (no browser download)."""
-import os
 import shutil
 import threading
 
 import pytest
-from helpers import free_port
+from helpers import free_port, needs
 
 from conflictkg.share.web.app import serve_ui
 
@@ -15,10 +14,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
 
 @pytest.fixture(scope="module")
 def site(store):
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed: .ci/run must install it")
-        pytest.skip("chromium not installed")
+    needs("chromium")
     port = free_port()
     server = serve_ui(store, "127.0.0.1", port)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -2,27 +2,21 @@
 import csv
 import io
 import json
-import os
 import re
-import shutil
 import subprocess
 
 import networkx as nx
 import pytest
 import rdflib
+from helpers import needs
 
-from conflictkg.share.exports import acled_csv as acled
 from conflictkg.share.exports import FORMATS, export
+from conflictkg.share.exports import acled_csv as acled
 
 
 def tool(name):
-    """A command-line reader; under CI its absence is a failure, elsewhere the test is skipped."""
-    path = shutil.which(name)
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{name} is not installed: .ci/run must install it")
-        pytest.skip(f"{name} not installed")
-    return path
+    """A command-line reader (skipped where absent; CI, which installs it, fails on that skip)."""
+    return needs(name)
 
 
 @pytest.fixture(scope="module")

@@ -2,15 +2,15 @@
 import shutil
 
 import pytest
+from helpers import needs_mark
 from rdflib.namespace import OWL, RDF
 
-from conflictkg.model import ontology
-from conflictkg.model import quality
-from conflictkg.curation.build import facts_graph
 from conflictkg.core.ns import CKG
+from conflictkg.curation.build import facts_graph
+from conflictkg.model import ontology, quality
 from conflictkg.model.reason import Inconsistent, ReasonerUnavailable, reason
 
-needs_java = pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs Java")
+needs_java = needs_mark("java")  # HermiT runs on Java
 
 
 def test_quality_checks_pass():

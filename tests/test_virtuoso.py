@@ -1,15 +1,13 @@
 """push and query against Virtuoso Open Source (Debian's virtuoso-opensource-7-bin), with digest auth."""
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import free_port, wait_until_up
+from helpers import free_port, needs, wait_until_up
 
-from conflictkg.store import queries as query
 from conflictkg.cli import main
+from conflictkg.store import queries as query
 
 INI = Path(__file__).parent / "data" / "virtuoso.ini"
 LIST_COLUMNS = {"from_place", "to_place", "parties", "approvers", "terms", "areas", "places", "perpetrators",
@@ -24,11 +22,7 @@ def comparable(rows):
 
 @pytest.fixture(scope="module")
 def virtuoso(store, tmp_path_factory):
-    exe = shutil.which("virtuoso-t")
-    if exe is None:
-        if os.environ.get("CI"):
-            pytest.fail("virtuoso-t is not installed: .ci/run must install virtuoso-opensource-7-bin")
-        pytest.skip("virtuoso-t not installed")
+    exe = needs("virtuoso-t")
     d = tmp_path_factory.mktemp("virtuoso")
     http = free_port()
     ini = d / "virtuoso.ini"

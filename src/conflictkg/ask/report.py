@@ -25,15 +25,9 @@ def _write_graph(g: nx.Graph, out: Path, name: str) -> list[str]:
     return files
 
 
-def markdown(a: Analysis, files: list[str]) -> str:
+def _who_fights_whom(a: Analysis) -> list[str]:
     g = a.interactions
-    parts = [
-        "# conflictkg analysis",
-        "",
-        f"Built from {len(a.tables.events)} events of the five seed articles. Killed figures are conservative "
-        "lower bounds (the exact number, else the minimum stated; 'killed and wounded' without a number counts "
-        "0). Aggregate tallies are not events and are not counted here.",
-        "",
+    return [
         "## Who fights whom",
         "",
         f"The actor interaction graph has {g.number_of_nodes()} actors and {g.number_of_edges()} ties "
@@ -57,6 +51,11 @@ def markdown(a: Analysis, files: list[str]) -> str:
         "",
         *[f"{i}. {', '.join(c)}" for i, c in enumerate(a.communities(), 1)],
         "",
+    ]
+
+
+def _attacks_and_flows(a: Analysis) -> list[str]:
+    return [
         "## Most attacked",
         "",
         _table(["actor (as target)", "events", "killed on that side (lower bound)"],
@@ -77,6 +76,19 @@ def markdown(a: Analysis, files: list[str]) -> str:
         f"The fighter-flow graph has {a.flows.number_of_nodes()} places and {a.flows.number_of_edges()} "
         "routes (deals, flight, infiltration, reinforcement, withdrawal).",
         "",
+    ]
+
+
+def markdown(a: Analysis, files: list[str]) -> str:
+    parts = [
+        "# conflictkg analysis",
+        "",
+        f"Built from {len(a.tables.events)} events of the five seed articles. Killed figures are conservative "
+        "lower bounds (the exact number, else the minimum stated; 'killed and wounded' without a number counts "
+        "0). Aggregate tallies are not events and are not counted here.",
+        "",
+        *_who_fights_whom(a),
+        *_attacks_and_flows(a),
         "## Over time",
         "",
         "![Timeline](timeline.png)",
