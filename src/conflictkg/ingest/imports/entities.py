@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from conflictkg.core.arabic import match_key
 from conflictkg.core.errors import FactError, FactErrors
 from conflictkg.core.ns import ID
-from conflictkg.core.resources import QUERIES_DIR
+from conflictkg.store import queries
 from conflictkg.store.generations import Store
 from . import nt
 from .incident import Incident
@@ -55,8 +55,7 @@ class Resolver:
         self.labelled: set[tuple[str, str]] = set()  # (entity, English name) already stated
         self.arabic: dict[str, str] = {}  # folded Arabic name or variant → actor IRI
         self._cache: dict = {}
-        _, rows = store.select((QUERIES_DIR / "import" / "entities.rq").read_text(encoding="utf-8"))
-        for r in rows:
+        for r in queries.rows(store, "import/entities"):
             e = self.known.setdefault(r["entity"], Entity(r["entity"], r["kind"], r["class"].rsplit("#", 1)[-1]))
             if r["parent"]:
                 e.parents.add(r["parent"])
