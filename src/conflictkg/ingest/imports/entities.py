@@ -45,7 +45,9 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 6371 * 2 * math.asin(math.sqrt(h))
 
 
-class Resolver:
+class EntityMatcher:
+    """The graph's actors and places for the names of a dataset's rows, minting those it cannot match."""
+
     def __init__(self, store: Store, maps: Mappings, dataset: str):
         self.maps, self.dataset = maps, dataset
         self.dataset_iri = nt.mint("dataset", dataset)

@@ -19,7 +19,7 @@ from . import ucdp
 from . import batch_shacl as shacl_batch
 from .checks import FieldError
 from .csvfile import Reader, Row
-from .entities import Resolver
+from .entities import EntityMatcher
 from .incident import Incident
 
 DATASETS = {"acled": (acled, "ACLED"), "ucdp": (ucdp, "UCDP GED")}
@@ -96,7 +96,7 @@ def _chunks(rows, size: int):
 class _Batch:
     """Triples of a batch of incidents, and which row each node comes from."""
 
-    def __init__(self, incidents: list[Incident], resolver: Resolver, source: str, first: bool):
+    def __init__(self, incidents: list[Incident], resolver: EntityMatcher, source: str, first: bool):
         self.incidents = incidents
         self.out = nt.Lines()
         self.origin: dict[str, Incident] = {}
@@ -169,7 +169,7 @@ def import_file(path: Path, dataset: str, store: Store, *, batch_size: int = 500
 
     try:
         with store.writer() as w:
-            resolver = Resolver(store, maps, dataset)
+            resolver = EntityMatcher(store, maps, dataset)
             replace = w.has_graph(result.graph)  # a re-import rewrites its rows instead of adding to them
             raw = {}
             for rows in _chunks(reader, batch_size):

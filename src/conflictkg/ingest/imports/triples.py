@@ -6,7 +6,7 @@ from functools import lru_cache
 from conflictkg.model import ontology
 from conflictkg.core.ns import CKG
 from . import nt
-from .entities import Entity, Resolver
+from .entities import Entity, EntityMatcher
 from .incident import Incident
 
 SEM = "http://semanticweb.cs.vu.nl/2009/11/sem/"
@@ -31,7 +31,7 @@ def subjects(dataset: str, record_id: str) -> list[str]:
     return [e, f"{e}/count/killed", nt.mint("record", dataset, record_id)]
 
 
-def dataset_triples(r: Resolver, out: nt.Lines) -> None:
+def dataset_triples(r: EntityMatcher, out: nt.Lines) -> None:
     r.known[r.dataset_iri] = Entity(r.dataset_iri, "dataset", "Dataset")
     r.created.append(r.dataset_iri)
     s = nt.iri(r.dataset_iri)
@@ -39,7 +39,7 @@ def dataset_triples(r: Resolver, out: nt.Lines) -> None:
     out.add(s, "<http://www.w3.org/2000/01/rdf-schema#label>", nt.text(DATASET_NAME[r.dataset], "en"))
 
 
-def incident(inc: Incident, r: Resolver, source_file: str, out: nt.Lines) -> str:
+def incident(inc: Incident, r: EntityMatcher, source_file: str, out: nt.Lines) -> str:
     """Add the incident's triples to `out`; returns the event IRI."""
     e = event_iri(inc.dataset, inc.record_id)
     s = nt.iri(e)
