@@ -8,22 +8,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from conflictkg.core.errors import ConflictKGError
-from conflictkg.core.ns import GRAPH_IMPORTS
 from conflictkg.store.generations import Store
-from . import acled
 from . import link
 from . import mapping
 from . import nt
 from . import triples
-from . import ucdp
 from . import batch_shacl as shacl_batch
 from .checks import FieldError
 from .csvfile import Reader, Row
+from .dataset import Dataset
 from .entities import EntityMatcher
 from .incident import Incident
-
-DATASETS = {"acled": (acled, "ACLED"), "ucdp": (ucdp, "UCDP GED")}
-GRAPH = GRAPH_IMPORTS + "{}"
+from .registry import find
 
 
 class ImportAborted(ConflictKGError):
@@ -121,21 +117,20 @@ class _Batch:
         return self.origin.get(node)
 
 
-def import_file(path: Path, dataset: str, store: Store, *, batch_size: int = 5000, on_error: str = "abort",
-                rejected_path: Path | None = None, progress=None, validator=shacl_batch.batch,
-                link_events: bool = True) -> ImportResult:
-    """Import an ACLED or UCDP CSV file into the store. See docs/import.md."""
-    if dataset not in DATASETS:
-        raise ConflictKGError(f"unknown dataset '{dataset}'", fix=f"use one of {', '.join(DATASETS)}")
+def import_file(path: Path, dataset: str | Dataset, store: Store, *, batch_size: int = 5000,
+                on_error: str = "abort", rejected_path: Path | None = None, progress=None,
+                validator=shacl_batch.batch, link_events: bool = True) -> ImportResult:
+    """Import an ACLED or UCDP CSV file into the store. `dataset` is a name of registry.DATASETS ("acled",
+    "ucdp") or a Dataset. See docs/import.md."""
+    dataset = find(dataset)
     if on_error not in ("abort", "skip"):
         raise ConflictKGError(f"--on-error must be abort or skip, not '{on_error}'")
-    module, layout = DATASETS[dataset]
     t0 = time.perf_counter()
     path = Path(path)
     maps = mapping.load()
     reader = Reader(path)
-    reader.require(module.REQUIRED, layout)
-    result = ImportResult(dataset, GRAPH.format(dataset))
+    reader.require(dataset.required, dataset.layout)
+    result = ImportResult(dataset.name, dataset.graph)
     rejects = _RejectedFile(rejected_path if on_error == "skip" else None, reader.header)
     seen: dict[str, int] = {}
 
@@ -155,12 +150,12 @@ def import_file(path: Path, dataset: str, store: Store, *, batch_size: int = 500
                             f"{len(reader.header)}", "check for an unquoted comma or a cut line", row.raw))
             return None
         try:
-            inc = module.parse(row.values, row.line, maps)
+            inc = dataset.parse(row.values, row.line, maps)
         except FieldError as e:
             reject(Rejected(row.line, e.column, e.value, e.message, e.fix, row.raw))
             return None
         if inc.record_id in seen:
-            reject(Rejected(row.line, module.REQUIRED[0], inc.record_id,
+            reject(Rejected(row.line, dataset.id_column, inc.record_id,
                             f"duplicate id: the row at line {seen[inc.record_id]} has it too",
                             "keep one row per event id", row.raw))
             return None
