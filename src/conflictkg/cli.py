@@ -10,6 +10,7 @@ import click
 from . import __version__
 from conflictkg.core.errors import ConflictKGError
 from conflictkg.core.resources import SEEDS_DIR, default_store
+from conflictkg.ingest.imports.registry import DATASETS
 from conflictkg.store.generations import Store
 
 
@@ -359,7 +360,7 @@ def push(ctx, endpoint, graph, replace, user, password, auth, chunk_size):
 
 
 @main.command("import")
-@click.argument("dataset", type=click.Choice(["acled", "ucdp"]))
+@click.argument("dataset", type=click.Choice(list(DATASETS)))
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--batch-size", type=click.IntRange(1), default=5000, show_default=True,
               help="Rows per batch: each batch is validated and written as one transaction.")

@@ -5,7 +5,7 @@ import csv
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from conflictkg.core.errors import InputError
 
@@ -60,7 +60,7 @@ class Reader:
                                  file=str(self.path), line=self._line,
                                  fix="save the file as UTF-8 (e.g. iconv -f WINDOWS-1256 -t UTF-8)") from None
 
-    def require(self, columns: list[str], layout: str) -> None:
+    def require(self, columns: Sequence[str], layout: str) -> None:
         missing = [c for c in columns if c not in self.header]
         if missing:
             raise InputError(f"not in {layout}'s layout: missing column(s) {', '.join(missing)}", file=str(self.path),

@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 from conflictkg.core.arabic import match_key
 from conflictkg.core.errors import FactError, FactErrors
 from conflictkg.core.ns import ID
-from conflictkg.core.resources import QUERIES_DIR
+from conflictkg.store import queries
 from conflictkg.store.generations import Store
 from . import nt
+from .dataset import Dataset
 from .incident import Incident
 from .mapping import Mappings, actor_key, name_key, slug
+from .registry import DATASETS
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDFS_LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
@@ -45,18 +47,18 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 6371 * 2 * math.asin(math.sqrt(h))
 
 
-class Resolver:
-    def __init__(self, store: Store, maps: Mappings, dataset: str):
+class EntityMatcher:
+    """The graph's actors and places for the names of a dataset's rows, minting those it cannot match."""
+
+    def __init__(self, store: Store, maps: Mappings, dataset: Dataset):
         self.maps, self.dataset = maps, dataset
-        self.dataset_iri = nt.mint("dataset", dataset)
         self.known: dict[str, Entity] = {}
         self.actor_names: dict[str, str] = {}     # folded English name → actor IRI
         self.place_names: dict[str, set[str]] = {}  # name key → place IRIs
         self.labelled: set[tuple[str, str]] = set()  # (entity, English name) already stated
         self.arabic: dict[str, str] = {}  # folded Arabic name or variant → actor IRI
         self._cache: dict = {}
-        _, rows = store.select((QUERIES_DIR / "import" / "entities.rq").read_text(encoding="utf-8"))
-        for r in rows:
+        for r in queries.rows(store, "import/entities"):
             e = self.known.setdefault(r["entity"], Entity(r["entity"], r["kind"], r["class"].rsplit("#", 1)[-1]))
             if r["parent"]:
                 e.parents.add(r["parent"])
@@ -106,7 +108,7 @@ class Resolver:
             for name, (_, aid) in table.items():
                 if str(ID[f"actor/{aid}"]) not in self.known:
                     errors.append(FactError(f"'{name}' maps to unknown actor '{aid}'",
-                                            file=f"mappings/{dataset}-actors.yaml",
+                                            file=f"mappings/{DATASETS[dataset].actor_mappings}",
                                             fix="use an id of seeds/actors.yaml (and build first)"))
         for key, targets in self.maps.places.items():
             for pid, level in targets:
@@ -125,7 +127,7 @@ class Resolver:
 
     def _actor(self, name: str, kind_code: str, out: nt.Lines) -> str:
         key = actor_key(name)
-        mapped = self.maps.actors.get(self.dataset, {}).get(key)
+        mapped = self.maps.actors.get(self.dataset.name, {}).get(key)
         if mapped and mapped[0] == "actor":
             iri = str(ID[f"actor/{mapped[1]}"])
             self._label(iri, name, out)
@@ -134,7 +136,7 @@ class Resolver:
         elif not mapped and _ARABIC.search(name) and match_key(name, drop_spaces=True) in self.arabic:
             iri = self.arabic[match_key(name, drop_spaces=True)]  # an Arabic spelling of one of our actors
         else:
-            iri = nt.mint("actor", self.dataset, slug(name) or "unnamed")
+            iri = self.dataset.mint("actor", slug(name) or "unnamed")
             if iri not in self.known:
                 cls = self.maps.inter_class(kind_code) or "Actor"
                 self._new(iri, "actor", cls, name, out)
@@ -163,7 +165,7 @@ class Resolver:
                 self._label(found, name, out)
                 parent = found
                 continue
-            iri = nt.mint("place", self.dataset, *path)
+            iri = self.dataset.mint("place", *path)
             if iri not in self.known:
                 cls = "Place" if i == 3 else LEVEL_CLASS[i] if self.known[parent].cls in (
                     "Country" if i == 0 else LEVEL_CLASS[i - 1],) else "AdministrativeUnit"
@@ -177,7 +179,7 @@ class Resolver:
         for iri in sorted(self.place_names.get(name_key(name), ())):
             if self.known[iri].cls == "Country":
                 return iri
-        iri = nt.mint("place", self.dataset, slug(name) or "unknown")
+        iri = self.dataset.mint("place", slug(name) or "unknown")
         if iri not in self.known:
             self._new(iri, "place", "Country", name or "unknown country", out)
         return iri
@@ -201,7 +203,7 @@ class Resolver:
         if want is None and _ADMIN_WORD.search(name.lower()):
             want = ADMIN  # a location written as an admin area ('Idlib Governorate') is that area
         cands = [c for c in sorted(self.place_names.get(name_key(name), ()))
-                 if c in self.known and not self.known[c].iri.startswith(nt.mint("place", self.dataset) + "/")
+                 if c in self.known and not self.known[c].iri.startswith(self.dataset.mint("place") + "/")
                  and (self.known[c].cls in want if want else self.known[c].cls not in ADMIN)]
         inside = [c for c in cands if c == parent or self._within(c, parent)]
         if inside:
@@ -228,7 +230,7 @@ class Resolver:
         s = nt.iri(iri)
         out.add(s, nt.RDF_TYPE, nt.ckg(cls))
         out.add(s, RDFS_LABEL, nt.text(name, "ar" if _ARABIC.search(name) else "en"))
-        out.add(s, nt.ckg("importedFrom"), nt.iri(self.dataset_iri))
+        out.add(s, nt.ckg("importedFrom"), nt.iri(self.dataset.iri))
         if parent:
             out.add(s, nt.ckg("partOf"), nt.iri(parent))
             self.referenced.add(parent)
@@ -243,7 +245,8 @@ class Resolver:
             out.add(s, f"<{WGS}long>", nt.typed(f"{lon:.5f}", "decimal"))
             out.add(s, nt.ckg("geoPrecision"), nt.typed(precision or 3, "integer"))
             out.add(s, nt.ckg("coordinateSource"), nt.text("dataset"))
-            out.add(s, nt.ckg("coordinateBasis"), nt.text(f"the point {self.dataset.upper()} gives for this location"))
+            out.add(s, nt.ckg("coordinateBasis"),
+                    nt.text(f"the point {self.dataset.name.upper()} gives for this location"))
 
     def context(self, iris) -> bytes:
         """rdf:type triples of already-known entities a batch refers to: what SHACL needs to check classes."""

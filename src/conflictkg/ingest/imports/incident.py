@@ -3,11 +3,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
 
 
 @dataclass
 class Incident:
-    dataset: str                 # "acled" | "ucdp"
+    dataset: Dataset             # the dataset the row was read from
     record_id: str
     line: int
     cls: str                     # ontology class (local name)

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from conflictkg.core.ns import GRAPH_IMPORTS, GRAPH_ONTOLOGY
-from conflictkg.core.resources import QUERIES_DIR
+from conflictkg.store import queries
 from conflictkg.store.generations import Store
 from . import nt
 
@@ -65,7 +65,7 @@ def _events(store: Store) -> list[Ev]:
     dataset graph, usually the big one, only on the days near an event already read, so that linking one
     100k-row import against the articles does not read all 100k events. Every pair of sources still has one
     side read whole, so no candidate pair is missed."""
-    text = (QUERIES_DIR / "import" / "link-events.rq").read_text(encoding="utf-8")
+    text = queries.text("import/link-events")
     graphs = sorted(g.value for g in store.open().named_graphs())
     datasets = [g for g in graphs if g.startswith(GRAPH_IMPORTS)]
     out: dict[str, Ev] = {}
@@ -89,8 +89,7 @@ class _World:
         self.points: dict[str, tuple[float, float]] = {}
         self.labels: dict[str, str] = {}
         self.classes: dict[str, str] = {}
-        _, rows = store.select((QUERIES_DIR / "import" / "entities.rq").read_text(encoding="utf-8"))
-        for r in rows:
+        for r in queries.rows(store, "import/entities"):
             self.labels.setdefault(r["entity"], r["en"])
             self.classes[r["entity"]] = r["class"].rsplit("#", 1)[-1]
             if r["parent"]:

@@ -6,13 +6,15 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import RDFS, URIRef
+from rdflib import RDFS
 
 from conflictkg.model import ontology
 from conflictkg.core import yamlio
 from conflictkg.core.errors import FactError, FactErrors, InputError
 from conflictkg.core.ns import ACLED, CKG
 from conflictkg.core.resources import MAPPINGS_DIR
+from .acled import Acled
+from .registry import DATASETS
 
 ACTOR_KINDS = ("actor", "exact_match", "close_match")
 ROLES = ("perpetrator", "target", "party")
@@ -72,10 +74,10 @@ def load(folder: Path = MAPPINGS_DIR) -> Mappings:
     onto = ontology.graph()
     classes = {str(c) for c in onto.subjects(RDFS.subClassOf, None)} | {str(CKG.Event)}
     concepts = {str(s) for s in onto.subjects(None, None) if str(s).startswith(str(ACLED))}
-    for dataset in ("acled", "ucdp"):
-        path = folder / f"{dataset}-actors.yaml"
+    for dataset in DATASETS.values():
+        path = folder / dataset.actor_mappings
         m.files.append(path)
-        table = m.actors.setdefault(dataset, {})
+        table = m.actors.setdefault(dataset.name, {})
         for rec in _records(path, {"name", *ACTOR_KINDS}, errors):
             kinds = [k for k in ACTOR_KINDS if k in rec]
             if len(kinds) != 1 or not isinstance(rec.get("name"), str):
@@ -83,7 +85,7 @@ def load(folder: Path = MAPPINGS_DIR) -> Mappings:
                                         file=str(path), line=rec.line))
                 continue
             table[actor_key(rec["name"])] = (kinds[0], str(rec[kinds[0]]))
-    path = folder / "acled-event-types.yaml"
+    path = folder / Acled.type_mappings
     m.files.append(path)
     for rec in _records(path, {"event_type", "sub_event_type", "class", "roles"}, errors):
         roles = rec.get("roles", ["perpetrator", "target"])
@@ -100,7 +102,7 @@ def load(folder: Path = MAPPINGS_DIR) -> Mappings:
                                     line=rec.line, fix="check the spelling of event_type and sub_event_type"))
         else:
             m.acled_types[(rec["event_type"].casefold(), rec["sub_event_type"].casefold())] = (rec["class"], concept)
-    path = folder / "acled-inter.yaml"
+    path = folder / Acled.inter_mappings
     m.files.append(path)
     for rec in _records(path, {"code", "label", "class"}, errors):
         if str(CKG[str(rec.get("class"))]) not in classes:

@@ -2,49 +2,30 @@
 it conforms. One batch is one transaction of the store: a failed or killed import leaves whole batches only."""
 from __future__ import annotations
 
-import csv
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from conflictkg.core.errors import ConflictKGError
-from conflictkg.core.ns import GRAPH_IMPORTS
-from conflictkg.store.generations import Store
-from . import acled
+from conflictkg.store.generations import Store, Writer
+from . import batch_shacl
 from . import link
 from . import mapping
-from . import nt
 from . import triples
-from . import ucdp
-from . import batch_shacl as shacl_batch
+from .batch import Batch, chunks
 from .checks import FieldError
 from .csvfile import Reader, Row
-from .entities import Resolver
+from .dataset import Dataset
+from .entities import EntityMatcher
 from .incident import Incident
-
-DATASETS = {"acled": (acled, "ACLED"), "ucdp": (ucdp, "UCDP GED")}
-GRAPH = GRAPH_IMPORTS + "{}"
+from .registry import find
+from .rejects import Rejected, RejectedFile
 
 
 class ImportAborted(ConflictKGError):
     """A row is bad and --on-error abort was given (exit code 1). Earlier batches stay imported."""
 
     exit_code = 1
-
-
-@dataclass
-class Rejected:
-    line: int
-    column: str
-    value: str
-    message: str
-    fix: str = ""
-    raw: list[str] = field(default_factory=list)
-
-    def __str__(self) -> str:
-        where = f"row at line {self.line}" + (f", column {self.column}" if self.column else "")
-        value = f" = {self.value!r}" if self.value else ""
-        return f"{where}{value}: {self.message}" + (f"; fix: {self.fix}" if self.fix else "")
 
 
 @dataclass
@@ -62,159 +43,130 @@ class ImportResult:
     timings: dict[str, float] = field(default_factory=lambda: {"validate": 0.0, "write": 0.0, "link": 0.0})
 
 
-class _RejectedFile:
-    """The rejected rows, as they were read, with the reason: so that nothing is silently lost."""
+class Importer:
+    """One file read into the store batch by batch: each row checked, each batch validated, then committed.
+    A bad row stops the import (on_error "abort") or is left out and listed (on_error "skip")."""
 
-    def __init__(self, path: Path | None, header: list[str]):
-        self.path, self.header, self._fh, self._w = path, header, None, None
+    def __init__(self, path: Path, dataset: Dataset, store: Store, *, batch_size: int, on_error: str,
+                 rejected_path: Path | None, progress, validator):
+        self.path, self.dataset, self.store = Path(path), dataset, store
+        self.batch_size, self.on_error, self.progress, self.validator = batch_size, on_error, progress, validator
+        self.maps = mapping.load()
+        self.reader = Reader(self.path)
+        self.reader.require(dataset.required, dataset.layout)
+        self.result = ImportResult(dataset.name, dataset.graph)
+        self.rejects = RejectedFile(rejected_path if on_error == "skip" else None, self.reader.header)
+        self.seen: dict[str, int] = {}  # record id → line of the row that had it first
 
-    def write(self, r: Rejected) -> None:
-        if self.path is None:
-            return
-        if self._w is None:
-            self._fh = open(self.path, "w", encoding="utf-8", newline="")
-            self._w = csv.writer(self._fh, lineterminator="\n")
-            self._w.writerow(["line", "column", "value", "error", *self.header])
-        self._w.writerow([r.line, r.column, r.value, f"{r.message}" + (f"; fix: {r.fix}" if r.fix else ""), *r.raw])
+    def run(self) -> ImportResult:
+        try:
+            with self.store.writer() as w:
+                matcher = EntityMatcher(self.store, self.maps, self.dataset)
+                replace = w.has_graph(self.result.graph)  # a re-import rewrites its rows instead of adding to them
+                for rows in chunks(self.reader, self.batch_size):
+                    incidents = [i for i in (self.check(r) for r in rows) if i is not None]
+                    self.result.rows += len(rows)
+                    batch = self.validated(incidents, matcher, {r.line: r.raw for r in rows})
+                    self.write(batch, w, replace)
+                    if self.progress:
+                        self.progress(self.result, self.reader.bytes_read, self.reader.size)
+        finally:
+            self.rejects.close()
+        return self.result
 
-    def close(self) -> None:
-        if self._fh:
-            self._fh.close()
-
-
-def _chunks(rows, size: int):
-    batch = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-class _Batch:
-    """Triples of a batch of incidents, and which row each node comes from."""
-
-    def __init__(self, incidents: list[Incident], resolver: Resolver, source: str, first: bool):
-        self.incidents = incidents
-        self.out = nt.Lines()
-        self.origin: dict[str, Incident] = {}
-        resolver.start_batch()
-        if first:
-            triples.dataset_triples(resolver, self.out)
-        for inc in incidents:
-            before = len(resolver.created)
-            e = triples.incident(inc, resolver, source, self.out)
-            for s in triples.subjects(inc.dataset, inc.record_id) + resolver.created[before:]:
-                self.origin[s] = inc
-        self.created = list(resolver.created)
-        # the nodes this batch creates; English names it adds to existing entities cannot break a shape
-        known = resolver.known
-        self.focus = {s for s in (line.split(" ", 1)[0][1:-1] for line in self.out.lines)
-                      if s not in known or s in self.created}
-
-    def row_of(self, focus: str) -> Incident | None:
-        node = focus
-        while node and node not in self.origin:
-            node = node.rpartition("/")[0]  # e.g. a geometry or count node under its parent's IRI
-        return self.origin.get(node)
-
-
-def import_file(path: Path, dataset: str, store: Store, *, batch_size: int = 5000, on_error: str = "abort",
-                rejected_path: Path | None = None, progress=None, validator=shacl_batch.batch,
-                link_events: bool = True) -> ImportResult:
-    """Import an ACLED or UCDP CSV file into the store. See docs/import.md."""
-    if dataset not in DATASETS:
-        raise ConflictKGError(f"unknown dataset '{dataset}'", fix=f"use one of {', '.join(DATASETS)}")
-    if on_error not in ("abort", "skip"):
-        raise ConflictKGError(f"--on-error must be abort or skip, not '{on_error}'")
-    module, layout = DATASETS[dataset]
-    t0 = time.perf_counter()
-    path = Path(path)
-    maps = mapping.load()
-    reader = Reader(path)
-    reader.require(module.REQUIRED, layout)
-    result = ImportResult(dataset, GRAPH.format(dataset))
-    rejects = _RejectedFile(rejected_path if on_error == "skip" else None, reader.header)
-    seen: dict[str, int] = {}
-
-    def reject(r: Rejected) -> None:
-        if on_error == "abort":
-            raise ImportAborted(f"{r}\n  {result.imported} row(s) in {result.batches} batch(es) were imported "
-                                f"before it; nothing of the batch holding this row was written",
-                                file=str(path), line=r.line,
-                                fix="correct the row and import again (rows already imported are not duplicated),"
-                                    " or use --on-error skip to import the good rows and list the bad ones")
-        result.rejected.append(r)
-        rejects.write(r)
-
-    def check(row: Row) -> Incident | None:
+    # ------------------------------------------------------------------ rows
+    def check(self, row: Row) -> Incident | None:
+        """The row as an Incident, or None when it is rejected: wrong width, a bad field or a repeated id."""
         if "__width__" in row.values:
-            reject(Rejected(row.line, "", "", f"has {row.values['__width__']} fields, the header has "
-                            f"{len(reader.header)}", "check for an unquoted comma or a cut line", row.raw))
+            self.reject(Rejected(row.line, "", "", f"has {row.values['__width__']} fields, the header has "
+                                 f"{len(self.reader.header)}", "check for an unquoted comma or a cut line", row.raw))
             return None
         try:
-            inc = module.parse(row.values, row.line, maps)
+            inc = self.dataset.parse(row.values, row.line, self.maps)
         except FieldError as e:
-            reject(Rejected(row.line, e.column, e.value, e.message, e.fix, row.raw))
+            self.reject(Rejected(row.line, e.column, e.value, e.message, e.fix, row.raw))
             return None
-        if inc.record_id in seen:
-            reject(Rejected(row.line, module.REQUIRED[0], inc.record_id,
-                            f"duplicate id: the row at line {seen[inc.record_id]} has it too",
-                            "keep one row per event id", row.raw))
+        if inc.record_id in self.seen:
+            self.reject(Rejected(row.line, self.dataset.id_column, inc.record_id,
+                                 f"duplicate id: the row at line {self.seen[inc.record_id]} has it too",
+                                 "keep one row per event id", row.raw))
             return None
-        seen[inc.record_id] = row.line
+        self.seen[inc.record_id] = row.line
         return inc
 
-    try:
-        with store.writer() as w:
-            resolver = Resolver(store, maps, dataset)
-            replace = w.has_graph(result.graph)  # a re-import rewrites its rows instead of adding to them
-            raw = {}
-            for rows in _chunks(reader, batch_size):
-                raw = {r.line: r.raw for r in rows}
-                incidents = [i for i in (check(r) for r in rows) if i is not None]
-                result.rows += len(rows)
-                batch = _Batch(incidents, resolver, path.name, first=result.batches == 0)
-                for _ in range(3):  # a dropped row can only remove violations; three passes is plenty
-                    tv = time.perf_counter()
-                    bad = validator(batch.out.bytes(), resolver.context(resolver.referenced), batch.focus)
-                    result.timings["validate"] += time.perf_counter() - tv
-                    if not bad:
-                        break
-                    culprits = {}
-                    for v in bad:
-                        inc = batch.row_of(v.focus)
-                        if inc is not None:
-                            culprits.setdefault(inc.line, (inc, v))
-                    if not culprits:
-                        raise ConflictKGError(f"SHACL violation not traced to a row: {bad[0]}", file=str(path))
-                    for line, (inc, v) in sorted(culprits.items()):
-                        reject(Rejected(line, v.path.rsplit("#", 1)[-1] if v.path.startswith("http") else "", v.value,
-                                        f"SHACL {v.shape}: {v.message}", "", raw.get(line, [])))
-                    resolver.rollback()
-                    keep = [i for i in incidents if i.line not in culprits]
-                    incidents = keep
-                    batch = _Batch(keep, resolver, path.name, first=result.batches == 0)
-                else:
-                    raise ConflictKGError("a batch still has SHACL violations after dropping its bad rows",
-                                          file=str(path))
-                tw = time.perf_counter()
-                if replace:
-                    w.delete_subjects(result.graph, [s for i in incidents
-                                                     for s in triples.subjects(dataset, i.record_id)])
-                data = batch.out.bytes()
-                w.add(result.graph, data)
-                w.commit()
-                result.timings["write"] += time.perf_counter() - tw
-                result.imported += len(incidents)
-                result.batches += 1
-                result.triples += len(batch.out)
-                if progress:
-                    progress(result, reader.bytes_read, reader.size)
-    finally:
-        rejects.close()
+    def reject(self, r: Rejected) -> None:
+        """Stop the import at a bad row (abort), or list it and go on (skip)."""
+        if self.on_error == "abort":
+            raise ImportAborted(f"{r}\n  {self.result.imported} row(s) in {self.result.batches} batch(es) were "
+                                f"imported before it; nothing of the batch holding this row was written",
+                                file=str(self.path), line=r.line,
+                                fix="correct the row and import again (rows already imported are not duplicated),"
+                                    " or use --on-error skip to import the good rows and list the bad ones")
+        self.result.rejected.append(r)
+        self.rejects.write(r)
+
+    # ------------------------------------------------------------------ batches
+    def build(self, incidents: list[Incident], matcher: EntityMatcher) -> Batch:
+        return Batch(incidents, matcher, self.path.name, first=self.result.batches == 0)
+
+    def validated(self, incidents: list[Incident], matcher: EntityMatcher, raw: dict[int, list[str]]) -> Batch:
+        """The batch of `incidents` once SHACL finds no violation in it: the rows it blames are rejected and the
+        batch rebuilt without them. `raw` gives each row as read, by line, for the rejected-rows file."""
+        batch = self.build(incidents, matcher)
+        for _ in range(3):  # a dropped row can only remove violations; three passes is plenty
+            bad = self.violations(batch, matcher)
+            if not bad:
+                return batch
+            culprits = self.blamed(batch, bad)
+            for line, (inc, v) in sorted(culprits.items()):
+                self.reject(Rejected(line, v.path.rsplit("#", 1)[-1] if v.path.startswith("http") else "", v.value,
+                                     f"SHACL {v.shape}: {v.message}", "", raw.get(line, [])))
+            matcher.rollback()
+            batch = self.build([i for i in batch.incidents if i.line not in culprits], matcher)
+        raise ConflictKGError("a batch still has SHACL violations after dropping its bad rows", file=str(self.path))
+
+    def violations(self, batch: Batch, matcher: EntityMatcher) -> list:
+        t = time.perf_counter()
+        bad = self.validator(batch.out.bytes(), matcher.context(matcher.referenced), batch.focus)
+        self.result.timings["validate"] += time.perf_counter() - t
+        return bad
+
+    def blamed(self, batch: Batch, bad: list) -> dict:
+        """line → (incident, its first violation) of the rows the violations are on."""
+        culprits = {}
+        for v in bad:
+            inc = batch.row_of(v.focus)
+            if inc is not None:
+                culprits.setdefault(inc.line, (inc, v))
+        if not culprits:
+            raise ConflictKGError(f"SHACL violation not traced to a row: {bad[0]}", file=str(self.path))
+        return culprits
+
+    def write(self, batch: Batch, w: Writer, replace: bool) -> None:
+        """Publish the batch as one transaction, replacing what an earlier import of its rows wrote."""
+        t = time.perf_counter()
+        if replace:
+            w.delete_subjects(self.result.graph, [s for i in batch.incidents
+                                                  for s in triples.subjects(self.dataset, i.record_id)])
+        w.add(self.result.graph, batch.out.bytes())
+        w.commit()
+        self.result.timings["write"] += time.perf_counter() - t
+        self.result.imported += len(batch.incidents)
+        self.result.batches += 1
+        self.result.triples += len(batch.out)
+
+
+def import_file(path: Path, dataset: str | Dataset, store: Store, *, batch_size: int = 5000,
+                on_error: str = "abort", rejected_path: Path | None = None, progress=None,
+                validator=batch_shacl.batch, link_events: bool = True) -> ImportResult:
+    """Import an ACLED or UCDP CSV file into the store. `dataset` is a name of registry.DATASETS ("acled",
+    "ucdp") or a Dataset. See docs/import.md."""
+    dataset = find(dataset)
+    if on_error not in ("abort", "skip"):
+        raise ConflictKGError(f"--on-error must be abort or skip, not '{on_error}'")
+    t0 = time.perf_counter()
+    result = Importer(path, dataset, store, batch_size=batch_size, on_error=on_error, rejected_path=rejected_path,
+                      progress=progress, validator=validator).run()
     if result.rejected and rejected_path is not None:
         result.rejected_file = rejected_path
     if link_events:

@@ -6,13 +6,12 @@ from functools import lru_cache
 from conflictkg.model import ontology
 from conflictkg.core.ns import CKG
 from . import nt
-from .entities import Entity, Resolver
+from .dataset import Dataset
+from .entities import Entity, EntityMatcher
 from .incident import Incident
 
 SEM = "http://semanticweb.cs.vu.nl/2009/11/sem/"
 PROV_DERIVED = "<http://www.w3.org/ns/prov#wasDerivedFrom>"
-REPORTER = {"acled": nt.mint("actor", "acled"), "ucdp": nt.mint("actor", "ucdp")}
-DATASET_NAME = {"acled": "Armed Conflict Location & Event Data (ACLED)", "ucdp": "UCDP Georeferenced Event Dataset (GED)"}
 
 
 @lru_cache(maxsize=1)
@@ -21,35 +20,32 @@ def type_concepts() -> dict[str, str]:
     return {str(c).rsplit("#", 1)[-1]: str(v) for c, v in g.subject_objects(CKG.eventTypeConcept)}
 
 
-def event_iri(dataset: str, record_id: str) -> str:
-    return nt.mint("event", dataset, record_id)
-
-
-def subjects(dataset: str, record_id: str) -> list[str]:
+def subjects(dataset: Dataset, record_id: str) -> list[str]:
     """Every node an incident's triples describe: what a re-import replaces."""
-    e = event_iri(dataset, record_id)
-    return [e, f"{e}/count/killed", nt.mint("record", dataset, record_id)]
+    e = dataset.mint("event", record_id)
+    return [e, f"{e}/count/killed", dataset.mint("record", record_id)]
 
 
-def dataset_triples(r: Resolver, out: nt.Lines) -> None:
-    r.known[r.dataset_iri] = Entity(r.dataset_iri, "dataset", "Dataset")
-    r.created.append(r.dataset_iri)
-    s = nt.iri(r.dataset_iri)
+def dataset_triples(r: EntityMatcher, out: nt.Lines) -> None:
+    iri = r.dataset.iri
+    r.known[iri] = Entity(iri, "dataset", "Dataset")
+    r.created.append(iri)
+    s = nt.iri(iri)
     out.add(s, nt.RDF_TYPE, nt.ckg("Dataset"))
-    out.add(s, "<http://www.w3.org/2000/01/rdf-schema#label>", nt.text(DATASET_NAME[r.dataset], "en"))
+    out.add(s, "<http://www.w3.org/2000/01/rdf-schema#label>", nt.text(r.dataset.title, "en"))
 
 
-def incident(inc: Incident, r: Resolver, source_file: str, out: nt.Lines) -> str:
+def incident(inc: Incident, r: EntityMatcher, source_file: str, out: nt.Lines) -> str:
     """Add the incident's triples to `out`; returns the event IRI."""
-    e = event_iri(inc.dataset, inc.record_id)
+    e = inc.dataset.mint("event", inc.record_id)
     s = nt.iri(e)
-    rec = nt.iri(nt.mint("record", inc.dataset, inc.record_id))
+    rec = nt.iri(inc.dataset.mint("record", inc.record_id))
     out.add(s, nt.RDF_TYPE, nt.ckg(inc.cls))
     concept = type_concepts().get(inc.cls)
     if concept:
         out.add(s, nt.ckg("eventType"), nt.iri(concept))
     out.add(s, nt.ckg("sourceEventType"), nt.iri(inc.source_type))
-    out.add(s, nt.ckg("summary"), nt.text(inc.summary or f"{inc.dataset.upper()} {inc.record_id}", "en"))
+    out.add(s, nt.ckg("summary"), nt.text(inc.summary or f"{inc.dataset.name.upper()} {inc.record_id}", "en"))
     out.add(s, f"<{SEM}hasEarliestBeginTimeStamp>", nt.typed(inc.earliest.isoformat(), "date"))
     out.add(s, f"<{SEM}hasLatestEndTimeStamp>", nt.typed(inc.latest.isoformat(), "date"))
     if inc.precision == "day":
@@ -60,8 +56,8 @@ def incident(inc: Incident, r: Resolver, source_file: str, out: nt.Lines) -> str
         for name in names:
             out.add(s, nt.ckg(role), nt.iri(r.actor(name, kind, out)))
     out.add(s, nt.ckg("certainty"), nt.ckg("Reported"))
-    out.add(s, nt.ckg("reportedBy"), nt.iri(REPORTER[inc.dataset]))
-    r.referenced.add(REPORTER[inc.dataset])
+    out.add(s, nt.ckg("reportedBy"), nt.iri(inc.dataset.reporter))
+    r.referenced.add(inc.dataset.reporter)
     out.add(s, PROV_DERIVED, rec)
     if inc.killed is not None or inc.killed_low is not None:
         c = nt.iri(f"{e}/count/killed")
@@ -77,8 +73,8 @@ def incident(inc: Incident, r: Resolver, source_file: str, out: nt.Lines) -> str
             out.add(c, nt.ckg("bestEstimate"), nt.typed(inc.killed_best, "integer"))
             out.add(c, nt.ckg("lowerBound"), nt.typed(inc.killed_low, "integer"))
     out.add(rec, nt.RDF_TYPE, nt.ckg("SourceRecord"))
-    out.add(rec, nt.ckg("dataset"), nt.iri(r.dataset_iri))
-    r.referenced.add(r.dataset_iri)
+    out.add(rec, nt.ckg("dataset"), nt.iri(inc.dataset.iri))
+    r.referenced.add(inc.dataset.iri)
     out.add(rec, nt.ckg("recordId"), nt.text(inc.record_id))
     out.add(rec, nt.ckg("rowNumber"), nt.typed(inc.line, "integer"))
     out.add(rec, nt.ckg("sourceFile"), nt.text(source_file))

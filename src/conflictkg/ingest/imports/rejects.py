@@ -1,0 +1,42 @@
+"""Rows an import leaves out, with the reason: so that nothing is silently lost."""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class Rejected:
+    line: int
+    column: str
+    value: str
+    message: str
+    fix: str = ""
+    raw: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        where = f"row at line {self.line}" + (f", column {self.column}" if self.column else "")
+        value = f" = {self.value!r}" if self.value else ""
+        return f"{where}{value}: {self.message}" + (f"; fix: {self.fix}" if self.fix else "")
+
+
+class RejectedFile:
+    """The rejected rows as they were read, after their line, column, value and error. Opened at the first
+    rejected row, so that a clean import leaves no file behind; with no path, nothing is written."""
+
+    def __init__(self, path: Path | None, header: list[str]):
+        self.path, self.header, self._fh, self._w = path, header, None, None
+
+    def write(self, r: Rejected) -> None:
+        if self.path is None:
+            return
+        if self._w is None:
+            self._fh = open(self.path, "w", encoding="utf-8", newline="")
+            self._w = csv.writer(self._fh, lineterminator="\n")
+            self._w.writerow(["line", "column", "value", "error", *self.header])
+        self._w.writerow([r.line, r.column, r.value, f"{r.message}" + (f"; fix: {r.fix}" if r.fix else ""), *r.raw])
+
+    def close(self) -> None:
+        if self._fh:
+            self._fh.close()
