@@ -35,7 +35,7 @@ def page(title: str, body: str) -> bytes:
 <main><h1>{e(title)}</h1>{body}</main></body></html>""".encode("utf-8")
 
 
-class Refused(ConflictKGError):
+class QueryRefused(ConflictKGError):
     """A query the endpoint's workers refused or stopped, with the HTTP status they gave."""
 
     def __init__(self, status: int, message: str):
@@ -247,13 +247,8 @@ class App:
                                         sparql.encode("utf-8"), self.timeout)
         text = body.decode("utf-8")
         if status != 200:
-            raise Refused(status, text.strip())
-        data = json.loads(text)
-        if "boolean" in data:
-            return named.Result(["boolean"], [{"boolean": str(data["boolean"]).lower()}])
-        cols = data["head"]["vars"]
-        return named.Result(cols, [{c: (b[c]["value"] if c in b else None) for c in cols}
-                                   for b in data["results"]["bindings"]])
+            raise QueryRefused(status, text.strip())
+        return named.from_json(json.loads(text))
 
 
 def serve_ui(store: Store, host: str, port: int, pool=None, timeout: float = 30):
