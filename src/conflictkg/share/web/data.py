@@ -3,13 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from conflictkg.ask.tabular import Entity, Tables, local
 from conflictkg.core.arabic import match_key
-from conflictkg.store import Store, queries
-
-
-def _rows(store: Store, name: str) -> list[dict]:
-    return queries.rows(store, f"web/{name}")
+from conflictkg.store.generations import Store
+from conflictkg.store.queries import rows
+from conflictkg.ask.tabular import Entity, Tables, local
 
 
 @dataclass
@@ -59,12 +56,12 @@ class WebData:
         tables = Tables(store)
         self.entities: dict[str, Entity] = tables.entities
         self.facts: dict[str, Fact] = {}
-        for r in _rows(store, "facts"):
+        for r in rows(store, "web/facts"):
             self.facts[r["fact"]] = Fact(r["fact"], r["type"], r["summary"], r["reporter"], r["certainty"],
                                          r["article"], int(r["start"]), int(r["end"]), r["quote"], r["earliest"],
                                          r["latest"], r["precision"], r["claim"])
         self.by_entity: dict[str, list[tuple[str, Fact]]] = {}
-        for r in _rows(store, "fact-links"):
+        for r in rows(store, "web/fact-links"):
             fact = self.facts.get(r["fact"])
             if fact is not None:
                 fact.links.append((r["link"], r["entity"]))
@@ -73,7 +70,7 @@ class WebData:
             self.by_entity.setdefault(f.reporter, []).append(("reporter", f))
         self.articles = {r["article"]: Article(r["article"], r["title"] or local(r["article"]), r["text"],
                                                r["publisher"], r["earliest"], r["latest"])
-                         for r in _rows(store, "articles")}
+                         for r in rows(store, "web/articles")}
         self._names = [(match_key(n, drop_spaces=True), iri) for iri, e in self.entities.items()
                        for n in (e.en, e.ar)]
 
