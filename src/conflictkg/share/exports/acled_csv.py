@@ -7,6 +7,9 @@ import io
 import re
 
 from conflictkg.ask.tabular import Event, Tables, export_rows, local
+from conflictkg.store.generations import Store
+
+from .base import Exporter
 
 HEADER = ("event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,"
           "assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,"
@@ -140,3 +143,12 @@ def to_csv(tables: Tables) -> bytes:
     w.writeheader()
     w.writerows(data)
     return buf.getvalue().encode("utf-8")
+
+
+class AcledCsv(Exporter):
+    name, suffix, media_type = "acled-csv", ".csv", "text/csv"
+    help = "ACLED-style CSV, one row per event"
+
+    def write(self, store: Store, ontology: bool = True) -> bytes:
+        return to_csv(Tables(store))
+
