@@ -1,101 +1,28 @@
-"""Exports of the store. The same store always gives the same bytes."""
+"""Exports of the store. The same store always gives the same bytes.
+
+Each format is a small class (see base.Exporter) with its name, suffix, media type, one-line help and
+`write(store, ontology=True) -> bytes`; EXPORTERS lists them in order and gives the CLI its --format
+choices and help. Add a format by writing its class and listing it here."""
 from __future__ import annotations
 
-import json
-
-import pyoxigraph as ox
-from rdflib import BNode, Graph
-from rdflib.compare import to_canonical_graph
-
-from conflictkg.core import ns
 from conflictkg.core.errors import ConflictKGError
-from conflictkg.core.ns import GRAPH_ONTOLOGY
-from conflictkg.store.generations import Store, _ntriples
+from conflictkg.store.generations import Store
 
-FORMATS = ("ttl", "nt", "jsonld", "graphml", "gexf", "geojson", "acled-csv")
+from .acled_csv import AcledCsv
+from .base import Exporter
+from .geojson import GeoJson
+from .graphs import Gexf, GraphML
+from .rdf import JsonLd, NTriples, Turtle, store_graph
 
+EXPORTERS: dict[str, type[Exporter]] = {cls.name: cls for cls in (
+    Turtle, NTriples, JsonLd, GraphML, Gexf, GeoJson, AcledCsv)}
+FORMATS = tuple(EXPORTERS)
 
-def store_graph(store: Store, *, ontology: bool = True) -> Graph:
-    """The facts of every graph (built, ingested, imported) and by default the ontology, as one rdflib graph."""
-    db = store.open()
-    g = Graph()
-    ns.bind(g)
-    graphs = sorted(n.value for n in db.named_graphs() if ontology or n.value != str(GRAPH_ONTOLOGY))
-    for name in graphs:
-        data = db.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
-        g.parse(data=data.decode("utf-8"), format="nt")
-    return g
-
-
-def _canonical(g: Graph) -> Graph:
-    """The graph with canonical blank-node labels: random labels would reorder the output."""
-    if not any(isinstance(t, BNode) for triple in g for t in triple):
-        return g
-    canonical = Graph()
-    ns.bind(canonical)
-    for triple in to_canonical_graph(g):
-        canonical.add(triple)
-    return canonical
-
-
-def _sorted_json(value):
-    """JSON-LD with every object's keys and every unordered array sorted (lists under @list keep order)."""
-    if isinstance(value, dict):
-        return {k: (v if k == "@list" else _sorted_json(v)) for k, v in sorted(value.items())}
-    if isinstance(value, list):
-        items = [_sorted_json(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value
+__all__ = ["EXPORTERS", "FORMATS", "Exporter", "export", "store_graph"]
 
 
 def export(store: Store, fmt: str = "ttl", *, ontology: bool = True) -> bytes:
     """Serialise the store in `fmt` (see FORMATS). The same store always gives the same bytes."""
-    if fmt not in FORMATS:
+    if fmt not in EXPORTERS:
         raise ConflictKGError(f"unknown export format '{fmt}'", fix=f"use one of {', '.join(FORMATS)}")
-    if fmt in ("graphml", "gexf", "geojson", "acled-csv"):
-        from . import acled_csv as acled
-        from . import geojson
-        from conflictkg.ask import network
-        from conflictkg.ask.tabular import Tables
-
-        tables = Tables(store)
-        if fmt == "geojson":
-            return geojson.to_geojson(tables)
-        if fmt == "acled-csv":
-            return acled.to_csv(tables)
-        return network.write(network.kg_network(tables), fmt)
-    if fmt in ("nt", "ttl"):
-        return _fast_rdf(store, fmt, ontology=ontology)
-    g = _canonical(store_graph(store, ontology=ontology))
-    if fmt == "jsonld":
-        context = {k: str(v) for k, v in ns.PREFIXES.items()}
-        doc = json.loads(g.serialize(format="json-ld", context=context, auto_compact=True))
-        return (json.dumps(_sorted_json(doc), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-    return g.serialize(format="turtle", encoding="utf-8")
-
-
-def _sorted_ntriples(store: Store, *, ontology: bool) -> bytes:
-    """Every graph's triples as sorted, de-duplicated N-Triples. Only graphs with blank nodes (the ontology's
-    OWL lists) go through rdflib to get canonical labels; the rest stays in pyoxigraph, which at a few
-    million imported triples is the difference between seconds and many minutes."""
-    db = store.open()
-    lines: set[bytes] = set()
-    for name in (n.value for n in db.named_graphs()):
-        if not ontology and name == str(GRAPH_ONTOLOGY):
-            continue
-        data = db.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
-        if b"_:" in data:
-            g = Graph()
-            g.parse(data=data.decode("utf-8"), format="nt")
-            data = _ntriples(g)
-        lines.update(line for line in data.splitlines() if line.strip())
-    return b"".join(line + b"\n" for line in sorted(lines))
-
-
-def _fast_rdf(store: Store, fmt: str, *, ontology: bool) -> bytes:
-    nt = _sorted_ntriples(store, ontology=ontology)
-    if fmt == "nt":
-        return nt
-    # sorted input keeps each subject's triples together, so the Turtle groups them under one subject
-    triples = ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes={k: str(v) for k, v in ns.PREFIXES.items()})
+    return EXPORTERS[fmt]().write(store, ontology=ontology)

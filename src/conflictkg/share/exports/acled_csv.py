@@ -1,12 +1,23 @@
-"""ACLED-style CSV: one row per event in ACLED's 2023 column layout. Tallies are not events: never rows."""
+"""ACLED-style CSV: one row per event in ACLED's 2023 column layout. Tallies are not events: never rows.
+
+The one ACLED-CSV writer: of the store (export --format acled-csv) and of candidate facts not yet
+ingested (extract --format acled-csv)."""
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
 import re
+import tempfile
+from pathlib import Path
+
+from rdflib import Graph
 
 from conflictkg.ask.tabular import Event, Tables, export_rows, local
+from conflictkg.model.ontology import graph as ontology_graph
+from conflictkg.store.generations import Store
+
+from .base import Exporter
 
 HEADER = ("event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,"
           "assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,"
@@ -140,3 +151,21 @@ def to_csv(tables: Tables) -> bytes:
     w.writeheader()
     w.writerows(data)
     return buf.getvalue().encode("utf-8")
+
+
+class AcledCsv(Exporter):
+    name, suffix, media_type = "acled-csv", ".csv", "text/csv"
+    help = "ACLED-style CSV, one row per event"
+
+    def write(self, store: Store, ontology: bool = True) -> bytes:
+        return to_csv(Tables(store))
+
+
+def candidates_csv(graph: Graph, articles: int) -> bytes:
+    """Candidate facts as the rows 'conflictkg export --format acled-csv' would give once they are ingested.
+    `graph` is their RDF with the registries (conflictkg.ingest.extract.batch.candidate_graph); it is loaded
+    into a throw-away store beside the ontology and read with the export's own code."""
+    with tempfile.TemporaryDirectory(prefix="conflictkg-extract-") as tmp:
+        store = Store(Path(tmp) / "store")
+        store.replace(ontology_graph(), graph, {"articles": articles})
+        return to_csv(Tables(store))

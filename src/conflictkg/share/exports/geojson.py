@@ -4,6 +4,9 @@ from __future__ import annotations
 import json
 
 from conflictkg.ask.tabular import Tables, local
+from conflictkg.store.generations import Store
+
+from .base import Exporter
 
 
 def _point(e) -> dict:
@@ -46,3 +49,11 @@ def _record(ev) -> str:
 def to_geojson(tables: Tables) -> bytes:
     doc = {"type": "FeatureCollection", "features": features(tables)}
     return (json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+class GeoJson(Exporter):
+    name, suffix, media_type = "geojson", ".geojson", "application/geo+json"
+    help = "GeoJSON points of places and events"
+
+    def write(self, store: Store, ontology: bool = True) -> bytes:
+        return to_geojson(Tables(store))

@@ -1,0 +1,70 @@
+"""Commands that ask the graph: query, queries, analyze."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .options import auth_options, call, store_of
+
+
+@click.command()
+@click.argument("name")
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+              show_default=True)
+@click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 endpoint instead of the store.")
+@click.option("--timeout", type=float, default=30, show_default=True, help="Endpoint timeout in seconds.")
+@auth_options("User for the endpoint (HTTP auth).", "Password for the endpoint.")
+@click.pass_context
+def query(ctx, name, params, fmt, endpoint, timeout, user, password, auth):
+    """Run a named query of the library (or a .rq file) on the store or on a SPARQL endpoint.
+
+    Parameters are bound as RDF terms in a VALUES block, never pasted into the query text.
+
+    Example:
+
+        conflictkg query events-near --param place="Abu Kamal" --param km=30 --format csv
+    """
+    from conflictkg.store.queries import parse_params, run
+    from conflictkg.ask.render import render
+
+    kw = dict(endpoint=endpoint, timeout=timeout, user=user, password=password, auth=auth) if endpoint \
+        else dict(store=store_of(ctx))
+    result = call(lambda: run(name, parse_params(list(params)), **kw))
+    click.echo(render(result, fmt), nl=False)
+
+
+@click.command()
+def queries():
+    """List the named queries with their titles and parameters.
+
+    Example:
+
+        conflictkg queries
+    """
+    from conflictkg.store.queries import library
+
+    for q in library().values():
+        params = ", ".join(f"{k}={v}" for k, v in q.params.items())
+        click.echo(f"{q.name:28} {q.title}" + (f"  [{params}]" if params else ""))
+
+
+@click.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("analysis"),
+              show_default=True, help="Folder for the report, figures and graph files.")
+@click.pass_context
+def analyze(ctx, out):
+    """Analyse the graph with NetworkX: actor network, actor–place and fighter-flow graphs, yearly slices.
+
+    Writes report.md, three PNG figures, and GraphML/GEXF files of every graph into --out.
+
+    Example:
+
+        conflictkg analyze --out analysis
+    """
+    from conflictkg.ask.report import run
+
+    result = call(run, store_of(ctx), out)
+    click.echo(f"Wrote {result['report']}, {result['figures']} figures and {len(result['files'])} graph files "
+               f"to {out}")

@@ -1,0 +1,201 @@
+"""Commands that bring data in: import, extract, ingest, evaluate."""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from conflictkg.ingest.imports.registry import DATASETS
+
+from .options import call, seeds_option, store_of
+
+
+@click.command("import")
+@click.argument("dataset", type=click.Choice(list(DATASETS)))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--batch-size", type=click.IntRange(1), default=5000, show_default=True,
+              help="Rows per batch: each batch is validated and written as one transaction.")
+@click.option("--on-error", type=click.Choice(["abort", "skip"]), default="abort", show_default=True,
+              help="On a bad row: stop (earlier batches stay), or leave it out and list it in --rejected.")
+@click.option("--rejected", type=click.Path(dir_okay=False, path_type=Path),
+              help="With --on-error skip: CSV of the rows left out, with the reason (default: FILE.rejected.csv).")
+@click.pass_context
+def import_(ctx, dataset, file, batch_size, on_error, rejected):
+    """Import an ACLED or UCDP GED CSV file into the store, validating each batch with SHACL.
+
+    Rows become events of the ontology, their actors and places lined up with the graph's through the
+    files in mappings/. Importing the same file again changes nothing; a changed row is rewritten.
+    Exit codes: 0 imported, 1 a bad row (with --on-error abort), 2 the file cannot be read.
+
+    Example:
+
+        conflictkg import acled 2017-01-01-2023-12-31-Syria.csv --on-error skip
+    """
+    from conflictkg.ingest.imports.run import import_file
+
+    if on_error == "skip" and rejected is None:
+        rejected = file.with_name(file.name + ".rejected.csv")
+    t0 = time.perf_counter()
+    with click.progressbar(length=max(1, file.stat().st_size if file.is_file() else 1), label=f"importing {file.name}",
+                           file=sys.stderr, item_show_func=lambda r: r) as bar:
+        def progress(result, done, total):
+            rate = result.rows / max(time.perf_counter() - t0, 1e-9)
+            bar.update(done - bar.pos, f"{result.rows:,} rows · {rate:,.0f} rows/s")
+        result = call(import_file, file, dataset, store_of(ctx), batch_size=batch_size, on_error=on_error,
+                      rejected_path=rejected, progress=progress)
+    click.echo(f"Imported {result.imported:,} of {result.rows:,} rows ({result.triples:,} triples, "
+               f"{result.batches} batches) into {result.graph} in {result.seconds:.1f} s "
+               f"({result.rows / max(result.seconds, 1e-9):,.0f} rows/s).")
+    click.echo(f"{result.duplicates:,} possible duplicate pair(s) across sources: conflictkg query cross-source-events")
+    if result.rejected:
+        click.echo(f"Left out {len(result.rejected):,} bad row(s), listed with the reason in {result.rejected_file}:",
+                   err=True)
+        for r in result.rejected[:5]:
+            click.echo(f"  {r}", err=True)
+
+
+@click.command()
+@click.argument("article", type=click.Path(path_type=Path))
+@click.option("--published", metavar="YYYY-MM-DD", help="Publication date (YYYY-MM-DD, YYYY-MM or YYYY): resolves "
+              "weekdays and أمس / الشهر الماضي.")
+@click.option("--outlet", metavar="NAME", help="The outlet: an actor id or name of seeds/actors.yaml.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Fact file to write (a folder when ARTICLE is a folder; default: stdout, or NAME.facts.yaml "
+                   "beside each article of a folder).")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "acled-csv"]), default="yaml", show_default=True)
+def extract(article, published, outlet, output, fmt):
+    """Read an Arabic article (or a folder of .txt articles) and write candidate facts.
+
+    The output is a fact file in the seeds' format (docs/fact-format.md): mentions, events and tallies,
+    each with its evidence quote, its start/end offsets in code points into the NFC article, and a
+    certainty. It is checked with the loader the seeds use before it is written. --format acled-csv
+    prints the candidate events as rows of 'conflictkg export --format acled-csv'. The article may be
+    UTF-8 or Windows-1256. Without --published/--outlet, ARTICLE.meta.yaml gives them when present.
+    Exit code 2 when an article cannot be read.
+
+    Example:
+
+        conflictkg extract article.txt --published 2021-11-14 --outlet al-fajr -o article.facts.yaml
+    """
+    from conflictkg.ingest.extract.lexicon import Lexicon
+
+    lex = call(Lexicon.load)
+    if article.is_dir():
+        _extract_folder(article, dict(published=published, outlet=outlet, lexicon=lex), output, fmt)
+    else:
+        _extract_one(article, dict(published=published, outlet=outlet, lexicon=lex), output, fmt)
+
+
+def _candidates_csv(extractions) -> bytes:
+    """extract --format acled-csv: the candidates' RDF (ingest) written by the export's ACLED writer (share)."""
+    from conflictkg.ingest.extract.batch import candidate_graph
+    from conflictkg.share.exports.acled_csv import candidates_csv
+
+    extractions = list(extractions)
+    return call(lambda: candidates_csv(candidate_graph(extractions), len(extractions)))
+
+
+def _extract_folder(folder: Path, kw: dict, output: Path | None, fmt: str):
+    from conflictkg.ingest.extract.batch import articles_in, extract_paths
+
+    files = articles_in(folder)
+    if not files:
+        raise click.ClickException(f"{folder}: no .txt articles in the folder")
+    bar = click.progressbar(files, label=f"extracting {len(files)} articles", file=sys.stderr,
+                            item_show_func=lambda p: p.name if p else "")
+    # the fact files are written as they are checked; candidate rows need every article first
+    results = extract_paths(bar, **kw, output=output, write=fmt != "acled-csv")
+    t0 = time.perf_counter()
+    with bar:
+        outcomes = list(results)
+    failed = [str(o.error) for o in outcomes if o.error]
+    if fmt == "acled-csv":
+        data = _candidates_csv(o.extraction for o in outcomes if not o.error)
+        if output:
+            (output / "candidates.csv").write_bytes(data)
+        else:
+            sys.stdout.buffer.write(data)
+    click.echo(f"Extracted {len(files) - len(failed)} of {len(files)} articles in "
+               f"{time.perf_counter() - t0:.1f} s", err=True)
+    for msg in failed:
+        click.echo(f"  skipped: {msg}", err=True)
+    if failed:
+        sys.exit(2)
+
+
+def _extract_one(article: Path, kw: dict, output: Path | None, fmt: str):
+    from conflictkg.ingest.extract.batch import extract_checked
+
+    t0 = time.perf_counter()
+    ex, text = call(extract_checked, article, **kw)
+    if ex.encoding != "utf-8":
+        click.echo(f"{article}: read as Windows-1256; offsets count in the decoded text, "
+                   f"which ingest reads the same way (or convert it: iconv -f WINDOWS-1256 -t UTF-8)", err=True)
+    data = _candidates_csv([ex]) if fmt == "acled-csv" else text.encode("utf-8")
+    if output:
+        output.write_bytes(data)
+        click.echo(f"Wrote {len(ex.facts['events'])} candidate events, {len(ex.facts.get('tallies', []))} tallies "
+                   f"and {len(ex.facts['mentions'])} mentions to {output} in {time.perf_counter() - t0:.2f} s",
+                   err=True)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@click.command()
+@click.argument("facts", type=click.Path(path_type=Path))
+@click.argument("article", type=click.Path(path_type=Path))
+@click.option("--published", metavar="YYYY-MM-DD", help="Publication date, when there is no ARTICLE.meta.yaml.")
+@click.option("--outlet", metavar="NAME", help="The outlet (actor id or name), when there is no ARTICLE.meta.yaml.")
+@seeds_option("Seeds folder with the actor and place registries.")
+@click.pass_context
+def ingest(ctx, facts, article, published, outlet, seeds):
+    """Check a fact file against its article and add it to the store, in one named graph per article.
+
+    Every quote must be found in the article and the RDF must pass SHACL before anything is written;
+    a failed ingest leaves the store unchanged. Ingesting the same facts twice adds nothing; changed
+    facts replace the article's graph (https://w3id.org/conflictkg/graph/article/ID). Ingested graphs
+    survive 'conflictkg build'. Exit codes: 0 ingested, 1 the facts do not conform, 2 unreadable input.
+
+    Example:
+
+        conflictkg ingest article.facts.yaml article.txt --published 2021-11-14
+    """
+    from conflictkg.curation.ingest import ingest as run_ingest
+
+    r = call(run_ingest, facts, article, store_of(ctx), published=published, outlet=outlet, seeds=seeds)
+    if r.changed:
+        click.echo(f"Ingested {r.events} events and {r.tallies} tallies of {r.article} ({r.triples} triples) "
+                   f"into {r.graph}; generation {r.generation}")
+    else:
+        click.echo(f"Nothing new: {r.graph} already holds these {r.triples} triples; generation {r.generation}")
+
+
+@click.command()
+@seeds_option("Seeds folder: articles and their curated facts.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("docs/extraction.md"), show_default=True, help="Where to write the report.")
+@click.option("--no-timing", is_flag=True, help="Skip the speed measurement (a 1 MB article, about 10 s).")
+def evaluate(seeds, output, no_timing):
+    """Score 'conflictkg extract' against the curated facts of the seed articles.
+
+    Precision, recall and F1 per field (event type, perpetrator, target, place, date, killed) and for
+    whole events (type, place and killed count must agree), with the whole lexicon and leaving each
+    article out (lexicon entries learned only from the held-out article removed). Writes the tables to
+    --output.
+
+    Example:
+
+        conflictkg evaluate -o docs/extraction.md
+    """
+    from conflictkg.ingest.extract.evaluate import FIELDS, evaluate as run_evaluate
+
+    all_, loo, _ = call(run_evaluate, seeds, output, timing=not no_timing)
+    click.echo(f"{'field':14} {'P':>5} {'R':>5} {'F1':>5}   {'LOO P':>5} {'R':>5} {'F1':>5}")
+    for f in FIELDS:
+        a, b = all_.fields[f], loo.fields[f]
+        click.echo(f"{f:14} {a.p:5.2f} {a.r:5.2f} {a.f1:5.2f}   {b.p:5.2f} {b.r:5.2f} {b.f1:5.2f}")
+    a, b = all_.events, loo.events
+    click.echo(f"{'whole events':14} {a.p:5.2f} {a.r:5.2f} {a.f1:5.2f}   {b.p:5.2f} {b.r:5.2f} {b.f1:5.2f}")
+    click.echo(f"Report written to {output}", err=True)

@@ -1,0 +1,135 @@
+"""Commands that hand the graph on: export, serve, push."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .options import auth_options, call, export_format_option, store_of
+
+
+@click.command()
+@export_format_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout).")
+@click.option("--no-ontology", is_flag=True, help="Export the facts without the ontology.")
+@click.pass_context
+def export(ctx, fmt, output, no_ontology):
+    """Export the knowledge graph; the same store always gives byte-identical output.
+
+    Example:
+
+        conflictkg export --format ttl -o conflictkg.ttl
+    """
+    from conflictkg.share.exports import export as run_export
+
+    data = call(run_export, store_of(ctx), fmt, ontology=not no_ontology)
+    if output:
+        output.write_bytes(data)
+        click.echo(f"Wrote {len(data)} bytes to {output}", err=True)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
+@click.option("--port", type=int, default=7878, show_default=True)
+@click.option("--writable", is_flag=True,
+              help="Accept SPARQL UPDATE at /update (changes last until the next build; one worker).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30, show_default=True,
+              help="Seconds a query may run; past it the query is stopped and the client gets 503.")
+@click.option("--max-rows", type=click.IntRange(1), default=100_000, show_default=True,
+              help="Most rows (or triples) a query may return; more is refused with 422, never cut off.")
+@click.option("--workers", type=click.IntRange(1), default=None,
+              help="Query worker processes [default: one more than the cores, 3 to 5].")
+@click.option("--ui", is_flag=True, help="Also serve the web view for analysts.")
+@click.option("--ui-port", type=int, default=8080, show_default=True, help="Port of the web view.")
+@click.pass_context
+def serve(ctx, host, port, writable, timeout, max_rows, workers, ui, ui_port):
+    """Serve the store over the SPARQL 1.1 Protocol at /query, until Ctrl-C.
+
+    Read-only unless --writable. Queries see the facts and the ontology as one default graph. Each query
+    runs in a worker process: one still running after --timeout seconds is stopped (HTTP 503) and its
+    worker replaced; one giving more than --max-rows rows is refused (HTTP 422). Malformed requests get
+    400, updates on a read-only endpoint 403.
+
+    Example:
+
+    \b
+        conflictkg serve --port 7878 --timeout 10 --max-rows 50000 &
+        conflictkg query tallies --endpoint http://127.0.0.1:7878/query
+        curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 5' \\
+             http://127.0.0.1:7878/query
+    """
+    from conflictkg.share.serve.server import start, stop
+
+    server = call(start, store_of(ctx), host, port, writable=writable, timeout=timeout, max_rows=max_rows,
+                  workers=workers)
+    _stop_on_signals()
+    click.echo(f"SPARQL endpoint: {server.url} ({'read-write' if writable else 'read-only'}; "
+               f"timeout {timeout:g} s, at most {max_rows} rows; Ctrl-C to stop)")
+    web = None
+    try:
+        if ui:
+            web = _start_ui(ctx, host, ui_port, server, timeout)
+        while server.thread.is_alive():
+            server.thread.join(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if web is not None:
+            web.shutdown()
+        stop(server)  # stops listening and kills the workers: nothing is left running
+    click.echo("Stopped.", err=True)
+
+
+def _stop_on_signals():
+    import signal
+
+    def interrupt(*_):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)  # stop the server on `kill` as on Ctrl-C
+    # a shell starts background jobs with SIGINT ignored, and Python then keeps it ignored: Ctrl-C after `fg`,
+    # or a script's kill -INT, would not stop the server
+    signal.signal(signal.SIGINT, interrupt)
+
+
+def _start_ui(ctx, host, ui_port, server, timeout):
+    """The web view in a thread beside the endpoint, sharing its worker pool."""
+    import threading
+
+    from conflictkg.share.web.app import serve_ui
+
+    web = serve_ui(store_of(ctx), host, ui_port, pool=server.pool, timeout=timeout)
+    threading.Thread(target=web.serve_forever, daemon=True).start()
+    click.echo(f"Web view: http://{host}:{ui_port}/")
+    return web
+
+
+@click.command()
+@click.option("--endpoint", required=True, metavar="URL", help="Graph Store Protocol endpoint (e.g. …/store).")
+@click.option("--graph", metavar="IRI", help="Target graph (default: the default graph).")
+@click.option("--replace", is_flag=True, help="Replace the graph's content instead of adding to it.")
+@auth_options("User for HTTP auth.", "Password (or $CONFLICTKG_PASSWORD).")
+@click.option("--chunk-size", type=int, default=5000, show_default=True, help="Triples per request.")
+@click.pass_context
+def push(ctx, endpoint, graph, replace, user, password, auth, chunk_size):
+    """Upload the graph to a triple store over the SPARQL 1.1 Graph Store HTTP Protocol.
+
+    Sends N-Triples in chunks with retries, then reads the graph back and checks the triple count.
+
+    Example:
+
+        conflictkg push --endpoint http://127.0.0.1:7878/store --graph https://example.org/kg --replace
+    """
+    from conflictkg.share.push import push as run_push
+
+    store = store_of(ctx)
+    with click.progressbar(length=call(lambda: int(store.manifest().get("fact_triples", 0)
+                                                  + store.manifest().get("ontology_triples", 0))),
+                           label="pushing", file=sys.stderr) as bar:
+        result = call(run_push, store, endpoint, graph=graph, replace=replace, user=user, password=password,
+                      auth=auth, chunk_size=chunk_size, progress=bar.update)
+    click.echo(f"Pushed {result['sent']} triples in {result['chunks']} request(s) to {result['graph']}; "
+               f"the store now holds {result['remote']}.")

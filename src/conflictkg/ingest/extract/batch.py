@@ -1,0 +1,79 @@
+"""Extracting many articles: each checked with the seeds' loader, its fact file written, a bad article
+reported without stopping the rest. The command line shows progress and prints; the work is here."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from rdflib import Graph
+
+from conflictkg.core.errors import ConflictKGError
+
+from . import Extraction, check, extract_file
+from .lexicon import Lexicon
+
+
+@dataclass
+class Outcome:
+    """One article of a batch: its checked extraction and fact-file text, or the error that stopped it."""
+    path: Path
+    extraction: Extraction | None = None
+    text: str | None = None             # the fact file's YAML
+    written: Path | None = None         # where the fact file was written, if it was
+    error: ConflictKGError | None = None
+
+
+def articles_in(folder: Path) -> list[Path]:
+    """The folder's .txt articles (the suffix in any case), sorted by name."""
+    return sorted(p for p in Path(folder).iterdir() if p.suffix.lower() == ".txt" and p.is_file())
+
+
+def extract_checked(path: Path, **kw) -> tuple[Extraction, str]:
+    """Extract an article file (see extract_file) and check its fact file as the seeds' loader would.
+    Returns the extraction and its YAML; raises ConflictKGError."""
+    ex = extract_file(path, **kw)
+    text = ex.yaml()
+    check(ex, None, text)
+    return ex, text
+
+
+def fact_file(ex: Extraction, article: Path, output: Path | None) -> Path:
+    """Where an article's fact file goes: OUTPUT/ID.facts.yaml, or NAME.facts.yaml beside the article."""
+    return (output / f"{ex.article_id}.facts.yaml") if output else article.with_suffix(".facts.yaml")
+
+
+def extract_paths(paths: Iterable[Path], *, published: str | None = None, outlet: str | None = None,
+                  lexicon: Lexicon | None = None, output: Path | None = None,
+                  write: bool = True) -> Iterator[Outcome]:
+    """Extract and check each article in turn, yielding one Outcome per path in order; an article that
+    fails is yielded with its error and the others go on. `output` is the folder for the fact files (made
+    now if missing); with `write`, each checked fact file is written there (see fact_file). `paths` is
+    consumed lazily, so it may be a progress bar over the files."""
+    lexicon = lexicon or Lexicon.load()
+    if output is not None:
+        output.mkdir(parents=True, exist_ok=True)
+    return _outcomes(paths, dict(published=published, outlet=outlet, lexicon=lexicon), output, write)
+
+
+def _outcomes(paths: Iterable[Path], kw: dict, output: Path | None, write: bool) -> Iterator[Outcome]:
+    for path in paths:
+        try:
+            ex, text = extract_checked(path, **kw)
+        except ConflictKGError as e:
+            yield Outcome(path, error=e)
+            continue
+        target = None
+        if write:
+            target = fact_file(ex, path, output)
+            target.write_text(text, encoding="utf-8")
+        yield Outcome(path, ex, text, target)
+
+
+def candidate_graph(extractions: Iterable[Extraction]) -> Graph:
+    """The RDF of candidate facts with the registries they refer to, as the build would make it; for the
+    ACLED-CSV writer (conflictkg.share.exports.acled_csv.candidates_csv). Raises FactErrors."""
+    graph = Graph()
+    for ex in extractions:
+        graph += check(ex, graph=True)
+    return graph
