@@ -20,7 +20,7 @@ from conflictkg.core import yamlio
 from conflictkg.core.errors import FactError, InputError, ShaclViolation
 from conflictkg.core.resources import SEEDS_DIR
 from .rdfize import corpus_to_graph
-from .seeds import Article, Corpus, FactFile, _registry, read_gazetteer
+from .seeds import Article, Corpus, FactFile, read_gazetteer, read_registry
 from conflictkg.store.generations import Store, _ntriples
 from conflictkg.ingest.extract import article_meta, read_article, resolve_outlet
 from conflictkg.ingest.extract.lexicon import Lexicon
@@ -41,8 +41,8 @@ class IngestResult:
 
 def _corpus(seeds: Path) -> Corpus:
     c = Corpus(seeds)
-    c.actors = _registry(seeds / "actors.yaml")
-    c.places = _registry(seeds / "places.yaml")
+    c.actors = read_registry(seeds / "actors.yaml")
+    c.places = read_registry(seeds / "places.yaml")
     c.gazetteer = read_gazetteer(seeds / "gazetteer" / "places.csv")
     return c
 

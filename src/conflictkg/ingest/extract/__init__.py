@@ -190,12 +190,12 @@ def check(ex: Extraction, seeds: Path | None = None, text: str | None = None, *,
     from conflictkg.core import yamlio
     from conflictkg.core.resources import SEEDS_DIR
     from conflictkg.curation.rdfize import check_corpus, corpus_to_graph
-    from conflictkg.curation.seeds import Article, Corpus, FactFile, _registry, read_gazetteer
+    from conflictkg.curation.seeds import Article, Corpus, FactFile, read_gazetteer, read_registry
 
     root = Path(seeds or SEEDS_DIR)
     corpus = Corpus(root)
-    corpus.actors = _registry(root / "actors.yaml")
-    corpus.places = _registry(root / "places.yaml")
+    corpus.actors = read_registry(root / "actors.yaml")
+    corpus.places = read_registry(root / "places.yaml")
     corpus.gazetteer = read_gazetteer(root / "gazetteer" / "places.csv")
     corpus.articles[ex.article_id] = Article(ex.article_id, Path(f"{ex.article_id}.txt"), ex.text, ex.meta,
                                              Path(f"{ex.article_id}.meta.yaml"))
