@@ -14,7 +14,7 @@ def acled_csv(extractions) -> bytes:
     from conflictkg.model import ontology
     from conflictkg.store.generations import Store
     from conflictkg.ask.tabular import Tables
-    from . import check
+    from .pipeline import check
 
     graph = Graph()
     for ex in extractions:
