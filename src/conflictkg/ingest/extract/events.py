@@ -14,42 +14,9 @@ from . import numbers
 from .certainty import certainty, reporter
 from .timex import FoundDate, Published, find_dates
 from .match import Match, Token, tokens
-from .lexicon import grammar
 from conflictkg.core.normalise import Normalised, fold
 
 _SENTENCE = re.compile(r"[.!?؟؛\n]+|\s[-–—](?=\S)|:\s")
-
-
-def _words(key: str) -> set[str]:
-    return {fold(w) for w in grammar()[key]}
-
-
-_G = grammar()
-CLASH = set(_G["clash_types"])
-PARTY_TYPES = set(_G["party_types"])
-NO_TARGET = set(_G["no_target_types"])
-OBJECT_GENITIVE = set(_G["object_genitive_types"])
-VIOLENT = set(_G["violent_types"])
-COUNTED = dict(_G["counted"])
-TO_WORDS = _words("to_words")
-FROM_WORDS = _words("from_words")
-AGAINST = _words("against")
-AGENT = _words("agent_gap")
-AGENT_VERBS = _words("agent_verbs")
-AIRCRAFT = tuple(_words("aircraft"))
-SUPPORT = _words("support")
-BELONGS = _words("belongs")
-WITH = _words("with")
-DURING = _words("during")
-SIDE_WORDS = _words("side_words")
-HEADS = _words("heads")
-PLURALS = _words("plurals")
-LARGE_TOLL = int(_G["large_toll"])
-DEFAULT_PLACE = tuple(_G["default_place"])
-ANAPHORA = {fold(k): set(v) for k, v in _G["anaphora"].items()}
-NISBA = {fold(k): v for k, v in _G["nisba_places"].items()}
-OPENERS = _words("clause_openers")
-HEADING_WORDS = int(_G["heading_words"])
 
 
 @dataclass
@@ -111,13 +78,14 @@ def _uniq(xs):
 class _Grouper:
     def __init__(self, norm: Normalised, lex, published: Published | None, outlet: str | None):
         self.norm, self.lex, self.pub, self.outlet = norm, lex, published, outlet
+        self.g = lex.grammar
         self.toks = tokens(norm)
         t = self.toks
         raw = lex.actor_matcher.find(t)
         named = {m.value.id for m in raw if m.value.context is None}
         named |= {parent for aid in list(named) for parent in lex.actors.get(aid, {}).get("part_of") or []}
         self.actors = [m for m in raw if m.value.context is None or m.value.context in named]
-        self._anaphora = ANAPHORA
+        self._anaphora = self.g.anaphora
         in_actor = {i for a in self.actors for i in range(a.first, a.last + 1)}
         # a name with tanween (عسكرياً سورياً) is an adjective: places are definite or diptote
         in_actor |= {tk.index for tk in t if "\u064b" in norm.source[norm.starts[tk.start]:norm.starts[tk.end]]}
@@ -246,18 +214,18 @@ class _Grouper:
         # "X التابعة لـ Y", which only says whose X is
         ends = {a.last for a in actors}
         actors = [a for a in actors if not a.value.is_source
-                  and not any(x.text in SUPPORT for x in t[max(lo, a.first - 2):a.first])
-                  and not (a.first >= 2 and t[a.first - 1].text in BELONGS and a.first - 2 in ends)]
+                  and not any(x.text in self.g.support for x in t[max(lo, a.first - 2):a.first])
+                  and not (a.first >= 2 and t[a.first - 1].text in self.g.belongs and a.first - 2 in ends)]
         rep = reporter(t, lo, hi, sources, lex) or self.outlet
         dates = find_dates(t, lo, hi, lex, self.pub)
         cas = numbers.casualties(t, lo, hi, lex)
         tallies: list[Candidate] = []
         # a large toll (50 or more) beside plural event words (هجمات، تفجيرات، كمائن) sums many events
         plural = [m for m in trigs if fold(m.surface).split()[-1].endswith(("ات", "ايات")) or
-                  fold(m.surface).split()[-1] in PLURALS]
+                  fold(m.surface).split()[-1] in self.g.plurals]
         if plural:
             for k in cas:
-                if k.kind == "killed" and k.number is not None and k.number.lower >= LARGE_TOLL:
+                if k.kind == "killed" and k.number is not None and k.number.lower >= self.g.large_toll:
                     tally = list(tally) + [Match(True, k.first, k.last, t[k.first].start, t[k.last].end, "", "")]
         # "مقتل 74 … في 19 هجوماً": a toll beside a count of operations sums many events
         if any(k.kind == "killed" and k.number is not None for k in cas):
@@ -300,7 +268,7 @@ class _Grouper:
                 return tallies
         # weak triggers only where no strong trigger shares the comma clause
         strong = [m for m in trigs if not m.value.weak
-                  and not any(x.text in DURING for x in t[max(lo, m.first - 3):m.first])]
+                  and not any(x.text in self.g.during for x in t[max(lo, m.first - 3):m.first])]
         keep = []
         for m in trigs:
             if m.value.weak and any(self._same_clause(m, s) for s in strong):
@@ -312,7 +280,7 @@ class _Grouper:
             if keep and any(k.value.type == m.value.type for k in keep) and _definite(m, t):
                 continue
             # "اعتقال 17 … بعمليات أمنية": an act named with ب after another is the means of that one
-            if keep and self._same_clause(keep[-1], m) and _prep(m, t, "ب"):
+            if keep and self._same_clause(keep[-1], m) and _prep(m, t, self.g.heads, "ب"):
                 continue
             # بقصف قرى ... بقذائف: a second word of the same kind in the same clause, no new actor between
             if keep and keep[-1].value.type == m.value.type and self._same_clause(keep[-1], m) and \
@@ -328,7 +296,7 @@ class _Grouper:
                 groups.append([m])
         # an activity under way ("أثناء تنفيذهم عمليات تمشيط") is an event of its own, but does not end the
         # clause of the event it is the background of: that event's places and casualties come after it
-        during = [any(x.text in DURING for x in t[max(lo, g[0].first - 3):g[0].first]) for g in groups]
+        during = [any(x.text in self.g.during for x in t[max(lo, g[0].first - 3):g[0].first]) for g in groups]
         out, prev = [], None
         for gi, g in enumerate(groups):
             wlo = groups[gi - 1][-1].last + 1 if gi else lo
@@ -384,9 +352,9 @@ class _Grouper:
         before = text[max(0, t[lo].start - 3):t[lo].start]
         if "-" not in before and "–" not in before:
             return 0
-        for k in range(lo + 2, min(hi, lo + HEADING_WORDS + 1)):
+        for k in range(lo + 2, min(hi, lo + self.g.heading_words + 1)):
             w = t[k].text
-            if w in OPENERS or (w[:1] in "وف" and w[1:] in OPENERS):
+            if w in self.g.clause_openers or (w[:1] in "وف" and w[1:] in self.g.clause_openers):
                 return k
         return 0
 
@@ -401,7 +369,7 @@ class _Grouper:
             return True
         before = self.toks[a.first - 1].text if a.first > 0 else ""
         head = self.toks[a.first].text
-        return a.first == k.side_from or before in SIDE_WORDS or head.startswith(("من", "بين"))
+        return a.first == k.side_from or before in self.g.side_words or head.startswith(("من", "بين"))
 
     def _clause(self, i: int, lo: int, hi: int) -> tuple[int, int]:
         """The comma-delimited clause [clo, chi) around token i, within the sentence [lo, hi)."""
@@ -431,7 +399,7 @@ class _Grouper:
         used: list[int] = [m.first, m.last]
         perp: list[Match] = list(overlap)
         targets: list[Match] = []
-        if etype in CLASH:
+        if etype in self.g.clash:
             parties = before + overlap + after
             c = Candidate("event", etype, m.surface, m.first, m.last)
             c.party = _uniq(a.value.id for a in parties)
@@ -439,12 +407,12 @@ class _Grouper:
                 c.party = _uniq(c.party + prev.perpetrator + prev.target + prev.party)
             used += [x for a in parties for x in (a.first, a.last)]
         else:
-            genitive = [a for a in after if a.first == glast + 1 and not m.value.verb and not _prep(a, t, "ب")]
-            if genitive and not m.value.weak and etype not in OBJECT_GENITIVE:
+            genitive = [a for a in after if a.first == glast + 1 and not m.value.verb and not _prep(a, t, self.g.heads, "ب")]
+            if genitive and not m.value.weak and etype not in self.g.object_genitive:
                 # حملة عسكرية لقوات النظام، هجمات التنظيم: the actor right after a noun is its agent
                 perp += _coordinated(genitive + [a for a in after if a not in genitive], t)
                 targets = [a for a in after if a not in perp]
-            elif before and prev is not None and prev.perpetrator and etype in VIOLENT and prev.type in VIOLENT \
+            elif before and prev is not None and prev.perpetrator and etype in self.g.violent and prev.type in self.g.violent \
                     and {a.value.id for a in before} <= set(prev.target):
                 # "… مستهدفاً قوات النظام، ويباغتهم بهجمات": the same attacker goes on against the same side
                 targets = before + after
@@ -455,18 +423,18 @@ class _Grouper:
                 first_after = after[0]
                 gap = [x.text[1:] if x.text[:1] in "وف" and len(x.text) > 3 else x.text
                        for x in t[glast + 1:first_after.first]]
-                moved = etype in NO_TARGET and len(gap) <= 3 and not (set(gap) & AGAINST)
-                agentive = len(gap) <= 4 and bool(set(gap) & AGENT_VERBS)  # هجوم نفذته خلايا …
-                if not _prep(first_after, t) and (m.value.verb or moved or agentive
-                                                  or (len(gap) <= 1 and not (set(gap) & AGAINST))
-                                                  or (len(gap) <= 3 and gap and set(gap) <= AGENT)):
+                moved = etype in self.g.no_target and len(gap) <= 3 and not (set(gap) & self.g.against)
+                agentive = len(gap) <= 4 and bool(set(gap) & self.g.agent_verbs)  # هجوم نفذته خلايا …
+                if not _prep(first_after, t, self.g.heads) and (m.value.verb or moved or agentive
+                                                  or (len(gap) <= 1 and not (set(gap) & self.g.against))
+                                                  or (len(gap) <= 3 and gap and set(gap) <= self.g.agent_gap)):
                     subj = _coordinated(after, t)
                     perp += subj
                     targets = [a for a in after if a not in subj]
                 else:
                     targets = after
             if perp:
-                joint = [a for a in targets if any(x.text in WITH for x in t[max(wlo, a.first - 3):a.first])]
+                joint = [a for a in targets if any(x.text in self.g.with_ for x in t[max(wlo, a.first - 3):a.first])]
                 perp += joint
                 targets = [a for a in targets if a not in joint]
             targets = side_before + [a for a in targets if a not in side_before]
@@ -476,17 +444,17 @@ class _Grouper:
                 p0 = min(a.first for a in perp)
                 c.each = p0 >= 2 and [x.text for x in t[p0 - 2:p0]] == ["كل", "من"]
             c.target = [x for x in _uniq(a.value.id for a in targets) if x not in c.perpetrator]
-            if not c.perpetrator and prev is not None and prev.perpetrator and etype not in NO_TARGET | {"Ambush"}:
+            if not c.perpetrator and prev is not None and prev.perpetrator and etype not in self.g.no_target | {"Ambush"}:
                 c.perpetrator = list(prev.perpetrator)
                 c.target = [x for x in c.target if x not in c.perpetrator]
-            if not c.target and prev is not None and prev.target and etype in VIOLENT and prev.type in VIOLENT \
+            if not c.target and prev is not None and prev.target and etype in self.g.violent and prev.type in self.g.violent \
                     and (not c.perpetrator or c.perpetrator == prev.perpetrator):
                 # a series of acts in one sentence against the same side (ينصب الكمائن ويباغتهم بهجمات)
                 c.perpetrator = c.perpetrator or list(prev.perpetrator)
                 c.target = [x for x in prev.target if x not in c.perpetrator]
-            if etype in NO_TARGET:
+            if etype in self.g.no_target:
                 c.target = [] if etype != "Capture" else c.target
-            if etype in PARTY_TYPES:
+            if etype in self.g.party_types:
                 c.party, c.perpetrator, c.target = _uniq(c.perpetrator + c.target), [], []
             used += [x for a in perp + targets for x in (a.first, a.last)]
         # places: from/to for movements, else those in the window after the trigger, else anywhere in it
@@ -504,10 +472,10 @@ class _Grouper:
                     w = t[k].text
                     if any(q.first <= k <= q.last for q in in_win) or w in ("في", "فى", "عبر"):
                         break
-                    if w in TO_WORDS:
+                    if w in self.g.to_words:
                         c.to.append(p.value)
                         break
-                    if w in FROM_WORDS:
+                    if w in self.g.from_words:
                         c.from_.append(p.value)
                         break
         chosen = [p for p in in_win if p.first > m.last] or in_win
@@ -519,8 +487,8 @@ class _Grouper:
         used += [x for p in chosen for x in (p.first, p.last)]
         if not (c.places or c.from_ or c.to):
             # no place in the sentence: the place last named before it in the same paragraph
-            nisba = [NISBA[x.text] for x in t[m.first:whi] if x.text in NISBA]
-            c.places = nisba[:1] or self._place_in_focus(m) or list(DEFAULT_PLACE)
+            nisba = [self.g.nisba[x.text] for x in t[m.first:whi] if x.text in self.g.nisba]
+            c.places = nisba[:1] or self._place_in_focus(m) or list(self.g.default_place)
         c.from_, c.to = _uniq(c.from_), _uniq(c.to)
         # date: in the window, else in the sentence, nearest the trigger
         ds = [d for d in dates if wlo <= d.first and d.last < whi] or dates
@@ -548,12 +516,12 @@ class _Grouper:
             if count not in c.counts:
                 c.counts.append(count)
             used += [k.first, k.last] + ([k.number.last] if k.number else [])
-        if etype in COUNTED and not any(k["kind"] == COUNTED[etype] for k in c.counts):
+        if etype in self.g.counted and not any(k["kind"] == self.g.counted[etype] for k in c.counts):
             for i in range(m.last + 1, min(whi, m.last + 8)):
                 num = numbers.number_at(t, i, lex)
                 if num is not None and not t[i].text.startswith(("19", "20")) or \
                         (num is not None and len(t[i].text) < 4):
-                    count = {"kind": COUNTED[etype], **({"side": c.target[0]} if len(c.target) == 1 else {}),
+                    count = {"kind": self.g.counted[etype], **({"side": c.target[0]} if len(c.target) == 1 else {}),
                              **num.spec}
                     c.counts.append(count)
                     used += [num.first, num.last]
@@ -564,7 +532,7 @@ class _Grouper:
             c.certainty, c.cue = certainty(t, max(wlo - 12, 0), m.first, lex)
         c.reporter = rep
         if c.type in ("Attack", "Shelling") and any(a in perp for a in overlap + actors) and \
-                any(w in fold(a.phrase) for a in perp for w in AIRCRAFT):
+                any(w in fold(a.phrase) for a in perp for w in self.g.aircraft):
             c.type = "AirStrike"  # an attack by aircraft is an air strike
         if c.certainty == "alleged" and c.cue and fold(c.cue).lstrip("و").startswith(("اتهم", "اتهام")):
             cue = next((x for x in lex.certainty_matcher.find(t, max(wlo - 12, 0), whi) if x.surface == c.cue), None)
@@ -599,13 +567,13 @@ class _Grouper:
 
 
 
-def _prep(a: Match, t: list[Token], letters: str = "لب") -> bool:
+def _prep(a: Match, t: list[Token], heads, letters: str = "لب") -> bool:
     """Whether the actor is governed by a clitic preposition (لقوات، بقوات، لقوات قسد): a recipient, not a
     subject."""
     if a.first > 0:
         head = t[a.first - 1].text
         head = head[1:] if head[:1] in "وف" else head
-        if head[:1] in letters and head[1:] in HEADS:
+        if head[:1] in letters and head[1:] in heads:
             return True
     word = t[a.first].text
     if word[:1] in "وف":
