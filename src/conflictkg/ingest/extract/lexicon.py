@@ -157,7 +157,7 @@ class Lexicon:
 
     # ------------------------------------------------------------------ loading
     @classmethod
-    def load(cls, holdout: str | None = None, *, lexicon_dir: Path = LEXICON_DIR, seeds: Path = SEEDS_DIR) -> "Lexicon":
+    def load(cls, holdout: str | None = None, *, lexicon_dir: Path = LEXICON_DIR, seeds: Path = SEEDS_DIR) -> Lexicon:
         """The lexicon; with `holdout` (an article prefix such as "003"), without what only it taught."""
         return _load(holdout, str(lexicon_dir), str(seeds))
 

@@ -10,7 +10,7 @@ from conflictkg.core.arabic import nfc
 from conflictkg.core.errors import InputError
 from conflictkg.core.normalise import normalise
 from conflictkg.curation.articles import article_id, article_meta, read_article, resolve_outlet
-from .events import analyse
+from .grouping import find_events
 from .lexicon import Lexicon
 from .timex import Published
 from .to_facts import dump, to_facts
@@ -45,8 +45,8 @@ def extract(text: str, *, published: str | None = None, outlet: str | None = Non
     except ValueError as e:
         raise InputError(f"bad --published date: {e}", fix="write YYYY-MM-DD, YYYY-MM or YYYY") from None
     out = resolve_outlet(outlet, lex.actors)
-    analysis = analyse(normalise(text), lex, pub, out)
-    facts = to_facts(analysis, lex, article, out)
+    findings = find_events(normalise(text), lex, pub, out)
+    facts = to_facts(findings, lex, article, out)
     return Extraction(article, text, facts, article_meta(article, out, outlet, published))
 
 

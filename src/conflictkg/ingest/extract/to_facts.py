@@ -11,7 +11,7 @@ import unicodedata
 
 import yaml
 
-from .events import Analysis, Candidate
+from .candidates import Candidate, Findings
 
 # What the shapes (ontology/shapes.ttl) ask of each event type; a candidate that cannot give it is dropped.
 _PARTICIPANTS = ("perpetrator", "target", "party")
@@ -45,7 +45,7 @@ def complete(c: Candidate) -> bool:
     return all(sum(len(f[k]) for k in keys) >= n for keys, n in NEEDS.get(c.type, []))
 
 
-def _span(a: Analysis, c: Candidate) -> tuple[int, int]:
+def _span(a: Findings, c: Candidate) -> tuple[int, int]:
     s, e = a.norm.original(a.toks[c.first].start, a.toks[c.last].end)
     return s, e
 
@@ -73,8 +73,8 @@ def _summary(c: Candidate, lex) -> str:
     return " ".join(parts) + " (candidate, not reviewed)."
 
 
-def to_facts(a: Analysis, lex, article_id: str, outlet: str) -> dict:
-    """The fact-file mapping of an analysis."""
+def to_facts(a: Findings, lex, article_id: str, outlet: str) -> dict:
+    """The fact-file mapping of an article's findings."""
     text = a.norm.source
     _evidence_fast = _Evidence(text)
     mentions, seen = [], set()
