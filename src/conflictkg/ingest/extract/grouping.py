@@ -20,11 +20,11 @@ from .timex import FoundDate, Published, find_dates
 
 def find_events(norm: Normalised, lex, published: Published | None = None, outlet: str | None = None) -> Findings:
     """The candidate events and tallies of a normalised article."""
-    doc = read(norm, lex, published, outlet)
+    doc = read_doc(norm, lex, published, outlet)
     return Findings(norm, doc.toks, doc.actors, doc.places, group(doc))
 
 
-def read(norm: Normalised, lex, published: Published | None, outlet: str | None) -> Doc:
+def read_doc(norm: Normalised, lex, published: Published | None, outlet: str | None) -> Doc:
     """The article's tokens and its actor, place, trigger and tally-word matches."""
     toks = tokens(norm)
     actors = roles.find_actors(toks, lex)
