@@ -68,14 +68,14 @@ def group(doc: Doc) -> list[Candidate]:
         s_tally = cues.take(lo, hi)
         if not s_trig and not s_tally:
             continue
-        made = sentence(_sentence(doc, lo, hi, s_actors, s_places, s_trig), s_tally, last)
+        made = sentence(_open_sentence(doc, lo, hi, s_actors, s_places, s_trig), s_tally, last)
         out.extend(made)
         events = [c for c in made if c.kind == "event"]
         last = events[-1] if events else (last if not s_trig else None)
     return out
 
 
-def _sentence(doc: Doc, lo: int, hi: int, actors: list[Match], found: list[Match], trigs: list[Match]) -> Sentence:
+def _open_sentence(doc: Doc, lo: int, hi: int, actors: list[Match], found: list[Match], trigs: list[Match]) -> Sentence:
     """What the stages need of sentence [lo, hi): its participants, reporter, dates and casualty statements."""
     t, lex = doc.toks, doc.lex
     sources = [a for a in actors if a.value.is_source]
@@ -99,6 +99,7 @@ def sentence(s: Sentence, cues: list[Match], last: Candidate | None) -> list[Can
 
 
 def _definite(m: Match, t: list[Token]) -> bool:
+    """Whether the trigger is definite (الهجوم، هذا الهجوم): it points back at an act told already."""
     word = t[m.first].text
     for pre in ("و", "ف", "ب", "ل", "ك"):
         if word.startswith(pre + "ال"):
