@@ -19,11 +19,10 @@ from conflictkg.model import shacl
 from conflictkg.core import yamlio
 from conflictkg.core.errors import FactError, InputError, ShaclViolation
 from conflictkg.core.resources import SEEDS_DIR
-from .rdfize import corpus_to_graph
-from .seeds import Article, Corpus, FactFile, _registry, read_gazetteer
 from conflictkg.store.generations import Store, _ntriples
-from conflictkg.ingest.extract import article_meta, read_article, resolve_outlet
-from conflictkg.ingest.extract.lexicon import Lexicon
+from .articles import article_meta, read_article, resolve_outlet
+from .rdfize import corpus_to_graph
+from .seeds import Article, Corpus, FactFile, read_gazetteer, read_registry
 
 GRAPH = "https://w3id.org/conflictkg/graph/article/{}"
 
@@ -41,8 +40,8 @@ class IngestResult:
 
 def _corpus(seeds: Path) -> Corpus:
     c = Corpus(seeds)
-    c.actors = _registry(seeds / "actors.yaml")
-    c.places = _registry(seeds / "places.yaml")
+    c.actors = read_registry(seeds / "actors.yaml")
+    c.places = read_registry(seeds / "places.yaml")
     c.gazetteer = read_gazetteer(seeds / "gazetteer" / "places.csv")
     return c
 
@@ -78,8 +77,8 @@ def article_graph(facts_path: Path, article_path: Path, *, published: str | None
         if not published:
             raise InputError("the article's publication date is unknown", file=str(article_path),
                              fix=f"pass --published YYYY-MM-DD or write {meta_path.name} (docs/fact-format.md)")
-        lex = Lexicon.load()
-        out = resolve_outlet(outlet, lex)
+        # the packaged registry, as the extractor's lexicon reads it (not --seeds)
+        out = resolve_outlet(outlet, read_registry(SEEDS_DIR / "actors.yaml"))
         meta = article_meta(aid, out, outlet, published)
     corpus = _corpus(seeds)
     corpus.articles[aid] = Article(aid, article_path, text, meta, meta_path)

@@ -42,7 +42,9 @@ class Corpus:
             return str(path)
 
 
-def _registry(path: Path) -> dict[str, dict]:
+def read_registry(path: Path) -> dict[str, dict]:
+    """An entity registry (actors.yaml, places.yaml) by id; entries without an id or with a repeated one are
+    refused with their line."""
     items = yamlio.load(path)
     if not isinstance(items, list):
         raise InputError("expected a list of entries", file=str(path), fix="start each entry with '- id: ...'")
@@ -96,8 +98,8 @@ def read_corpus(root: Path, *, extra_facts: list[Path] = ()) -> Corpus:
     if not root.is_dir():
         raise InputError("seeds folder not found", file=str(root))
     corpus = Corpus(root)
-    corpus.actors = _registry(root / "actors.yaml")
-    corpus.places = _registry(root / "places.yaml")
+    corpus.actors = read_registry(root / "actors.yaml")
+    corpus.places = read_registry(root / "places.yaml")
     corpus.gazetteer = read_gazetteer(root / "gazetteer" / "places.csv")
     for path in sorted((root / "articles").glob("*.txt")):
         art = read_article(path)

@@ -10,7 +10,7 @@ from rdflib import Graph
 
 from conflictkg.core.errors import ConflictKGError
 
-from . import Extraction, check, extract_file
+from .pipeline import Extraction, check, extract_file
 from .lexicon import Lexicon
 
 

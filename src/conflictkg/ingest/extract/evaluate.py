@@ -22,7 +22,7 @@ from pathlib import Path
 from conflictkg.curation.evidence import locate
 from conflictkg.core.resources import SEEDS_DIR
 from conflictkg.curation.seeds import read_article, read_fact_file
-from . import extract
+from .pipeline import extract
 from .lexicon import Lexicon
 
 FIELDS = ("type", "perpetrator", "target", "place", "date", "killed")
@@ -157,7 +157,7 @@ def _table(all_: Scores, loo: Scores) -> str:
 def speed(seeds: Path = SEEDS_DIR, size: int = 1_000_000) -> dict:
     """Seconds to extract the seed articles one by one, and a 1 MB article (the seed articles repeated):
     extraction, writing the YAML, and the loader's check."""
-    from . import check
+    from .pipeline import check
 
     seeds = Path(seeds)
     lex = Lexicon.load(seeds=seeds)

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 import yaml
 
@@ -44,6 +46,55 @@ class TriggerEntry:
     verb: bool = False
 
 
+@dataclass(frozen=True)
+class Grammar:
+    """The grammar words and settings of the grouping rules (lexicon/grammar.yaml), words folded."""
+
+    clash: frozenset[str]               # event types where every actor named is a party
+    party_types: frozenset[str]         # types whose participants are all parties
+    no_target: frozenset[str]
+    object_genitive: frozenset[str]     # the actor after the noun is its object, not its agent
+    violent: frozenset[str]
+    counted: Mapping[str, str]          # event type → the count kind it counts (Arrest → arrested)
+    to_words: frozenset[str]
+    from_words: frozenset[str]
+    against: frozenset[str]
+    agent_gap: frozenset[str]
+    agent_verbs: frozenset[str]
+    aircraft: tuple[str, ...]
+    support: frozenset[str]
+    belongs: frozenset[str]
+    with_: frozenset[str]
+    during: frozenset[str]
+    side_words: frozenset[str]
+    heads: frozenset[str]
+    plurals: frozenset[str]
+    large_toll: int
+    default_place: tuple[str, ...]
+    anaphora: Mapping[str, frozenset[str]]   # definite noun → registry classes it points back at
+    nisba: Mapping[str, str]                 # country adjective → place id
+    clause_openers: frozenset[str]
+    heading_words: int
+
+    @classmethod
+    def from_yaml(cls, g: dict) -> Grammar:
+        def words(key: str) -> frozenset[str]:
+            return frozenset(fold(w) for w in g[key])
+
+        return cls(
+            clash=frozenset(g["clash_types"]), party_types=frozenset(g["party_types"]),
+            no_target=frozenset(g["no_target_types"]), object_genitive=frozenset(g["object_genitive_types"]),
+            violent=frozenset(g["violent_types"]), counted=MappingProxyType(dict(g["counted"])),
+            to_words=words("to_words"), from_words=words("from_words"), against=words("against"),
+            agent_gap=words("agent_gap"), agent_verbs=words("agent_verbs"), aircraft=tuple(dict.fromkeys(fold(w) for w in g["aircraft"])),
+            support=words("support"), belongs=words("belongs"), with_=words("with"), during=words("during"),
+            side_words=words("side_words"), heads=words("heads"), plurals=words("plurals"),
+            large_toll=int(g["large_toll"]), default_place=tuple(g["default_place"]),
+            anaphora=MappingProxyType({fold(k): frozenset(v) for k, v in g["anaphora"].items()}),
+            nisba=MappingProxyType({fold(k): v for k, v in g["nisba_places"].items()}),
+            clause_openers=words("clause_openers"), heading_words=int(g["heading_words"]))
+
+
 @dataclass
 class Lexicon:
     actors: dict[str, dict]                 # seeds/actors.yaml by id
@@ -59,6 +110,7 @@ class Lexicon:
     numbers: dict
     dates: dict
     patterns: dict
+    grammar: Grammar                        # the grouping rules' words (lexicon/grammar.yaml)
     sources: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (kind, phrase) → articles
     holdout: str | None = None
 
@@ -105,15 +157,9 @@ class Lexicon:
 
     # ------------------------------------------------------------------ loading
     @classmethod
-    def load(cls, holdout: str | None = None, *, lexicon_dir: Path = LEXICON_DIR, seeds: Path = SEEDS_DIR) -> "Lexicon":
+    def load(cls, holdout: str | None = None, *, lexicon_dir: Path = LEXICON_DIR, seeds: Path = SEEDS_DIR) -> Lexicon:
         """The lexicon; with `holdout` (an article prefix such as "003"), without what only it taught."""
         return _load(holdout, str(lexicon_dir), str(seeds))
-
-
-@lru_cache(maxsize=1)
-def grammar() -> dict:
-    """The grammar words of the grouping rules (lexicon/grammar.yaml)."""
-    return _yaml(LEXICON_DIR / "grammar.yaml")
 
 
 def _yaml(path: Path):
@@ -139,83 +185,119 @@ def _occurs_in(phrase: str, texts: dict[str, str]) -> set[str]:
     return {k for k, t in texts.items() if f in t and pat.search(t)}
 
 
+class _Learned:
+    """Where each phrase was learned, and whether it stays with the held-out article's entries removed.
+    The first source of a phrase wins, except that common usage (no article) always keeps it."""
+
+    def __init__(self, holdout: str | None):
+        self.holdout = holdout
+        self.sources: dict[tuple[str, str], set[str]] = {}
+
+    def keep(self, kind: str, phrase: str, learned: set[str]) -> bool:
+        key = (kind, fold(phrase))
+        if key in self.sources and not self.sources[key]:
+            return True  # already known as common usage
+        self.sources[key] = set(learned)
+        return not (self.holdout and learned and learned <= {self.holdout})
+
+
+def _from(entry) -> set[str]:
+    return {str(x) for x in entry.get("from") or []}
+
+
+def _actor_phrases(ldir: Path, actors: dict, texts: dict, learned: _Learned) -> dict[str, ActorEntry]:
+    """The lexicon's entries first (they say where they come from), then the registry's spellings."""
+    out: dict[str, ActorEntry] = {}
+    for e in _yaml(ldir / "actors.yaml"):
+        a = actors[e["actor"]]
+        for form in e["forms"]:
+            if learned.keep("actor", form, _from(e)) and fold(form) not in out:
+                out[fold(form)] = ActorEntry(a["id"], a["class"], e.get("context"))
+    for a in actors.values():
+        for form in [a["ar"], *(a.get("variants") or [])]:
+            f = fold(form)
+            if f in out:
+                continue
+            if learned.keep("actor", form, _occurs_in(form, texts)):
+                out[f] = ActorEntry(a["id"], a["class"])
+    return out
+
+
+def _gazetteer_names(sdir: Path) -> dict[int, list[str]]:
+    gaz = {}
+    with (sdir / "gazetteer" / "places.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            gaz[int(r["geonameid"])] = [n for n in r["arabic_names"].split("|") if n]
+    return gaz
+
+
+def _place_phrases(plex: dict, sdir: Path, places: dict, texts: dict, learned: _Learned) -> dict[str, str]:
+    """Lexicon entries, then registry labels, then GeoNames names of registry places."""
+    out: dict[str, str] = {}
+    for e in plex["names"]:
+        for form in e["forms"]:
+            if learned.keep("place", form, _from(e)) and fold(form) not in out:
+                out[fold(form)] = e["place"]
+    gaz = _gazetteer_names(sdir)
+    for p in places.values():
+        for form in [p["ar"], *(p.get("variants") or [])]:
+            f = fold(form)
+            if f in out:
+                continue
+            general = any(fold(n) == f for n in gaz.get(p.get("geonames"), []))
+            if learned.keep("place", form, set() if general else _occurs_in(form, texts)):
+                out[f] = p["id"]
+    by_precision = sorted(places.values(), key=lambda p: (int(p.get("geo_precision", 3)), p["id"]))
+    for p in by_precision:  # GeoNames spellings: common usage; the finest place gets a shared name
+        for name in gaz.get(p.get("geonames"), []):
+            f = fold(name)
+            if f not in out and learned.keep("place", name, set()):
+                out[f] = p["id"]
+    return out
+
+
+def _trigger_phrases(ldir: Path, learned: _Learned) -> dict[str, TriggerEntry]:
+    out: dict[str, TriggerEntry] = {}
+    for e in _yaml(ldir / "triggers.yaml"):
+        for verb, forms in ((False, e.get("forms") or []), (True, e.get("verbs") or [])):
+            for form in forms:
+                if learned.keep("trigger", form, _from(e)) and fold(form) not in out:
+                    out[fold(form)] = TriggerEntry(e["type"], e.get("acled", ""), bool(e.get("weak")), verb)
+    return out
+
+
+def _tally_cues(extra: dict, learned: _Learned) -> list[str]:
+    out = []
+    for e in extra["tallies"]:
+        form, learned_from = (e, set()) if isinstance(e, str) else (e["form"], _from(e))
+        if learned.keep("tally", form, learned_from):
+            out.append(form)
+    return out
+
+
+def _certainty(cert: dict) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for level in ("alleged", "suspected", "confirmed"):
+        for form in cert[level]:
+            out.setdefault(fold(form), level)
+    return out
+
+
 @lru_cache(maxsize=8)
 def _load(holdout: str | None, lexicon_dir: str, seeds: str) -> Lexicon:
     ldir, sdir = Path(lexicon_dir), Path(seeds)
     actors = {a["id"]: a for a in _yaml(sdir / "actors.yaml")}
     places = {p["id"]: p for p in _yaml(sdir / "places.yaml")}
     texts = _seed_texts(seeds)
-    sources: dict[tuple[str, str], set[str]] = {}
-
-    def keep(kind: str, phrase: str, learned: set[str]) -> bool:
-        key = (kind, fold(phrase))
-        if key in sources and not sources[key]:
-            return True  # already known as common usage
-        sources[key] = set(learned)
-        return not (holdout and learned and learned <= {holdout})
-
-    def from_(entry) -> set[str]:
-        return {str(x) for x in entry.get("from") or []}
-
-    # actors: the lexicon's entries first (they say where they come from), then the registry's spellings
-    actor_phrases: dict[str, ActorEntry] = {}
-    for e in _yaml(ldir / "actors.yaml"):
-        a = actors[e["actor"]]
-        for form in e["forms"]:
-            if keep("actor", form, from_(e)) and fold(form) not in actor_phrases:
-                actor_phrases[fold(form)] = ActorEntry(a["id"], a["class"], e.get("context"))
-    for a in actors.values():
-        for form in [a["ar"], *(a.get("variants") or [])]:
-            f = fold(form)
-            if f in actor_phrases:
-                continue
-            if keep("actor", form, _occurs_in(form, texts)):
-                actor_phrases[f] = ActorEntry(a["id"], a["class"])
-
-    # places: lexicon entries, then registry labels, then GeoNames names of registry places
+    learned = _Learned(holdout)
+    actor_phrases = _actor_phrases(ldir, actors, texts, learned)
     plex = _yaml(ldir / "places.yaml")
-    place_phrases: dict[str, str] = {}
-    for e in plex["names"]:
-        for form in e["forms"]:
-            if keep("place", form, from_(e)) and fold(form) not in place_phrases:
-                place_phrases[fold(form)] = e["place"]
-    gaz = {}
-    with (sdir / "gazetteer" / "places.csv").open(encoding="utf-8") as fh:
-        for r in csv.DictReader(fh):
-            gaz[int(r["geonameid"])] = [n for n in r["arabic_names"].split("|") if n]
-    for p in places.values():
-        for form in [p["ar"], *(p.get("variants") or [])]:
-            f = fold(form)
-            if f in place_phrases:
-                continue
-            general = any(fold(n) == f for n in gaz.get(p.get("geonames"), []))
-            if keep("place", form, set() if general else _occurs_in(form, texts)):
-                place_phrases[f] = p["id"]
-    by_precision = sorted(places.values(), key=lambda p: (int(p.get("geo_precision", 3)), p["id"]))
-    for p in by_precision:  # GeoNames spellings: common usage; the finest place gets a shared name
-        for name in gaz.get(p.get("geonames"), []):
-            f = fold(name)
-            if f not in place_phrases and keep("place", name, set()):
-                place_phrases[f] = p["id"]
-
-    trig = _yaml(ldir / "triggers.yaml")
-    trigger_phrases: dict[str, TriggerEntry] = {}
-    for e in trig:
-        for verb, forms in ((False, e.get("forms") or []), (True, e.get("verbs") or [])):
-            for form in forms:
-                if keep("trigger", form, from_(e)) and fold(form) not in trigger_phrases:
-                    trigger_phrases[fold(form)] = TriggerEntry(e["type"], e.get("acled", ""), bool(e.get("weak")), verb)
+    place_phrases = _place_phrases(plex, sdir, places, texts, learned)
+    trigger_phrases = _trigger_phrases(ldir, learned)
     extra = _yaml(ldir / "trigger-context.yaml")
-    tally_cues = []
-    for e in extra["tallies"]:
-        form, learned = (e, set()) if isinstance(e, str) else (e["form"], from_(e))
-        if keep("tally", form, learned):
-            tally_cues.append(form)
+    tally_cues = _tally_cues(extra, learned)
     cert = _yaml(ldir / "certainty.yaml")
-    certainty = {}
-    for level in ("alleged", "suspected", "confirmed"):
-        for form in cert[level]:
-            certainty.setdefault(fold(form), level)
     return Lexicon(actors, places, {k: v.id for k, v in actor_phrases.items()}, actor_phrases, place_phrases,
-                   trigger_phrases, extra["not_events"], tally_cues, certainty, cert["reporters"],
-                   _yaml(ldir / "numbers.yaml"), _yaml(ldir / "dates.yaml"), plex["patterns"], sources, holdout)
+                   trigger_phrases, extra["not_events"], tally_cues, _certainty(cert), cert["reporters"],
+                   _yaml(ldir / "numbers.yaml"), _yaml(ldir / "dates.yaml"), plex["patterns"],
+                   Grammar.from_yaml(_yaml(ldir / "grammar.yaml")), learned.sources, holdout)

@@ -4,7 +4,7 @@ A phrase matches at a word when the word, with the clitics و ف ب ل ك ال �
 alef of tanween off its end), is the phrase's first word, and the next words follow exactly. The longest
 phrase wins, and matches of one kind do not overlap.
 
->>> from .normalise import normalise
+>>> from conflictkg.core.normalise import normalise
 >>> m = Matcher({"داعش": "isis", "قوات النظام": "regime"})
 >>> [(x.value, x.surface) for x in m.find(tokens(normalise("وقتل لداعش وبقوات النظام")))]
 [('isis', 'لداعش'), ('regime', 'وبقوات النظام')]

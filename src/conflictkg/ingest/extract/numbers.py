@@ -1,9 +1,9 @@
 """Numbers in Arabic news: digits, number words, vague quantities, ranges and approximations, and the
 casualty patterns around them (مقتل 13 عنصراً من X، أسفر عن مقتل، 13 قتيلاً).
 
->>> from .lexicon import Lexicon
->>> from .normalise import normalise
->>> from .match import tokens
+>>> from conflictkg.ingest.extract.lexicon import Lexicon
+>>> from conflictkg.core.normalise import normalise
+>>> from conflictkg.ingest.extract.match import tokens
 >>> lex = Lexicon.load()
 >>> def first(s):
 ...     t = tokens(normalise(s)); return number_at(t, 0, lex)

@@ -5,13 +5,14 @@ checks them) and, where the words occur more than once, an `occurrence` hint.
 """
 from __future__ import annotations
 
+import bisect
 import io
 import re
 import unicodedata
 
 import yaml
 
-from .events import Analysis, Candidate
+from .candidates import Candidate, Findings
 
 # What the shapes (ontology/shapes.ttl) ask of each event type; a candidate that cannot give it is dropped.
 _PARTICIPANTS = ("perpetrator", "target", "party")
@@ -45,7 +46,7 @@ def complete(c: Candidate) -> bool:
     return all(sum(len(f[k]) for k in keys) >= n for keys, n in NEEDS.get(c.type, []))
 
 
-def _span(a: Analysis, c: Candidate) -> tuple[int, int]:
+def _span(a: Findings, c: Candidate) -> tuple[int, int]:
     s, e = a.norm.original(a.toks[c.first].start, a.toks[c.last].end)
     return s, e
 
@@ -73,24 +74,9 @@ def _summary(c: Candidate, lex) -> str:
     return " ".join(parts) + " (candidate, not reviewed)."
 
 
-def to_facts(a: Analysis, lex, article_id: str, outlet: str) -> dict:
-    """The fact-file mapping of an analysis."""
-    text = a.norm.source
-    _evidence_fast = _Evidence(text)
-    mentions, seen = [], set()
-    for kind, matches in (("actor", a.actors), ("place", a.places)):
-        for m in matches:
-            s, e = a.norm.original(m.start, m.end)
-            key = (kind, m.value if kind == "place" else m.value.id, text[s:e])
-            if key in seen or not text[s:e].strip():
-                continue
-            seen.add(key)
-            ent = key[1]
-            rec = {"entity": ent}
-            if ent in lex.actors and ent in lex.places:
-                rec["kind"] = kind
-            rec.update(_evidence_fast(text, s, e))
-            mentions.append(rec)
+def to_facts(a: Findings, lex, article_id: str, outlet: str) -> dict:
+    """The fact-file mapping of an article's findings."""
+    evidence = _Evidence(a.norm.source)
     events, tallies = [], []
     spans = set()
     for c in a.candidates:
@@ -107,37 +93,63 @@ def to_facts(a: Analysis, lex, article_id: str, outlet: str) -> dict:
             rec["type"] = c.type
         else:
             rec["id"] = f"t{len(tallies) + 1:02d}"
-        rec.update(_evidence_fast(text, s, e))
-        rec["summary"] = _summary(c, lex) if c.kind == "event" else "Extracted tally (candidate, not reviewed)."
-        if c.date is not None:
-            rec["date" if c.kind == "event" else "period"] = c.date.value
-            if c.date.basis:
-                rec["date_basis"] = c.date.basis
-        if c.kind == "event":
-            if c.places:
-                rec["places"] = list(c.places)
-            if c.from_:
-                rec["from"] = list(c.from_)
-            if c.to:
-                rec["to"] = list(c.to)
-        else:
-            rec["areas"] = list(c.places)
-        for role in ("perpetrator", "target", "party"):
-            if getattr(c, role):
-                rec[role] = list(getattr(c, role))
-        if c.counts:
-            rec["counts"] = [dict(k) for k in c.counts]
-        rec["reporter"] = c.reporter or outlet
-        rec["certainty"] = c.certainty
-        if c.claim:
-            rec["claim"] = dict(c.claim)
-        if c.cue:
-            rec["note"] = f"certainty cue: {c.cue}"
+        rec.update(evidence(s, e))
+        rec.update(_record(c, lex, outlet))
         (events if c.kind == "event" else tallies).append(rec)
-    out = {"article": article_id, "mentions": mentions, "events": events}
+    out = {"article": article_id, "mentions": _mentions(a, lex, evidence), "events": events}
     if tallies:
         out["tallies"] = tallies
     return out
+
+
+def _mentions(a: Findings, lex, evidence: _Evidence) -> list[dict]:
+    """One mention per entity and spelling (the first place it occurs)."""
+    text = a.norm.source
+    mentions, seen = [], set()
+    for kind, matches in (("actor", a.actors), ("place", a.places)):
+        for m in matches:
+            s, e = a.norm.original(m.start, m.end)
+            key = (kind, m.value if kind == "place" else m.value.id, text[s:e])
+            if key in seen or not text[s:e].strip():
+                continue
+            seen.add(key)
+            ent = key[1]
+            rec = {"entity": ent}
+            if ent in lex.actors and ent in lex.places:
+                rec["kind"] = kind
+            rec.update(evidence(s, e))
+            mentions.append(rec)
+    return mentions
+
+
+def _record(c: Candidate, lex, outlet: str) -> dict:
+    """The fields of an event or tally record after its id and evidence."""
+    rec: dict = {"summary": _summary(c, lex) if c.kind == "event" else "Extracted tally (candidate, not reviewed)."}
+    if c.date is not None:
+        rec["date" if c.kind == "event" else "period"] = c.date.value
+        if c.date.basis:
+            rec["date_basis"] = c.date.basis
+    if c.kind == "event":
+        if c.places:
+            rec["places"] = list(c.places)
+        if c.from_:
+            rec["from"] = list(c.from_)
+        if c.to:
+            rec["to"] = list(c.to)
+    else:
+        rec["areas"] = list(c.places)
+    for role in ("perpetrator", "target", "party"):
+        if getattr(c, role):
+            rec[role] = list(getattr(c, role))
+    if c.counts:
+        rec["counts"] = [dict(k) for k in c.counts]
+    rec["reporter"] = c.reporter or outlet
+    rec["certainty"] = c.certainty
+    if c.claim:
+        rec["claim"] = dict(c.claim)
+    if c.cue:
+        rec["note"] = f"certainty cue: {c.cue}"
+    return rec
 
 
 class _Evidence:
@@ -148,9 +160,7 @@ class _Evidence:
         self.text = text
         self.hits: dict[str, list[int]] = {}
 
-    def __call__(self, _text: str, start: int, end: int) -> dict:
-        import bisect
-
+    def __call__(self, start: int, end: int) -> dict:
         quote = self.text[start:end]
         out = {"quote": quote, "start": start, "end": end}
         hits = self.hits.get(quote)

@@ -1,0 +1,51 @@
+"""What the grouping gives: candidate events and tallies, and everything found in one article."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from conflictkg.core.normalise import Normalised
+from .match import Match, Token
+from .timex import FoundDate
+
+
+@dataclass
+class Candidate:
+    kind: str                    # event | tally
+    type: str
+    trigger: str                 # the folded trigger words
+    first: int                   # token span of the evidence
+    last: int
+    perpetrator: list[str] = field(default_factory=list)
+    target: list[str] = field(default_factory=list)
+    party: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    from_: list[str] = field(default_factory=list)
+    to: list[str] = field(default_factory=list)
+    date: FoundDate | None = None
+    counts: list[dict] = field(default_factory=list)
+    fighters: dict | None = None
+    certainty: str = "reported"
+    cue: str | None = None
+    reporter: str | None = None
+    claim: dict | None = None
+    each: bool = False           # "كل من X وY": each of them did it, one event each
+
+
+@dataclass
+class Findings:
+    """One article's tokens, actor and place matches, and the candidates grouped from them."""
+
+    norm: Normalised
+    toks: list[Token]
+    actors: list[Match]          # every actor match (context resolved), sources included
+    places: list[Match]
+    candidates: list[Candidate]
+
+
+def uniq(xs) -> list:
+    """The items in their order, each once (ids are few, so a list beats a set here)."""
+    out = []
+    for x in xs:
+        if x not in out:
+            out.append(x)
+    return out

@@ -1,0 +1,62 @@
+"""Casualty counts of an event: the statements in its window with their side, the people an act counts
+(اعتقال 12 شخصاً), and counts told on in the next sentence about the same attack."""
+from __future__ import annotations
+
+from . import numbers
+from .candidates import Candidate
+from .context import Sentence, Window
+from .roles import side_of
+
+
+def add(w: Window, c: Candidate) -> None:
+    """The counts of the event of window `w`."""
+    _stated(w, c)
+    _counted(w, c)
+
+
+def _stated(w: Window, c: Candidate) -> None:
+    """Casualty statements in the window; those before the trigger only for the sentence's first run, and
+    none for an activity under way. A lone target is the side of an unattributed death toll."""
+    m = w.trigger
+    for k in w.s.cas:
+        if not (w.lo <= k.first and k.last < w.hi) or (k.last < m.first and not w.first) or w.during:
+            continue
+        side = side_of(w.doc, k, w.s.actors)
+        count = {"kind": k.kind}
+        if side:
+            count["side"] = side
+        elif k.kind == "killed" and len(c.target) == 1:
+            count["side"] = c.target[0]
+        if k.number is not None:
+            count.update(k.number.spec)
+        if count not in c.counts:
+            c.counts.append(count)
+        w.used += [k.first, k.last] + ([k.number.last] if k.number else [])
+
+
+def _counted(w: Window, c: Candidate) -> None:
+    """The people an act counts, from a number in the seven words after its trigger (اعتقال 12 شخصاً), unless
+    a statement gave them already. A number of four or more characters starting 19 or 20 is taken for a year."""
+    m, t, g = w.trigger, w.toks, w.g
+    etype = m.value.type
+    if etype not in g.counted or any(k["kind"] == g.counted[etype] for k in c.counts):
+        return
+    for i in range(m.last + 1, min(w.hi, m.last + 8)):
+        num = numbers.number_at(t, i, w.lex)
+        if num is not None and not t[i].text.startswith(("19", "20")) or \
+                (num is not None and len(t[i].text) < 4):
+            count = {"kind": g.counted[etype], **({"side": c.target[0]} if len(c.target) == 1 else {}),
+                     **num.spec}
+            c.counts.append(count)
+            w.used += [num.first, num.last]
+            break
+
+
+def carry_over(s: Sentence, last: Candidate, after: int, before: int) -> None:
+    """Counts of the sentence between tokens `after` and `before` (exclusive) go to `last`, the event the
+    sentence goes on telling ("وأدى الهجوم إلى مقتل …"), for the kinds it has no count of yet."""
+    for k in s.cas:
+        if after < k.first < before and not any(c["kind"] == k.kind for c in last.counts):
+            side = side_of(s.doc, k, s.actors)
+            last.counts.append({"kind": k.kind, **({"side": side} if side else {}),
+                                **(k.number.spec if k.number else {})})

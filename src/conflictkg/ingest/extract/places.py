@@ -1,0 +1,170 @@
+"""Places: the registry places the text names (grown by their pattern words, and pointed back at by
+anaphora such as المدينة), and the places of one event."""
+from __future__ import annotations
+
+import bisect
+
+from conflictkg.core.normalise import Normalised, fold
+from .candidates import Candidate, uniq
+from .context import Doc, Window
+from .match import Match, Token
+
+# types whose places are where the movement came from and went to
+MOVEMENTS = ("TransferDeal", "Flight", "Infiltration", "Reinforcement", "Withdrawal", "Smuggling")
+
+
+# ---------------------------------------------------------------------- the places of the article
+def find_places(norm: Normalised, toks: list[Token], lex, actors: list[Match]) -> list[Match]:
+    """The places the article names, outside actor names, grown by their pattern words, and anaphora."""
+    in_actor = {i for a in actors for i in range(a.first, a.last + 1)}
+    # a name with tanween (عسكرياً سورياً) is an adjective: places are definite or diptote
+    in_actor |= {tk.index for tk in toks if "\u064b" in norm.source[norm.starts[tk.start]:norm.starts[tk.end]]}
+    found = [p for p in _composites(toks, lex, lex.place_matcher.find(toks)) if p.first not in in_actor
+             and p.last not in in_actor]
+    return _anaphoric(toks, lex, found)
+
+
+def _lead(toks: list[Token], lex, i: int) -> str | None:
+    """The pattern word at token i (ريف، بادية، شرقي …, clitics off): its composite lead, or None."""
+    if i < 0:
+        return None
+    w = toks[i].text
+    for stem in (w, w[1:] if w[:1] in "وفبل" else w, w[2:] if w[:2] in ("وب", "فب", "ول") else w):
+        if stem in lex.pattern_before:
+            return lex.pattern_before[stem]
+    return None
+
+
+def _leads(toks: list[Token], lex, m: Match, prev_lead: str | None, prev_last: int) -> tuple[int, list[str]]:
+    """The pattern words that lead place m, and the token the composite starts at."""
+    first, leads = m.first, []
+    lead = _lead(toks, lex, first - 1)
+    if lead is not None:
+        first -= 1
+        leads.append(lead)
+        # غربي وشرقي X
+        if toks[first].text.startswith("و") and _lead(toks, lex, first - 1):
+            leads.insert(0, _lead(toks, lex, first - 1))
+            first -= 1
+    elif prev_lead and first == prev_last + 1 and toks[first].text.startswith("و"):
+        leads.append(prev_lead)  # بادية بقرص والميادين
+    return first, leads
+
+
+def _composite(toks: list[Token], lex, m: Match, leads: list[str]) -> list[tuple[str, int]]:
+    """The registry places that each lead makes with place m (بادية + الميادين), with their last token; a
+    trailing pattern word (الشرقي) is taken when the registry has the longer name."""
+    made = []
+    for lead in [x for x in leads if x]:
+        best = None
+        for name in lex.place_names.get(m.value, [fold(m.phrase)]):
+            for tail in [""] + [" " + a for a in lex.pattern_after]:
+                n = len(tail.split())
+                if tail and " ".join(x.text for x in toks[m.last + 1:m.last + 1 + n]) != tail.strip():
+                    continue
+                pid = lex.place_by_name.get(f"{lead} {name}{tail}")
+                if pid and (best is None or n > best[1]):
+                    best = (pid, n)
+        if best:
+            made.append((best[0], m.last + best[1]))
+    return made
+
+
+def _composites(toks: list[Token], lex, found: list[Match]) -> list[Match]:
+    """Places, grown by their pattern words into the registry place they name: ريف X الشرقي, بادية X،
+    شرقي X; "غربي وشرقي X" gives both; "بادية X وY" carries بادية over to Y."""
+    out: list[Match] = []
+    prev_lead, prev_last = None, -9
+    for m in found:
+        first, leads = _leads(toks, lex, m, prev_lead, prev_last)
+        prev_lead, prev_last = (leads[-1] if leads else None), m.last
+        for p, last in _composite(toks, lex, m, leads) or [(m.value, m.last)]:
+            out.append(Match(p, first, last, toks[first].start, toks[last].end, m.surface, m.phrase))
+    return out
+
+
+def _anaphoric(toks: list[Token], lex, places: list[Match]) -> list[Match]:
+    """المحافظة، المدينة، المنطقة: the place of that kind named last before it."""
+    anaphora = lex.grammar.anaphora
+    taken = {i for p in places for i in range(p.first, p.last + 1)}
+    out = list(places)
+    ordered = sorted(places, key=lambda p: p.first)
+    for tk in toks:
+        if tk.index in taken:
+            continue
+        w = tk.text
+        for pre in ("و", "ف", "ب", "ل"):
+            if w.startswith(pre) and w[len(pre):].startswith("ال"):
+                w = w[len(pre):]
+        if w.startswith("لل"):
+            w = "ال" + w[2:]
+        classes = anaphora.get(w)
+        if classes is None:
+            continue
+        # the next word must not name a place itself (المدينة الفلانية is matched already)
+        before = [p for p in ordered if p.last < tk.index and lex.places.get(p.value, {}).get("class") in classes]
+        # a place introduced with the same noun (منطقة تلول الصفا … المنطقة) is the one meant
+        noun = w[2:]
+        introduced = [p for p in before if toks[p.first].text == noun
+                      or (p.first > 0 and toks[p.first - 1].text == noun)]
+        if introduced or before:
+            p = (introduced or before)[-1]
+            out.append(Match(p.value, tk.index, tk.index, tk.start, tk.end, tk.text, p.phrase))
+    return sorted(out, key=lambda p: p.first)
+
+
+def in_focus(doc: Doc, first: int, start: int) -> list[str]:
+    """The place named last before token `first` (at offset `start`), if in the same paragraph."""
+    k = bisect.bisect_left(doc.place_ends, (first, -1)) - 1
+    if k < 0:
+        return []
+    p = doc.places[doc.place_ends[k][1]]
+    if "\n" in doc.norm.text[p.end:start]:
+        return []
+    return [p.value]
+
+
+# ---------------------------------------------------------------------- the places of one event
+def choose(w: Window, c: Candidate) -> None:
+    """From/to for movements, else the places in the window after the trigger, else anywhere in it; for the
+    sentence's first run, else the place nearest the trigger. With none in the sentence: a country
+    adjective (nisba), the place in focus, or the default place."""
+    m, t, g, places = w.trigger, w.toks, w.g, w.s.places
+    in_win = [p for p in places if w.lo <= p.first and p.last < w.hi]
+    if m.value.type in MOVEMENTS:
+        _movement(w, c, in_win)
+    chosen = [p for p in in_win if p.first > m.last] or in_win
+    c.places = uniq(p.value for p in chosen if p.value not in c.from_ + c.to)
+    if not (c.places or c.from_ or c.to) and w.prev is None:
+        near = sorted(places, key=lambda p: abs(p.first - m.first))
+        c.places = [near[0].value] if near else []
+        chosen = near[:1]
+    w.used += [x for p in chosen for x in (p.first, p.last)]
+    if not (c.places or c.from_ or c.to):
+        # no place in the sentence: the place last named before it in the same paragraph
+        nisba = [g.nisba[x.text] for x in t[m.first:w.hi] if x.text in g.nisba]
+        c.places = nisba[:1] or in_focus(w.doc, m.first, m.start) or list(g.default_place)
+    c.from_, c.to = uniq(c.from_), uniq(c.to)
+
+
+def _movement(w: Window, c: Candidate, in_win: list[Match]) -> None:
+    """Where a movement came from and went to, by the preposition before each place of the window."""
+    t, g = w.toks, w.g
+    for p in in_win:
+        if t[p.first].text.startswith(("الي", "لمناطق")):
+            c.to.append(p.value)
+            continue
+        if t[p.first].text.startswith("من"):
+            c.from_.append(p.value)
+            continue
+        # من جرود بلدة عرسال: the preposition may come a few words before the name
+        for k in range(p.first - 1, max(w.lo, p.first - 4) - 1, -1):
+            word = t[k].text
+            if any(q.first <= k <= q.last for q in in_win) or word in ("في", "فى", "عبر"):
+                break
+            if word in g.to_words:
+                c.to.append(p.value)
+                break
+            if word in g.from_words:
+                c.from_.append(p.value)
+                break
