@@ -28,7 +28,7 @@ from conflictkg.curation.build import build, facts_graph
 from conflictkg.store import queries as named
 from conflictkg.core.ns import GRAPH_FACTS, GRAPH_ONTOLOGY
 from conflictkg.core.resources import QUERIES_DIR
-from conflictkg.store.generations import _ntriples
+from conflictkg.store.ntriples import canonical as _ntriples
 
 FACT = "https://w3id.org/conflictkg/id/fact/"
 

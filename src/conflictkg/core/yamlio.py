@@ -14,17 +14,17 @@ class Record(dict):
     line: int = 0
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """libyaml's parser when installed (the same YAML, much faster on long files), else PyYAML's."""
 
 
-def _mapping(loader: _Loader, node: yaml.MappingNode) -> Record:
+def _mapping(loader: Loader, node: yaml.MappingNode) -> Record:
     rec = Record(loader.construct_mapping(node, deep=True))
     rec.line = node.start_mark.line + 1
     return rec
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 
 
 def load(path: Path):
@@ -37,7 +37,7 @@ def load(path: Path):
     except OSError as e:
         raise InputError(f"cannot read: {e.strerror}", file=str(path)) from None
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        return yaml.load(text, Loader=Loader)  # noqa: S506 - Loader is a SafeLoader
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         raise InputError(f"YAML syntax error: {getattr(e, 'problem', e)}", file=str(path),

@@ -7,15 +7,14 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from conflictkg.model import ontology
-from conflictkg.model import quality
-from conflictkg.model import shacl
 from conflictkg.core.errors import ShaclViolation
 from conflictkg.core.ns import GRAPH_IMPORTS
 from conflictkg.core.resources import SEEDS_DIR, default_store
+from conflictkg.model import ontology, quality, shacl
+from conflictkg.store.generations import Store
+
 from .rdfize import corpus_to_graph
 from .seeds import read_corpus
-from conflictkg.store.generations import Store
 
 
 @dataclass
@@ -57,7 +56,7 @@ def build(seeds: Path = SEEDS_DIR, store: Path | None = None, *, progress=None) 
     info = {"articles": len(corpus.articles), "fact_files": len(corpus.facts)}
     manifest = target.replace(onto, graph, info)
     if manifest.get("added") and any(g.startswith(GRAPH_IMPORTS) for g in manifest["added"]):
-        from conflictkg.ingest.imports.link import link
+        from .links import link
 
         say("linking possible duplicates between the articles and the imported datasets")
         link(target)

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conflictkg.model import ontology
-from conflictkg.model import shacl
 from conflictkg.core.errors import InputError
 from conflictkg.core.resources import SEEDS_DIR
+from conflictkg.model import ontology, shacl
+
 from .rdfize import corpus_to_graph
 from .seeds import read_corpus, read_fact_file
 

@@ -14,12 +14,13 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from conflictkg.model import ontology
-from conflictkg.model import shacl
 from conflictkg.core import yamlio
 from conflictkg.core.errors import FactError, InputError, ShaclViolation
 from conflictkg.core.resources import SEEDS_DIR
-from conflictkg.store.generations import Store, _ntriples
+from conflictkg.model import ontology, shacl
+from conflictkg.store import Store
+from conflictkg.store.ntriples import canonical
+
 from .articles import article_meta, read_article, resolve_outlet
 from .rdfize import corpus_to_graph
 from .seeds import Article, Corpus, FactFile, read_gazetteer, read_registry
@@ -108,7 +109,7 @@ def ingest(facts_path: Path, article_path: Path, store: Store, *, published: str
     >>> # conflictkg ingest facts.yaml article.txt --published 2021-11-14
     """
     aid, graph, data = article_graph(facts_path, article_path, published=published, outlet=outlet, seeds=seeds)
-    nt = _ntriples(graph)
+    nt = canonical(graph)
     iri = GRAPH.format(aid)
     with store.writer() as w:
         changed = not (w.has_graph(iri) and w.triples(iri) == _as_stored(nt))

@@ -20,25 +20,18 @@ import hashlib
 import json
 import os
 import shutil
-from typing import Iterator
 from pathlib import Path
+from typing import Iterator
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph
-from rdflib.compare import to_canonical_graph
+from rdflib import Graph
 
 from conflictkg.core.errors import StoreError
 from conflictkg.core.ns import GRAPH_FACTS, GRAPH_ONTOLOGY
 
+from .ntriples import canonical
+
 BUILT_GRAPHS = (str(GRAPH_ONTOLOGY), str(GRAPH_FACTS))
-
-
-def _ntriples(graph: Graph) -> bytes:
-    """Sorted N-Triples with canonical blank-node labels: the same graph always gives the same bytes."""
-    if any(isinstance(t, BNode) for triple in graph for t in triple):
-        graph = to_canonical_graph(graph)
-    lines = sorted(set(graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()))
-    return ("\n".join(line for line in lines if line.strip()) + "\n").encode("utf-8")
 
 
 class Store:
@@ -116,7 +109,7 @@ class Store:
     def replace(self, ontology: Graph, facts: Graph, info: dict) -> dict:
         """Publish a new build: the ontology and facts graphs replaced, every added graph (ingested articles,
         imports) kept. Returns the new manifest."""
-        onto_nt, facts_nt = _ntriples(ontology), _ntriples(facts)
+        onto_nt, facts_nt = canonical(ontology), canonical(facts)
         digest = hashlib.sha256(onto_nt + b"\0" + facts_nt).hexdigest()[:16]
         with self.lock():
             base = self.manifest()

@@ -11,6 +11,7 @@ from rdflib.namespace import XSD
 
 from conflictkg.core.errors import ConflictKGError, InputError
 from conflictkg.core.resources import QUERIES_DIR
+
 from .generations import Store
 
 

@@ -88,7 +88,7 @@ def check(ex: Extraction, seeds: Path | None = None, text: str | None = None, *,
     corpus.gazetteer = read_gazetteer(root / "gazetteer" / "places.csv")
     corpus.articles[ex.article_id] = Article(ex.article_id, Path(f"{ex.article_id}.txt"), ex.text, ex.meta,
                                              Path(f"{ex.article_id}.meta.yaml"))
-    data = yaml.load(text if text is not None else ex.yaml(), Loader=yamlio._Loader)  # noqa: S506 - a SafeLoader
+    data = yaml.load(text if text is not None else ex.yaml(), Loader=yamlio.Loader)  # noqa: S506 - a SafeLoader
     corpus.facts = [FactFile(Path(f"{ex.article_id}.facts.yaml"), data)]
     if graph:
         return corpus_to_graph(corpus, ontology.graph())

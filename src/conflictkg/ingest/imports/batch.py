@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator, TypeVar
 
-from . import nt
+from conflictkg.store import ntriples as nt
+
 from . import triples
 from .entities import EntityMatcher
 from .incident import Incident

@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from conflictkg.core.ns import GRAPH_IMPORTS
-from . import nt
+from conflictkg.store import ntriples as nt
 
 if TYPE_CHECKING:
     from .incident import Incident

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from conflictkg.core.arabic import match_key
 from conflictkg.core.errors import FactError, FactErrors
 from conflictkg.core.ns import ID
+from conflictkg.store import ntriples as nt
 from conflictkg.store import queries
 from conflictkg.store.generations import Store
-from . import nt
+
 from .dataset import Dataset
 from .incident import Incident
 from .mapping import Mappings, actor_key, name_key, slug

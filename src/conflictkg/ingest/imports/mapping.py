@@ -8,11 +8,12 @@ from pathlib import Path
 
 from rdflib import RDFS
 
-from conflictkg.model import ontology
 from conflictkg.core import yamlio
 from conflictkg.core.errors import FactError, FactErrors, InputError
 from conflictkg.core.ns import ACLED, CKG
 from conflictkg.core.resources import MAPPINGS_DIR
+from conflictkg.model import ontology
+
 from .acled import Acled
 from .registry import DATASETS
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from conflictkg.core.errors import ConflictKGError
+
 from .acled import Acled
 from .dataset import Dataset
 from .ucdp import Ucdp

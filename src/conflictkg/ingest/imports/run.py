@@ -7,11 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from conflictkg.core.errors import ConflictKGError
+from conflictkg.curation import links as link
 from conflictkg.store.generations import Store, Writer
-from . import batch_shacl
-from . import link
-from . import mapping
-from . import triples
+
+from . import batch_shacl, mapping, triples
 from .batch import Batch, chunks
 from .checks import FieldError
 from .csvfile import Reader, Row

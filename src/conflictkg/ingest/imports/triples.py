@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from conflictkg.model import ontology
 from conflictkg.core.ns import CKG
-from . import nt
+from conflictkg.model import ontology
+from conflictkg.store import ntriples as nt
+
 from .dataset import Dataset
 from .entities import Entity, EntityMatcher
 from .incident import Incident

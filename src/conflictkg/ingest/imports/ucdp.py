@@ -5,6 +5,7 @@ import re
 from typing import TYPE_CHECKING
 
 from conflictkg.core.ns import UCDP
+
 from . import checks
 from .checks import FieldError
 from .dataset import Dataset

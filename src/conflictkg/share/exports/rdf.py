@@ -9,7 +9,8 @@ from rdflib.compare import to_canonical_graph
 
 from conflictkg.core import ns
 from conflictkg.core.ns import GRAPH_ONTOLOGY
-from conflictkg.store.generations import Store
+from conflictkg.store import Store
+from conflictkg.store.ntriples import canonical_lines
 
 from .base import Exporter
 
@@ -47,15 +48,6 @@ def _sorted_json(value):
     return value
 
 
-def _canonical_lines(data: bytes) -> list[bytes]:
-    """N-Triples with canonical blank-node labels, as lines: what the store's writer stores for the same graph
-    (its helper is private to the store package, so the few lines are repeated here)."""
-    g = Graph()
-    g.parse(data=data.decode("utf-8"), format="nt")
-    text = to_canonical_graph(g).serialize(format="nt", encoding="utf-8").decode("utf-8")
-    return [line.encode("utf-8") for line in text.splitlines() if line.strip()]
-
-
 def sorted_ntriples(store: Store, *, ontology: bool) -> bytes:
     """Every graph's triples as sorted, de-duplicated N-Triples. Only graphs with blank nodes (the ontology's
     OWL lists) go through rdflib to get canonical labels; the rest stays in pyoxigraph, which at a few
@@ -66,7 +58,7 @@ def sorted_ntriples(store: Store, *, ontology: bool) -> bytes:
         if not ontology and name == str(GRAPH_ONTOLOGY):
             continue
         data = db.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
-        lines.update(line for line in (_canonical_lines(data) if b"_:" in data else data.splitlines())
+        lines.update(line for line in (canonical_lines(data) if b"_:" in data else data.splitlines())
                      if line.strip())
     return b"".join(line + b"\n" for line in sorted(lines))
 

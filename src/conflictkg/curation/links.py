@@ -13,9 +13,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from conflictkg.core.ns import GRAPH_IMPORTS, GRAPH_ONTOLOGY
+from conflictkg.store import ntriples as nt
 from conflictkg.store import queries
 from conflictkg.store.generations import Store
-from . import nt
 
 GRAPH = "https://w3id.org/conflictkg/graph/links"
 NEAR_KM = 10
