@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench bench-import clean
+.PHONY: demo test bench bench-import release-ontology clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ bench: $(STAMP)
 # ACLED imports at 10k, 100k and 1M rows against the naive rdflib + pySHACL path (about 40 minutes)
 bench-import: $(STAMP)
 	$(BIN)/python bench/import_bench.py --rows 10000 100000 --million --limit 300
+
+# the ontology's release file, ontology/release/conflictkg-<version>.ttl (a test fails when it is stale)
+release-ontology: $(STAMP)
+	$(BIN)/python tools/release_ontology.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -65,3 +65,28 @@ def test_part_of_is_transitive_up_to_the_country(store):
     assert bool(store.query(q))
     q2 = q.replace("place/syria", "place/iraq")
     assert not bool(store.query(q2))
+
+
+def test_the_release_file_is_the_sources_under_their_version_iri():
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    from conflictkg.model import release
+
+    path = release.release_path()
+    assert path.name == "conflictkg-0.1.0.ttl" and path.exists(), "run: python tools/release_ontology.py"
+    assert isomorphic(Graph().parse(path, format="turtle"), release.release_graph()), \
+        "the release file is out of date: run python tools/release_ontology.py"
+    assert str(release.version_iri()) == "https://w3id.org/conflictkg/ontology/0.1.0"
+
+
+def test_a_version_iri_that_disagrees_with_the_version_is_refused():
+    from rdflib import Literal
+
+    from conflictkg.core.errors import ConflictKGError
+    from conflictkg.model import release
+
+    g = ontology.graph()
+    g.set((release.ONTOLOGY_IRI, OWL.versionInfo, Literal("9.9.9")))
+    with pytest.raises(ConflictKGError, match="versionIRI"):
+        release.version_iri(g)

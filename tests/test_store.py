@@ -88,3 +88,12 @@ def test_a_killed_write_leaves_all_or_nothing(live):
     assert live.graphs().get(G, 0) in (0, n)
     with live.writer() as w:  # the lock died with the process
         w.add(G, NT)
+
+
+def test_select_answers_ask_and_refuses_construct_bug(store):
+    """Regression: an ASK in the web view's query form (without the endpoint's workers) crashed with
+    AttributeError on QueryBoolean.variables."""
+    assert store.select("ASK { ?s a <https://w3id.org/conflictkg/ontology#Article> }") == (["boolean"], [{"boolean": "true"}])
+    assert store.select("ASK { <urn:nothing> ?p ?o }") == (["boolean"], [{"boolean": "false"}])
+    with pytest.raises(StoreError, match="CONSTRUCT"):
+        store.select("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 1")

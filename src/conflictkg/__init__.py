@@ -6,7 +6,8 @@ The library's face; the `conflictkg` command is a thin shell over it:
     result = build()                                   # seeds → checked, validated store
     rows = query.run("transfer-deals", store=Store(result.store)).rows
 
-Layers, each importing only those below it: cli → share, ask, ingest → curation → store → model → core.
+Layers, each importing only those below it: cli → share, ask, ingest → curation → model → store → core
+(docs/architecture.md).
 """
 from __future__ import annotations
 

@@ -66,8 +66,14 @@ class Store:
         return self.open().query(sparql, use_default_graph_as_union=True)
 
     def select(self, sparql: str) -> tuple[list[str], list[dict[str, str | None]]]:
-        """A SELECT's column names and its rows as plain strings (None where unbound)."""
+        """A SELECT's column names and its rows as plain strings (None where unbound); an ASK gives one
+        column, "boolean", as in SPARQL JSON results."""
         res = self.query(sparql)
+        if isinstance(res, ox.QueryBoolean):
+            return ["boolean"], [{"boolean": str(bool(res)).lower()}]
+        if not isinstance(res, ox.QuerySolutions):
+            raise StoreError("a CONSTRUCT or DESCRIBE query gives a graph, not rows",
+                             fix="use SELECT or ASK here; 'conflictkg serve' answers CONSTRUCT with a graph")
         cols = [v.value for v in res.variables]
         return cols, [{c: (row[c].value if row[c] is not None else None) for c in cols} for row in res]
 

@@ -220,7 +220,7 @@ curated events. LOO: leave one article out (see below). Extraction and scoring t
 {_speed(timing)}## What the figures say
 
 The target was a whole-event F1 of 0.8; it is not reached, and the rules were not bent towards it: every rule
-in `lexicon/` and `src/conflictkg/extract/` is a general reading rule of Arabic news (and is tested on
+in `lexicon/` and `src/conflictkg/ingest/extract/` is a general reading rule of Arabic news (and is tested on
 paragraphs that are not in the seeds), not a patch for one sentence. Where the extractor falls short:
 
 - **Patterns and inferences.** Many curated events are patterns ("ISIS keeps attacking regime forces in the
