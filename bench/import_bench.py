@@ -27,9 +27,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from conflictkg.store import queries as named
-from conflictkg.curation.build import build
 from conflictkg.core.ns import GRAPH_IMPORTS
+from conflictkg.curation.build import build
+from conflictkg.store import queries as named
 from conflictkg.store.generations import Store
 
 HERE = Path(__file__).resolve().parent

@@ -22,12 +22,11 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from conflictkg.store import queries as query
 from conflictkg.core.resources import default_store
 from conflictkg.share.serve.server import oxigraph_exe, start, stop
-from conflictkg.store.generations import Store
 from conflictkg.share.web.app import serve_ui
-
+from conflictkg.store import queries as query
+from conflictkg.store.generations import Store
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"  # 2.6e8 rows on the seeds: ~30 s alone
 

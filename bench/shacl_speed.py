@@ -26,13 +26,12 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from conflictkg.model import ontology
-from conflictkg.model import shacl
+from conflictkg.core.resources import SEEDS_DIR
 from conflictkg.curation.build import build
-from conflictkg.model.shacl.fast import validate as fast_validate
 from conflictkg.ingest.imports import batch_shacl as batch_validate
 from conflictkg.ingest.imports.run import import_file
-from conflictkg.core.resources import SEEDS_DIR
+from conflictkg.model import ontology, shacl
+from conflictkg.model.shacl.fast import validate as fast_validate
 from conflictkg.store.generations import Store
 
 HERE = Path(__file__).resolve().parent

@@ -23,11 +23,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
-from conflictkg.model import ontology
-from conflictkg.curation.build import build, facts_graph
-from conflictkg.store import queries as named
 from conflictkg.core.ns import GRAPH_FACTS, GRAPH_ONTOLOGY
 from conflictkg.core.resources import QUERIES_DIR
+from conflictkg.curation.build import build, facts_graph
+from conflictkg.model import ontology
+from conflictkg.store import queries as named
 from conflictkg.store.ntriples import canonical as _ntriples
 
 FACT = "https://w3id.org/conflictkg/id/fact/"

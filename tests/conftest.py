@@ -30,6 +30,20 @@ def seeds(tmp_path) -> Path:
     return dst
 
 
+# ---------------------------------------------------------------- unit and integration tests
+# Tests live in folders by the package they test (core, store, model, curation, ingest, ask, share, cli).
+# A test is an integration test when it needs the built seed store, or sits in a module that starts servers
+# or processes; the rest are unit tests that build only what they need.
+INTEGRATION_MODULES = {"test_serve_push", "test_virtuoso", "test_browser", "test_wheel", "test_import",
+                       "test_import_bad_input", "test_ingest", "test_bad_input", "test_cli", "test_store"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if {"built", "store"} & set(item.fixturenames) or item.module.__name__ in INTEGRATION_MODULES:
+            item.add_marker(pytest.mark.integration)
+
+
 # ---------------------------------------------------------------- tests that need a program from outside
 # Such a test skips with a reason starting "needs " where the program is absent. Under CI (CI=true), which
 # installs every one of them, any such skip fails the run: a green CI must have run them all.

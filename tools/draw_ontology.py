@@ -10,8 +10,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from rdflib.namespace import OWL, RDF, RDFS  # noqa: E402
 
-from conflictkg.model import ontology  # noqa: E402
 from conflictkg.core.ns import CKG  # noqa: E402
+from conflictkg.model import ontology  # noqa: E402
 
 ROOTS = ["Actor", "Place", "Fact", "Article", "Count", "DealTerm", "Concept"]
 COLOURS = {"Actor": "#c0392b", "Place": "#27ae60", "Fact": "#2c3e50", "Article": "#7f8c8d",

@@ -26,8 +26,8 @@ def query(ctx, name, params, fmt, endpoint, timeout, user, password, auth):
 
         conflictkg query events-near --param place="Abu Kamal" --param km=30 --format csv
     """
-    from conflictkg.store.queries import parse_params, run
     from conflictkg.ask.render import render
+    from conflictkg.store.queries import parse_params, run
 
     kw = dict(endpoint=endpoint, timeout=timeout, user=user, password=password, auth=auth) if endpoint \
         else dict(store=store_of(ctx))

@@ -106,8 +106,8 @@ def reason(ctx, ontology_only, output):
 
         conflictkg reason -o inferred.ttl
     """
-    from conflictkg.share.exports import store_graph
     from conflictkg.model.reason import reason as run_reason
+    from conflictkg.share.exports import store_graph
 
     data = None if ontology_only else call(store_graph, store_of(ctx), ontology=False)
     result = call(run_reason, data)

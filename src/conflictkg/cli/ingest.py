@@ -189,7 +189,8 @@ def evaluate(seeds, output, no_timing):
 
         conflictkg evaluate -o docs/extraction.md
     """
-    from conflictkg.ingest.extract.evaluate import FIELDS, evaluate as run_evaluate
+    from conflictkg.ingest.extract.evaluate import FIELDS
+    from conflictkg.ingest.extract.evaluate import evaluate as run_evaluate
 
     all_, loo, _ = call(run_evaluate, seeds, output, timing=not no_timing)
     click.echo(f"{'field':14} {'P':>5} {'R':>5} {'F1':>5}   {'LOO P':>5} {'R':>5} {'F1':>5}")

@@ -7,8 +7,9 @@ import urllib.parse
 import urllib.request
 
 from conflictkg.core.errors import ConflictKGError
-from .exports import export
 from conflictkg.store.generations import Store
+
+from .exports import export
 
 
 class PushError(ConflictKGError):

@@ -13,8 +13,16 @@ The pipeline: normalise (offset map) → match (lexicon, clitics) → numbers, d
 This module is the package's face: the pipeline itself is in pipeline.py, the article-file helpers in
 conflictkg.curation.articles (ingest reads articles the same way).
 """
-from conflictkg.curation.articles import (MAX_BYTES, UNNAMED_OUTLET, article_id, article_meta, decode,
-                                          read_article, resolve_outlet)
+from conflictkg.curation.articles import (
+                                          MAX_BYTES,
+                                          UNNAMED_OUTLET,
+                                          article_id,
+                                          article_meta,
+                                          decode,
+                                          read_article,
+                                          resolve_outlet,
+)
+
 from .lexicon import Lexicon
 from .pipeline import Extraction, check, extract, extract_file
 

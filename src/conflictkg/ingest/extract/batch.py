@@ -10,8 +10,8 @@ from rdflib import Graph
 
 from conflictkg.core.errors import ConflictKGError
 
-from .pipeline import Extraction, check, extract_file
 from .lexicon import Lexicon
+from .pipeline import Extraction, check, extract_file
 
 
 @dataclass

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from conflictkg.core.normalise import Normalised
+
 from .match import Match, Token
 from .timex import FoundDate
 

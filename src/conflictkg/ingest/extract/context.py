@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from conflictkg.core.normalise import Normalised
+
     from .candidates import Candidate
     from .lexicon import Grammar, Lexicon
     from .match import Match, Token

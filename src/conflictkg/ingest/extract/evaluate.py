@@ -19,11 +19,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from conflictkg.curation.evidence import locate
 from conflictkg.core.resources import SEEDS_DIR
+from conflictkg.curation.evidence import locate
 from conflictkg.curation.seeds import read_article, read_fact_file
-from .pipeline import extract
+
 from .lexicon import Lexicon
+from .pipeline import extract
 
 FIELDS = ("type", "perpetrator", "target", "place", "date", "killed")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 
 from conflictkg.core.normalise import Normalised
+
 from . import counts, numbers, places, roles, tallies, windows
 from .candidates import Candidate, Findings
 from .certainty import certainty, reporter

@@ -19,9 +19,10 @@ from types import MappingProxyType
 
 import yaml
 
-from conflictkg.core.resources import LEXICON_DIR, SEEDS_DIR
-from .match import Matcher
 from conflictkg.core.normalise import fold
+from conflictkg.core.resources import LEXICON_DIR, SEEDS_DIR
+
+from .match import Matcher
 
 # actors that report rather than act: never perpetrator or target
 SOURCE_CLASSES = {"NewsOutlet", "MonitoringGroup", "LocalNetwork", "LocalSource", "Expert"}

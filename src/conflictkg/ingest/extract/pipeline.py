@@ -10,6 +10,7 @@ from conflictkg.core.arabic import nfc
 from conflictkg.core.errors import InputError
 from conflictkg.core.normalise import normalise
 from conflictkg.curation.articles import article_id, article_meta, read_article, resolve_outlet
+
 from .grouping import find_events
 from .lexicon import Lexicon
 from .timex import Published
@@ -75,11 +76,11 @@ def check(ex: Extraction, seeds: Path | None = None, text: str | None = None, *,
     With graph=True, returns the RDF graph (registries included); else builds no RDF (much faster)."""
     import yaml
 
-    from conflictkg.model import ontology
     from conflictkg.core import yamlio
     from conflictkg.core.resources import SEEDS_DIR
     from conflictkg.curation.rdfize import check_corpus, corpus_to_graph
     from conflictkg.curation.seeds import Article, Corpus, FactFile, read_gazetteer, read_registry
+    from conflictkg.model import ontology
 
     root = Path(seeds or SEEDS_DIR)
     corpus = Corpus(root)

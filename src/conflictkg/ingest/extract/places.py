@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 
 from conflictkg.core.normalise import Normalised, fold
+
 from .candidates import Candidate, uniq
 from .context import Doc, Window
 from .match import Match, Token

@@ -9,6 +9,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from conflictkg.core.normalise import fold
+
 from .candidates import Candidate, uniq
 from .context import Doc, Window
 from .match import Match, Token

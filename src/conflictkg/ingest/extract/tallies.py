@@ -4,6 +4,7 @@ beside a count of operations ("مقتل 74 … في 19 هجوماً"). Its trigg
 from __future__ import annotations
 
 from conflictkg.core.normalise import fold
+
 from . import numbers, windows
 from .candidates import Candidate, uniq
 from .certainty import certainty

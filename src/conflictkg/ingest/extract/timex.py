@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from conflictkg.core import dates as kgdates
+
 from .match import Token
 
 _YEAR = re.compile(r"^(?:و|ب|ل)?(19[5-9]\d|20[0-4]\d)$")

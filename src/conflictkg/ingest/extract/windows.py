@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from conflictkg.core.normalise import Normalised
+
 from .context import Doc
 from .match import Match, Token
 

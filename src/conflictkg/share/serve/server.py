@@ -28,8 +28,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from conflictkg.core.errors import ConflictKGError
-from .worker import pack
 from conflictkg.store.generations import Store
+
+from .worker import pack
 
 MAX_BODY = 16 * 1024 * 1024  # bytes of request body: a query or (with --writable) an update
 
@@ -226,7 +227,7 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         path, _, qs = self.path.partition("?")
         if path == "/":
-            return self.fail(200, f"conflictkg SPARQL endpoint: GET or POST /query"
+            return self.fail(200, "conflictkg SPARQL endpoint: GET or POST /query"
                              + (", POST /update" if self.server.writable else " (read-only)"))
         if path == "/update":
             return self.fail(405, "updates are sent by POST")

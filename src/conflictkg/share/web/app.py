@@ -15,6 +15,7 @@ import urllib.parse
 from conflictkg.core.errors import ConflictKGError
 from conflictkg.store import queries as named
 from conflictkg.store.generations import Store
+
 from . import views
 from .data import WebData
 from .pages import Response, message

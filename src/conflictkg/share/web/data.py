@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from conflictkg.ask.tabular import Entity, Tables, local
 from conflictkg.core.arabic import match_key
 from conflictkg.store.generations import Store
 from conflictkg.store.queries import rows
-from conflictkg.ask.tabular import Entity, Tables, local
 
 
 @dataclass

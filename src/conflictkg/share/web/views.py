@@ -13,6 +13,7 @@ from conflictkg.ask.tabular import local
 from conflictkg.core.errors import ConflictKGError
 from conflictkg.core.resources import SEEDS_DIR
 from conflictkg.store import queries as named
+
 from .data import Fact, WebData
 from .pages import Response, page
 

@@ -7,10 +7,10 @@ import pytest
 from click.testing import CliRunner
 from helpers import free_port
 
-from conflictkg.store import queries as query
+from conflictkg.ask.tabular import Tables
 from conflictkg.cli import main
 from conflictkg.share.serve.server import start, stop
-from conflictkg.ask.tabular import Tables
+from conflictkg.store import queries as query
 
 ISIS = "https://w3id.org/conflictkg/id/actor/isis"
 
@@ -198,7 +198,7 @@ def test_cli_query_on_endpoint(endpoint):
     assert r.exit_code == 0 and "Arsal barrens" in r.output
 
 
-TRANSITIVE = Path(__file__).parent / "data" / "transitive"
+TRANSITIVE = Path(__file__).parents[1] / "data" / "transitive"
 
 
 @pytest.mark.parametrize("name", sorted(p.stem for p in TRANSITIVE.glob("*.rq")))

@@ -3,13 +3,12 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
+from helpers import NEWS
 
-from conflictkg.curation.build import build
 from conflictkg.cli import main
 from conflictkg.core.resources import SEEDS_DIR
+from conflictkg.curation.build import build
 from conflictkg.store.generations import Store
-
-from test_extract import NEWS
 
 GRAPH = "https://w3id.org/conflictkg/graph/article/sukhnah-attack"
 

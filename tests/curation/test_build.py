@@ -5,9 +5,9 @@ import sys
 import unicodedata
 
 from conflictkg.ask import stats
+from conflictkg.core.resources import SEEDS_DIR
 from conflictkg.curation.build import build
 from conflictkg.share.exports import export
-from conflictkg.core.resources import SEEDS_DIR
 from conflictkg.store.generations import Store
 
 EVIDENCE = """

@@ -3,10 +3,10 @@ import yaml
 from click.testing import CliRunner
 
 from conflictkg.cli import main
-from conflictkg.ingest.extract.evaluate import FIELDS, Ev, PRF, _pairs, _strict, gold_events, score
-from conflictkg.ingest.extract.lexicon import LEXICON_DIR
 from conflictkg.core.resources import SEEDS_DIR
 from conflictkg.curation.seeds import read_article, read_fact_file
+from conflictkg.ingest.extract.evaluate import FIELDS, PRF, Ev, _pairs, _strict, gold_events, score
+from conflictkg.ingest.extract.lexicon import LEXICON_DIR
 
 
 def ev(span, type_, place=(), killed=()):

@@ -5,23 +5,16 @@ import time
 
 import pytest
 from click.testing import CliRunner
+from helpers import NEWS
 
-from conflictkg.share.exports import acled_csv as acled
 from conflictkg.cli import main
-from conflictkg.ingest.extract import check, decode, extract
-from conflictkg.ingest.extract.lexicon import Lexicon
 from conflictkg.core.normalise import normalise
 from conflictkg.core.resources import SEEDS_DIR
+from conflictkg.ingest.extract import check, decode, extract
+from conflictkg.ingest.extract.lexicon import Lexicon
+from conflictkg.share.exports import acled_csv as acled
 
 # An unseen paragraph in the style of the Syrian news sites (written for these tests, not from the seeds).
-NEWS = (
-    "قُتل سبعة عناصر من قوات النظام السوري، أمس الثلاثاء، بهجوم شنّه عناصر تنظيم \"داعش\" على نقطة عسكرية "
-    "قرب مدينة السخنة في ريف حمص الشرقي، بحسب المرصد السوري لحقوق الإنسان.\n"
-    "وفي سياق متصل، اعتقلت قوات سوريا الديمقراطية \"قسد\" نحو 12 شخصاً يُشتبه بانتمائهم إلى خلايا التنظيم "
-    "في بلدة البصيرة بريف دير الزور الشرقي.\n"
-    "ويُرجّح أن الطيران الروسي شنّ غارات على مواقع التنظيم في بادية الرقة خلال الشهر الماضي.\n"
-    "واتهمت قسد الميليشيات الإيرانية بقصف قرى في ريف دير الزور الشرقي بين 3 و5 قذائف.\n"
-)
 
 
 @pytest.fixture(scope="module")

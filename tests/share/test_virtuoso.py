@@ -9,7 +9,7 @@ from helpers import free_port, needs, wait_until_up
 from conflictkg.cli import main
 from conflictkg.store import queries as query
 
-INI = Path(__file__).parent / "data" / "virtuoso.ini"
+INI = Path(__file__).parents[1] / "data" / "virtuoso.ini"
 LIST_COLUMNS = {"from_place", "to_place", "parties", "approvers", "terms", "areas", "places", "perpetrators",
                 "targets", "took_or_left", "from_or_to_side", "arrested_by", "arrested"}
 

@@ -7,12 +7,12 @@ import pytest
 from click.testing import CliRunner
 
 from conflictkg.cli import main
-from conflictkg.share.exports import export
 from conflictkg.ingest.imports.run import import_file
-from conflictkg.store.queries import run as run_query
+from conflictkg.share.exports import export
 from conflictkg.store.generations import Store
+from conflictkg.store.queries import run as run_query
 
-DATA = Path(__file__).parent / "data" / "import"
+DATA = Path(__file__).parents[1] / "data" / "import"
 ID = "https://w3id.org/conflictkg/id/"
 ACLED_GRAPH = "https://w3id.org/conflictkg/graph/import/acled"
 

@@ -9,8 +9,8 @@ import time
 import pytest
 import yaml
 
-from conflictkg.curation.build import build
 from conflictkg.core.errors import StoreError
+from conflictkg.curation.build import build
 from conflictkg.store.generations import Store
 
 G = "https://w3id.org/conflictkg/graph/test"

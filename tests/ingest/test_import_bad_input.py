@@ -6,7 +6,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from conflictkg.cli import main
 from conflictkg.ingest.imports.run import import_file
 from conflictkg.store.generations import Store
 
-DATA = Path(__file__).parent / "data" / "import"
+DATA = Path(__file__).parents[1] / "data" / "import"
 GOOD = (DATA / "acled-2019-layout.csv").read_text(encoding="utf-8")
 HEADER, *ROWS = GOOD.splitlines()
 GRAPH = "https://w3id.org/conflictkg/graph/import/acled"

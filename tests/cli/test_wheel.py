@@ -9,10 +9,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from helpers import free_port, wait_until_up
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 

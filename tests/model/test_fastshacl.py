@@ -10,15 +10,14 @@ import yaml
 from pyshacl import validate as pyshacl_validate
 from rdflib import Graph
 
-from conflictkg.model import ontology
-from conflictkg.model import shacl
-from conflictkg.model.shacl.fast import Unsupported, validate
-from conflictkg.model.shacl.fast.compile import compile_graph
 from conflictkg.ingest.imports import batch_shacl as batch_validate
 from conflictkg.ingest.imports.run import import_file
+from conflictkg.model import ontology, shacl
+from conflictkg.model.shacl.fast import Unsupported, validate
+from conflictkg.model.shacl.fast.compile import compile_graph
 from conflictkg.store.generations import Store
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 MUTATIONS = yaml.safe_load((DATA / "fastshacl" / "mutations.yaml").read_text(encoding="utf-8"))
 FACTS = ox.NamedNode("https://w3id.org/conflictkg/graph/facts")
 PREFIXES = """PREFIX ckg: <https://w3id.org/conflictkg/ontology#> PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
@@ -149,6 +148,7 @@ def test_small_shapes_with_inverse_and_sequence_paths():
     data = Graph().parse(DATA / "fastshacl" / "paths-data.ttl")
     _, report, _ = pyshacl_validate(data, shacl_graph=shapes, inference="none")
     from rdflib.namespace import RDF, SH
+
     from conflictkg.model.shacl.fast.paths import render
     slow = set()
     for res in report.subjects(RDF.type, SH.ValidationResult):

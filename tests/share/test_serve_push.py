@@ -16,10 +16,9 @@ import pytest
 from click.testing import CliRunner
 from helpers import free_port, wait_until_up
 
-from conflictkg.store import queries as query
 from conflictkg.cli import main
 from conflictkg.share.serve.server import oxigraph_exe, start, stop
-
+from conflictkg.store import queries as query
 
 # GROUP_CONCAT lists: SPARQL leaves their order to the engine, and it changes with the store's layout
 LIST_COLUMNS = {"from_place", "to_place", "parties", "approvers", "terms", "areas"}
@@ -213,7 +212,7 @@ def test_query_command_on_the_endpoint_says_why_it_was_refused(server, store):
     assert r.exit_code == 2 and "HTTP 422" in r.output and "--max-rows" in r.output
 
 
-LONG_QUERY_FILE = str(__import__("pathlib").Path(__file__).parent / "data" / "all-triples.rq")
+LONG_QUERY_FILE = str(__import__("pathlib").Path(__file__).parents[1] / "data" / "all-triples.rq")
 
 
 def test_results_in_every_format(server):

@@ -3,10 +3,9 @@ from pyshacl import validate
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDF, SH
 
-from conflictkg.model import ontology
-from conflictkg.model import shacl
-from conflictkg.curation.build import facts_graph
 from conflictkg.core.ns import CKG, OA
+from conflictkg.curation.build import facts_graph
+from conflictkg.model import ontology, shacl
 
 
 def test_shapes_conform_to_shacl_for_shacl():

@@ -5,8 +5,8 @@ from wsgiref.util import setup_testing_defaults
 import pytest
 
 from conflictkg.curation.build import build
-from conflictkg.store.generations import Store
 from conflictkg.share.web.app import App
+from conflictkg.store.generations import Store
 
 
 @pytest.fixture(scope="module")
