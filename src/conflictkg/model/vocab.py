@@ -12,13 +12,15 @@ COUNT_KIND = {k: CKG[k.capitalize()] for k in (
 PRESENCE = {"present": CKG.Present, "controls": CKG.InControl, "entrenched": CKG.Entrenched,
             "hiding": CKG.Hiding, "active": CKG.Active}
 RELATIONS = ("partOf", "alliedWith", "supportedBy", "opposes", "cooperatesWith", "leads")
+STATEMENT = {"event": CKG.SpecificEvent, "background": CKG.BackgroundEvent, "pattern": CKG.PatternStatement,
+             "anticipated": CKG.AnticipatedEvent}
 PRECISION = {"day": CKG.DayPrecision, "month": CKG.MonthPrecision, "year": CKG.YearPrecision,
              "range": CKG.RangePrecision}
 EVIDENCE_KEYS = {"quote", "occurrence", "within", "start", "end"}
 COMMON_KEYS = {"id", "summary", "reporter", "certainty", "claim", "date", "date_basis", "note"} | EVIDENCE_KEYS
 KEYS = {
     "events": COMMON_KEYS | set(ROLES) | {"type", "places", "counts", "part_of", "from", "to", "fighters", "terms",
-                                        "gives", "receives", "same_as"},
+                                        "gives", "receives", "same_as", "statement"},
     "tallies": COMMON_KEYS | set(ROLES) | {"period", "areas", "operations", "counts", "part_of"},
     "relations": COMMON_KEYS | {"subject", "predicate", "object"},
     "presence": COMMON_KEYS | {"actor", "kind", "places"},

@@ -8,7 +8,7 @@ from rdflib.namespace import PROV, RDF, RDFS
 
 from conflictkg.core import ns
 from conflictkg.core.ns import CKG, SEM
-from conflictkg.model.vocab import CERTAINTY, CLAIM_KIND, KEYS, MENTION_KEYS, PRESENCE, RELATIONS, ROLES
+from conflictkg.model.vocab import CERTAINTY, CLAIM_KIND, KEYS, MENTION_KEYS, PRESENCE, RELATIONS, ROLES, STATEMENT
 
 from .base import BuilderBase
 
@@ -132,6 +132,12 @@ class FactsPart(BuilderBase):
         g.add((node, RDF.type, cls))
         if cls in self.type_concept:
             g.add((node, CKG.eventType, self.type_concept[cls]))
+        statement = rec.get("statement", "event")
+        if statement not in STATEMENT:
+            self.err(f"statement '{statement}' is not a statement kind", file=file, rec=rec, record=fid,
+                     fix=f"use one of {', '.join(STATEMENT)} (docs/fact-format.md)")
+        else:
+            g.add((node, CKG.statementKind, STATEMENT[statement]))
         for p in self.refs("place", rec.get("places"), file, rec, fid):
             g.add((node, SEM.hasPlace, p))
         for key, prop in (("from", CKG.fromPlace), ("to", CKG.toPlace)):

@@ -45,6 +45,7 @@ def incident(inc: Incident, r: EntityMatcher, source_file: str, out: nt.Lines) -
     concept = type_concepts().get(inc.cls)
     if concept:
         out.add(s, nt.ckg("eventType"), nt.iri(concept))
+    out.add(s, nt.ckg("statementKind"), nt.ckg("SpecificEvent"))  # a coded dataset's row is one discrete event
     out.add(s, nt.ckg("sourceEventType"), nt.iri(inc.source_type))
     out.add(s, nt.ckg("summary"), nt.text(inc.summary or f"{inc.dataset.name.upper()} {inc.record_id}", "en"))
     out.add(s, f"<{SEM}hasEarliestBeginTimeStamp>", nt.typed(inc.earliest.isoformat(), "date"))
