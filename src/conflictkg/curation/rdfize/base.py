@@ -146,7 +146,9 @@ class BuilderBase:
         g.add((fact, prop, node))
         g.add((node, RDF.type, CKG.Count))
         g.add((node, CKG.countKind, kind))
-        if "side" in c:
+        if isinstance(c.get("side"), list):
+            self.add_joint_sides(node, c, file, record)
+        elif "side" in c:
             side = self.ref("actor", c["side"], file, c, record)
             if side:
                 g.add((node, CKG.side, side))
@@ -158,3 +160,13 @@ class BuilderBase:
         for key, p in (("approx", CKG.approximate), ("vague", CKG.vague)):
             if key in c:
                 g.add((node, p, Literal(bool(c[key]))))
+
+    def add_joint_sides(self, node, c, file, record) -> None:
+        """`side: [a, b]`: one count over these sides together, not split between them (ckg:jointSide)."""
+        sides = c["side"]
+        if len(set(map(str, sides))) < 2:
+            self.err(f"count side {sides!r} lists fewer than two different actors", file=file, rec=c, record=record,
+                     fix="write a single side as a plain id (side: isis); a list means several sides counted together")
+            return
+        for a in self.refs("actor", sides, file, c, record):
+            self.g.add((node, CKG.jointSide, a))
