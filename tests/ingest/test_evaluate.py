@@ -48,7 +48,9 @@ def test_gold_events_are_the_curated_ones():
 
 def test_scores_on_the_seeds_and_leave_one_out():
     full, loo = score(), score(loo=True)
-    assert sum(g for g, _, _ in full.per_article.values()) == 92
+    # 91 curated events: 004's "اعتقال 17 ... بعمليات أمنية مشتركة ... بالحسكة ودير الزور والرقة", a statistic over
+    # several operations, is a tally, not one of the events scored
+    assert sum(g for g, _, _ in full.per_article.values()) == 91
     for s in (full, loo):
         for f in FIELDS:
             assert 0 <= s.fields[f].p <= 1 and 0 <= s.fields[f].r <= 1

@@ -45,6 +45,8 @@ class RegistryPart(BuilderBase):
             node = self._entity("place", pid, p, self.place_classes, PLACE_KEYS)
             if node is not None:
                 self._coordinates(node, pid, p, "places.yaml")
+                if p.get("note"):  # the basis of its part-of links, or why it stays region-level
+                    self.g.add((node, SKOS.scopeNote, Literal(p["note"], lang="en")))
 
     def _coordinates(self, node, pid, p, file) -> None:
         try:
