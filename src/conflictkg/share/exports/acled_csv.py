@@ -14,6 +14,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from conflictkg.ask.tabular import Event, Tables, export_rows, local
+from conflictkg.core import csvsafe
 from conflictkg.model.ontology import graph as ontology_graph
 from conflictkg.store.generations import Store
 
@@ -28,6 +29,9 @@ COUNTRIES = {"syria": (760, "Syria"), "iraq": (368, "Iraq"), "turkey": (792, "Tu
 REGION = {760: "Middle East", 368: "Middle East", 792: "Middle East", 422: "Middle East", 4: "South Asia"}
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 ACLED_TYPES = VIOLENT_TYPES | {"Protests", "Riots", "Strategic developments"}
+# columns of numbers: a value such as -12.5 stays a number; any other cell that would start a formula gets a '
+NUMERIC = ("year", "time_precision", "inter1", "inter2", "interaction", "iso", "latitude", "longitude",
+           "geo_precision", "fatalities", "timestamp")
 
 
 def _acled_types(tables: Tables) -> dict[str, tuple[str, str]]:
@@ -149,7 +153,7 @@ def to_csv(tables: Tables) -> bytes:
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=HEADER, lineterminator="\n")
     w.writeheader()
-    w.writerows(data)
+    w.writerows(csvsafe.record(r, NUMERIC) for r in data)
     return buf.getvalue().encode("utf-8")
 
 
