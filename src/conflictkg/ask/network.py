@@ -27,7 +27,8 @@ def kg_network(tables: Tables) -> nx.MultiDiGraph:
     for ev in tables.events:
         g.add_node(ev.iri, label=local(ev.article)[:3] + "/" + local(ev.iri), kind="event", type=ev.cls,
                    summary=ev.summary, date=ev.earliest.isoformat() if ev.earliest else "",
-                   date_precision=ev.precision or "", killed=ev.killed, certainty=ev.certainty)
+                   date_precision=ev.precision or "", killed=ev.killed, certainty=ev.certainty,
+                   statement=ev.statement)
         for link in sorted(ev.links):
             for target in sorted(set(ev.links[link])):
                 if target in g:
