@@ -11,7 +11,7 @@ from conflictkg.store import queries as query
 
 INI = Path(__file__).parents[1] / "data" / "virtuoso.ini"
 LIST_COLUMNS = {"from_place", "to_place", "parties", "approvers", "terms", "areas", "places", "perpetrators",
-                "targets", "took_or_left", "from_or_to_side", "arrested_by", "arrested"}
+                "targets", "took_or_left", "from_or_to_side", "arrested_by", "arrested", "mediators"}
 
 
 def comparable(rows):

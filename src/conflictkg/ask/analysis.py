@@ -1,4 +1,7 @@
-"""NetworkX analysis of the knowledge graph: who fights whom, who is where, where fighters were moved."""
+"""NetworkX analysis of the knowledge graph: who fights whom, who is where, where fighters were moved.
+
+Only events count (specific and background events, tabular.COUNTED): patterns and anticipated events are
+statements about events, and the analysis leaves them out and says how many (Analysis.left_out)."""
 from __future__ import annotations
 
 from collections import Counter
@@ -10,7 +13,7 @@ from networkx.algorithms import community
 from conflictkg.store import Store
 from conflictkg.store.queries import rows
 
-from .tabular import Tables, local
+from .tabular import LEFT_OUT, Tables, local
 
 
 def _node(g, tables: Tables, iri: str, **extra) -> None:
@@ -95,6 +98,15 @@ class Analysis:
     def _label(self, iri: str) -> str:
         return self.tables.entities[iri].en if iri in self.tables.entities else local(iri)
 
+    def events(self) -> list:
+        """The events the analysis counts: specific and background events, each told once."""
+        return [ev for ev in self.tables.events if ev.counted and not ev.same_as]
+
+    def left_out(self) -> dict[str, int]:
+        """How many patterns and anticipated events (each told once) the analysis left out."""
+        kinds = Counter(ev.statement for ev in self.tables.events if not ev.same_as)
+        return {k: kinds[k] for k in LEFT_OUT}
+
     def hostile_pairs(self) -> list[tuple[str, str, int, int]]:
         """(attacker, attacked, events, killed in those events) from events, direction kept."""
         events: Counter = Counter()
@@ -130,9 +142,7 @@ class Analysis:
     def most_attacked_actors(self, n: int = 10) -> list[tuple[str, int, int]]:
         score: Counter = Counter()
         killed: Counter = Counter()
-        for ev in self.tables.events:
-            if ev.same_as:
-                continue
+        for ev in self.events():
             for t in set(ev.role("target")):
                 score[t] += 1
                 killed[t] += sum(k for kind, side, k in ev.counts if kind == "killed" and side == t)
@@ -143,8 +153,8 @@ class Analysis:
         events: Counter = Counter()
         killed: Counter = Counter()
         violent = self.tables.subclasses("ViolentEvent")
-        for ev in self.tables.events:
-            if ev.cls not in violent or ev.same_as:
+        for ev in self.events():
+            if ev.cls not in violent:
                 continue
             places = {a for p in ev.role("hasPlace") for a in self.tables.ancestors(p)}
             for p in places:

@@ -122,7 +122,7 @@ def group_of(cls: str) -> str:
 
 def timeline(a: Analysis, path: Path) -> None:
     years: Counter = Counter()
-    for ev in a.tables.events:
+    for ev in a.events():
         if ev.earliest is not None:
             years[(ev.earliest.year, group_of(ev.cls))] += 1
     all_years = list(range(min(y for y, _ in years), max(y for y, _ in years) + 1)) if years else []
@@ -136,7 +136,8 @@ def timeline(a: Analysis, path: Path) -> None:
     ax.set_xticks(all_years)
     ax.margins(y=0.12)
     ax.set_ylabel("events (by earliest possible date)")
-    ax.set_title("Events of the five articles by year and type", fontsize=11)
+    ax.set_title("Events of the five articles by year and type (patterns and anticipated events left out)",
+                 fontsize=11)
     ax.legend(fontsize=8, frameon=False, loc="upper left")
     ax.spines[["top", "right"]].set_visible(False)
     fig.savefig(path, dpi=110, bbox_inches="tight")

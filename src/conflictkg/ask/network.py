@@ -7,6 +7,8 @@ import re
 
 import networkx as nx
 
+from conflictkg.core import controls
+
 from .tabular import Tables, local
 
 
@@ -25,7 +27,8 @@ def kg_network(tables: Tables) -> nx.MultiDiGraph:
     for ev in tables.events:
         g.add_node(ev.iri, label=local(ev.article)[:3] + "/" + local(ev.iri), kind="event", type=ev.cls,
                    summary=ev.summary, date=ev.earliest.isoformat() if ev.earliest else "",
-                   date_precision=ev.precision or "", killed=ev.killed, certainty=ev.certainty)
+                   date_precision=ev.precision or "", killed=ev.killed, certainty=ev.certainty,
+                   statement=ev.statement)
         for link in sorted(ev.links):
             for target in sorted(set(ev.links[link])):
                 if target in g:
@@ -33,8 +36,26 @@ def kg_network(tables: Tables) -> nx.MultiDiGraph:
     return g
 
 
+def xml_safe(g: nx.Graph) -> nx.Graph:
+    """The graph, or a copy whose node names and text attributes have each character XML cannot carry (a NUL
+    or ESC already in a store) replaced by its visible picture (core.controls.for_xml)."""
+    def bad(d: dict) -> bool:
+        return any(isinstance(v, str) and controls.find(v) for v in d.values())
+
+    if not (bad(g.graph) or any(isinstance(n, str) and controls.find(n) or bad(d) for n, d in g.nodes(data=True))
+            or any(bad(d) for *_, d in g.edges(data=True))):
+        return g
+    fix = lambda v: controls.for_xml(v) if isinstance(v, str) else v  # noqa: E731
+    out = nx.relabel_nodes(g, {n: fix(n) for n in g}, copy=True)
+    for d in [out.graph, *(d for _, d in out.nodes(data=True)), *(d for *_, d in out.edges(data=True))]:
+        d.update({k: fix(v) for k, v in d.items()})
+    return out
+
+
 def write(g: nx.Graph, fmt: str) -> bytes:
-    """GraphML or GEXF bytes; GEXF's modification date is pinned so that output is reproducible."""
+    """GraphML or GEXF bytes; GEXF's modification date is pinned so that output is reproducible. Characters
+    XML cannot carry are replaced by their pictures (xml_safe), so the file is always well-formed."""
+    g = xml_safe(g)
     buf = io.BytesIO()
     if fmt == "graphml":
         nx.write_graphml(g, buf, encoding="utf-8", prettyprint=True)

@@ -6,6 +6,7 @@ import io
 import json
 import unicodedata
 
+from conflictkg.core import csvsafe
 from conflictkg.store.queries import Result
 
 FORMATS = ("table", "csv", "tsv", "json")
@@ -21,9 +22,12 @@ def render(result: Result, fmt: str = "table", *, max_width: int = 60) -> str:
     if fmt in ("csv", "tsv"):
         buf = io.StringIO()
         w = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        w.writerow(result.columns)
+        # cells that would start a spreadsheet formula get a ' (core.csvsafe); a column of plain numbers keeps -12.5
+        numeric = csvsafe.numeric_columns(result.columns, result.rows)
+        w.writerow(csvsafe.row(result.columns))
+        kinds = [c in numeric for c in result.columns]
         for row in result.rows:
-            w.writerow(["" if row[c] is None else row[c] for c in result.columns])
+            w.writerow(csvsafe.row([row[c] for c in result.columns], kinds))
         return buf.getvalue()
 
     def cell(v):

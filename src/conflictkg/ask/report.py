@@ -79,13 +79,25 @@ def _attacks_and_flows(a: Analysis) -> list[str]:
     ]
 
 
+def _scope(a: Analysis) -> str:
+    left = a.left_out()
+    background = sum(1 for ev in a.events() if ev.statement == "background")
+    return (f"Built from {len(a.events())} events of the five seed articles ({background} of them background "
+            "events, told in passing), each counted once however many accounts tell it. Left out: "
+            f"{left['pattern']} pattern{'s' if left['pattern'] != 1 else ''} (an ongoing or habitual activity, "
+            f"such as \"keeps attacking\") and {left['anticipated']} anticipated event"
+            f"{'s' if left['anticipated'] != 1 else ''} (a plan or threat): they are statements about events, "
+            "not events, and add nothing to the tables, the network weights or the figures below "
+            "(`conflictkg query patterns` lists them). Killed figures are conservative lower bounds (the exact "
+            "number, else the minimum stated; 'killed and wounded' without a number counts 0). Aggregate "
+            "tallies are not events and are not counted here.")
+
+
 def markdown(a: Analysis, files: list[str]) -> str:
     parts = [
         "# conflictkg analysis",
         "",
-        f"Built from {len(a.tables.events)} events of the five seed articles. Killed figures are conservative "
-        "lower bounds (the exact number, else the minimum stated; 'killed and wounded' without a number counts "
-        "0). Aggregate tallies are not events and are not counted here.",
+        _scope(a),
         "",
         *_who_fights_whom(a),
         *_attacks_and_flows(a),

@@ -13,10 +13,12 @@ def per_article(store: Store) -> list[dict]:
     out = []
     for r in _rows(store, "stats-articles"):
         out.append({"article": r["article"].rsplit("/", 1)[-1],
-                    **{k: int(r[k]) for k in ("events", "tallies", "actors", "places")}})
+                    **{k: int(r[k]) for k in ("events", "tallies", "actors", "places", "patterns_left_out",
+                                                  "anticipated_left_out")}})
     return out
 
 
 def totals(store: Store) -> dict[str, int]:
-    """Distinct events, tallies, actors and places in the whole graph (with their subclasses)."""
+    """Distinct events, tallies, actors and places in the whole graph (with their subclasses). Events are
+    specific and background events; PatternStatement and AnticipatedEvent count the statements left out."""
     return {r["top"].rsplit("#", 1)[-1]: int(r["n"]) for r in _rows(store, "stats-totals")}

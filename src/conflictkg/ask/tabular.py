@@ -18,6 +18,13 @@ def export_rows(store: Store, name: str) -> list[dict]:
     return queries.rows(store, f"export/{name}")
 
 
+# What counts as an event: a specific event, or a background event (one past event told in passing).
+# Patterns (an ongoing or habitual activity) and anticipated events (plans, threats) are statements about
+# events, not events: counts, the analysis, the map's event points and the ACLED rows leave them out.
+COUNTED = ("event", "background")
+LEFT_OUT = ("pattern", "anticipated")
+
+
 def local(iri: str | None) -> str:
     return "" if not iri else iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
@@ -57,9 +64,15 @@ class Event:
     links: dict[str, list[str]] = field(default_factory=dict)
     counts: list[tuple[str, str, int]] = field(default_factory=list)  # kind, side IRI, lower bound
     record: dict | None = None  # an imported event's record: id, file, row, sources, its own type and supertype
+    statement: str = "event"    # event, background, pattern or anticipated (ckg:statementKind)
 
     def role(self, name: str) -> list[str]:
         return self.links.get(name, [])
+
+    @property
+    def counted(self) -> bool:
+        """An event that counts: specific, or background; not a pattern or an anticipated event."""
+        return self.statement in COUNTED
 
     @property
     def killed(self) -> int:
@@ -99,7 +112,8 @@ class Tables:
                 r["precision"], r["claim"], r["claimed_by"], r["same_as"],
                 record={"id": r["record_id"], "file": r["source_file"], "row": int(r["row_number"]),
                         "sources": r["source_text"] or "", "type": r["source_type"],
-                        "supertype": r["source_supertype"]} if r["record_id"] else None)
+                        "supertype": r["source_supertype"]} if r["record_id"] else None,
+                statement=r["statement"] or "event")
         for r in export_rows(self.store, "event-links"):
             ev = events.get(r["event"])
             if ev is None:

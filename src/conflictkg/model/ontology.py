@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from conflictkg.core import ns
+from conflictkg.core import ns, rdflimits
 from conflictkg.core.errors import InputError
 from conflictkg.core.resources import ONTOLOGY_FILES
 
@@ -16,14 +16,19 @@ FORMATS = {".ttl": "turtle", ".nt": "nt", ".n3": "n3", ".jsonld": "json-ld", ".j
 
 
 def parse_file(path: Path, graph: Graph | None = None) -> Graph:
-    """Parse an RDF file by its extension. Syntax errors become InputError with the line number."""
+    """Parse an RDF file by its extension. Syntax errors become InputError with the line number. The file is
+    first checked against core.rdflimits (no XML entities, bounded lists and nesting, no JSON-LD @context
+    from outside the file), so that a small hostile file cannot take minutes, gigabytes or a network request."""
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise InputError(f"unknown RDF file type '{path.suffix}'", file=str(path),
                          fix=f"use one of {', '.join(sorted(FORMATS))}")
     graph = graph if graph is not None else Graph()
     try:
+        rdflimits.check(path, fmt)  # raises InputError itself
         graph.parse(path, format=fmt)
+    except InputError:
+        raise
     except FileNotFoundError:
         raise InputError("file not found", file=str(path)) from None
     except Exception as e:  # rdflib raises many parser-specific types

@@ -32,6 +32,8 @@ class Acled(Dataset):
                 "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "country", "admin1", "admin2",
                 "admin3", "location", "latitude", "longitude", "geo_precision", "source", "notes", "fatalities")
     id_column = "event_id_cnty"
+    numeric = ("data_id", "event_id_no_cnty", "year", "time_precision", "inter1", "inter2", "interaction", "iso",
+               "latitude", "longitude", "geo_precision", "fatalities", "timestamp")
     actor_mappings = "acled-actors.yaml"
     type_mappings = "acled-event-types.yaml"  # event type / sub-event type → class
     inter_mappings = "acled-inter.yaml"       # inter code or label → class of an actor no mapping names

@@ -2,14 +2,32 @@
 from __future__ import annotations
 
 import csv
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
 
+from conflictkg.core import csvsafe
 from conflictkg.core.errors import InputError
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # ACLED notes can be long; memory stays per row
+_EOL = re.compile(rb"\r\n|\r|\n")
+CHUNK = 1 << 20
+
+
+def utf16(head: bytes) -> str | None:
+    """'UTF-16' and how it was known, when the file's first bytes are UTF-16 text: a byte-order mark, or
+    without one, a zero byte in every other place (the column names are ASCII). Else None."""
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "UTF-16 (it starts with a UTF-16 byte-order mark)"
+    head = head[:len(head) // 2 * 2]
+    if len(head) < 4:
+        return None
+    for zeros, text, order in ((head[1::2], head[0::2], "little"), (head[0::2], head[1::2], "big")):
+        if zeros.count(0) >= 0.9 * len(zeros) and text.count(0) <= 0.1 * len(text):
+            return f"UTF-16 ({order}-endian, without a byte-order mark: every other byte is zero)"
+    return None
 
 
 @dataclass
@@ -20,7 +38,8 @@ class Row:
 
 
 class Reader:
-    """Rows of a CSV file: UTF-8 (a BOM is fine), LF or CRLF, quoted fields may hold newlines."""
+    """Rows of a CSV file: UTF-8 (a BOM is fine), LF, CRLF or CR line ends, quoted fields may hold newlines.
+    A value our own CSV writers guarded against spreadsheet formulas ('=…) is read back as it was."""
 
     def __init__(self, path: Path):
         self.path = Path(path)
@@ -31,10 +50,13 @@ class Reader:
         if self.size == 0:
             raise InputError("the file is empty", file=str(path), fix="export the data again, with its header row")
         self._fh = open(self.path, "rb")
-        head = self._fh.read(4)
+        head = self._fh.read(512)
         self._fh.seek(0)
-        if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
-            raise InputError("the file is UTF-16", file=str(path), fix="save it as UTF-8 CSV")
+        found = utf16(head)
+        if found:
+            self._fh.close()
+            raise InputError(f"the file is {found}", file=str(path), line=1,
+                             fix="save it as UTF-8 CSV (e.g. iconv -f UTF-16 -t UTF-8)")
         self._line = 0
         self._reader = csv.reader(self._lines())
         try:
@@ -47,8 +69,23 @@ class Reader:
             raise InputError(f"the header repeats column(s) {', '.join(dup)}", file=str(path), line=1,
                              fix="keep each column once")
 
+    def _raw_lines(self) -> Iterator[bytes]:
+        """The file's lines as bytes, each with its end: LF, CRLF or a lone CR (old Mac files)."""
+        buf = b""
+        while chunk := self._fh.read(CHUNK):
+            buf += chunk
+            start = 0
+            for m in _EOL.finditer(buf):
+                if m.end() == len(buf) and buf.endswith(b"\r"):
+                    break  # perhaps the CR of a CRLF the chunk cut in two
+                yield buf[start:m.end()]
+                start = m.end()
+            buf = buf[start:]
+        if buf:
+            yield buf
+
     def _lines(self) -> Iterator[str]:
-        for raw in self._fh:
+        for raw in self._raw_lines():
             self._line += 1
             self.bytes_read += len(raw)
             if self._line == 1 and raw.startswith(b"\xef\xbb\xbf"):
@@ -56,8 +93,9 @@ class Reader:
             try:
                 yield raw.decode("utf-8")
             except UnicodeDecodeError as e:
-                raise InputError(f"the line is not UTF-8 (byte {raw[e.start:e.start + 1]!r} at column {e.start + 1})",
-                                 file=str(self.path), line=self._line,
+                column = len(raw[:e.start].decode("utf-8")) + 1  # in characters, as an editor counts
+                raise InputError(f"the line is not UTF-8: byte 0x{raw[e.start]:02X} at column {column} "
+                                 f"(byte {e.start + 1} of the line)", file=str(self.path), line=self._line,
                                  fix="save the file as UTF-8 (e.g. iconv -f WINDOWS-1256 -t UTF-8)") from None
 
     def require(self, columns: Sequence[str], layout: str) -> None:
@@ -77,7 +115,7 @@ class Reader:
                 if len(fields) != width:
                     yield Row(start, {"__width__": f"{len(fields)}"}, fields)
                 else:
-                    yield Row(start, dict(zip(self.header, (f.strip() for f in fields))), fields)
+                    yield Row(start, dict(zip(self.header, (csvsafe.restore(f.strip()) for f in fields))), fields)
                 start = self._line + 1
         except csv.Error as e:
             raise InputError(f"cannot read the CSV: {e}", file=str(self.path), line=self._line,

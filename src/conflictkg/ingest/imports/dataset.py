@@ -24,6 +24,7 @@ class Dataset(ABC):
     required: tuple[str, ...]  # columns a file must have; others are ignored
     id_column: str             # the column of the record id, named when two rows share one
     actor_mappings: str        # its file of mappings/ that lines its actor names up with ours
+    numeric: tuple[str, ...] = ()  # columns of numbers: kept as they are in the rejected-rows CSV (-12.5)
 
     @cached_property
     def graph(self) -> str:

@@ -4,6 +4,9 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
+
+from conflictkg.core import controls, csvsafe
 
 
 @dataclass
@@ -23,10 +26,13 @@ class Rejected:
 
 class RejectedFile:
     """The rejected rows as they were read, after their line, column, value and error. Opened at the first
-    rejected row, so that a clean import leaves no file behind; with no path, nothing is written."""
+    rejected row, so that a clean import leaves no file behind; with no path, nothing is written. Cells that
+    would start a spreadsheet formula get a leading ' (core.csvsafe), except plain numbers in the dataset's
+    `numeric` columns; the importers drop that ' again, so the fixed rows import as they were."""
 
-    def __init__(self, path: Path | None, header: list[str]):
+    def __init__(self, path: Path | None, header: list[str], numeric: Iterable[str] = ()):
         self.path, self.header, self._fh, self._w = path, header, None, None
+        self.numeric = set(numeric)
 
     def write(self, r: Rejected) -> None:
         if self.path is None:
@@ -35,7 +41,9 @@ class RejectedFile:
             self._fh = open(self.path, "w", encoding="utf-8", newline="")
             self._w = csv.writer(self._fh, lineterminator="\n")
             self._w.writerow(["line", "column", "value", "error", *self.header])
-        self._w.writerow([r.line, r.column, r.value, f"{r.message}" + (f"; fix: {r.fix}" if r.fix else ""), *r.raw])
+        error = r.message + (f"; fix: {r.fix}" if r.fix else "")
+        kinds = [True, False, r.column in self.numeric, False] + [c in self.numeric for c in self.header]
+        self._w.writerow(csvsafe.row([r.line, r.column, controls.escaped(r.value), error, *r.raw], kinds))
 
     def close(self) -> None:
         if self._fh:

@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from conflictkg.core import controls
 from conflictkg.core.errors import ConflictKGError
 from conflictkg.curation import links as link
 from conflictkg.store.generations import Store, Writer
@@ -54,7 +55,8 @@ class Importer:
         self.reader = Reader(self.path)
         self.reader.require(dataset.required, dataset.layout)
         self.result = ImportResult(dataset.name, dataset.graph)
-        self.rejects = RejectedFile(rejected_path if on_error == "skip" else None, self.reader.header)
+        self.rejects = RejectedFile(rejected_path if on_error == "skip" else None, self.reader.header,
+                                    dataset.numeric)
         self.seen: dict[str, int] = {}  # record id → line of the row that had it first
 
     def run(self) -> ImportResult:
@@ -80,6 +82,14 @@ class Importer:
             self.reject(Rejected(row.line, "", "", f"has {row.values['__width__']} fields, the header has "
                                  f"{len(self.reader.header)}", "check for an unquoted comma or a cut line", row.raw))
             return None
+        for column, value in zip(self.reader.header, row.raw):
+            bad = controls.find(value)
+            if bad:  # shown around the character, escaped
+                self.reject(Rejected(row.line, column, value[max(0, bad.start() - 30):bad.start() + 30],
+                                     f"holds the control character {controls.name(bad[0])} at character "
+                                     f"{bad.start() + 1}", "delete it, it is no text (and XML cannot carry it), e.g. "
+                                     r"with tr -d '\000-\010\013\014\016-\037'", row.raw))
+                return None
         try:
             inc = self.dataset.parse(row.values, row.line, self.maps)
         except FieldError as e:

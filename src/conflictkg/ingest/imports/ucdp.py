@@ -28,6 +28,11 @@ class Ucdp(Dataset):
                 "date_prec", "adm_1", "adm_2", "where_coordinates", "latitude", "longitude", "country", "best", "low",
                 "high", "source_article")
     id_column = "id"
+    numeric = ("id", "year", "active_year", "code_status", "type_of_violence", "conflict_dset_id",
+               "conflict_new_id", "dyad_dset_id", "dyad_new_id", "side_a_dset_id", "side_a_new_id", "side_b_dset_id",
+               "side_b_new_id", "number_of_sources", "where_prec", "latitude", "longitude", "event_clarity",
+               "date_prec", "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "best", "high", "low",
+               "gwnoa", "gwnob", "priogrid_gid", "country_id")
     actor_mappings = "ucdp-actors.yaml"
 
     def parse(self, values: dict[str, str], line: int, maps: Mappings) -> Incident:

@@ -1,4 +1,7 @@
 """ACLED-style CSV: one row per event in ACLED's 2023 column layout. Tallies are not events: never rows.
+Patterns (an ongoing or habitual activity) and anticipated events are not events either: never rows. A
+background event (a past event told in passing) is a row when the text dates it, tagged "background".
+Where a row is placed, and its admin columns, follow admin.Locator.
 
 The one ACLED-CSV writer: of the store (export --format acled-csv) and of candidate facts not yet
 ingested (extract --format acled-csv)."""
@@ -14,20 +17,22 @@ from pathlib import Path
 from rdflib import Graph
 
 from conflictkg.ask.tabular import Event, Tables, export_rows, local
+from conflictkg.core import csvsafe
 from conflictkg.model.ontology import graph as ontology_graph
 from conflictkg.store.generations import Store
 
+from .admin import Locator
 from .base import Exporter
 
 HEADER = ("event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,"
           "assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,"
           "admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,"
           "tags,timestamp").split(",")
-COUNTRIES = {"syria": (760, "Syria"), "iraq": (368, "Iraq"), "turkey": (792, "Turkey"), "lebanon": (422, "Lebanon"),
-             "afghanistan": (4, "Afghanistan")}
-REGION = {760: "Middle East", 368: "Middle East", 792: "Middle East", 422: "Middle East", 4: "South Asia"}
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 ACLED_TYPES = VIOLENT_TYPES | {"Protests", "Riots", "Strategic developments"}
+# columns of numbers: a value such as -12.5 stays a number; any other cell that would start a formula gets a '
+NUMERIC = ("year", "time_precision", "inter1", "inter2", "interaction", "iso", "latitude", "longitude",
+           "geo_precision", "fatalities", "timestamp")
 
 
 def _acled_types(tables: Tables) -> dict[str, tuple[str, str]]:
@@ -57,6 +62,7 @@ class _Rows:
     def __init__(self, tables: Tables):
         self.t = tables
         self.types = _acled_types(tables)
+        self.locator = Locator(tables)
 
     def name(self, iri: str) -> str:
         e = self.t.entities.get(iri)
@@ -66,29 +72,11 @@ class _Rows:
         e = self.t.entities.get(iri) if iri else None
         return self.t.inter_codes.get(e.cls) if e else None
 
-    def location(self, ev: Event):
-        places = [self.t.entities[p] for p in ev.role("hasPlace") + ev.role("toPlace") + ev.role("fromPlace")
-                  if p in self.t.entities and self.t.entities[p].lat is not None]
-        if not places:
-            return None
-        # the most precise point; ties by name so the choice is stable
-        return min(places, key=lambda p: (p.geo_precision or 9, p.en))
-
-    def admin(self, place) -> dict:
-        chain = [self.t.entities[a] for a in self.t.ancestors(place.iri) if a in self.t.entities]
-        by_cls = {}
-        for e in chain:
-            by_cls.setdefault(e.cls, e)
-        country = next((COUNTRIES[local(e.iri)] for e in chain if local(e.iri) in COUNTRIES), (None, ""))
-        return {"iso": country[0] or "", "country": country[1], "region": REGION.get(country[0], ""),
-                "admin1": by_cls["Governorate"].en.replace(" Governorate", "") if "Governorate" in by_cls else "",
-                "admin2": by_cls["District"].en.replace(" District", "") if "District" in by_cls else "",
-                "admin3": by_cls["Subdistrict"].en if "Subdistrict" in by_cls else ""}
-
     def row(self, ev: Event) -> dict | None:
-        place = self.location(ev)
-        if place is None:
+        loc = self.locator.locate(ev)
+        if loc is None:
             return None
+        place = loc.place
         date, precision = event_date(ev)
         etype, sub = self.types.get(ev.cls, ("Strategic developments", "Other"))
         if ev.record and ev.record["supertype"] and ev.record["supertype"] in ACLED_TYPES:
@@ -103,10 +91,13 @@ class _Rows:
             interaction += "0"
         civilians = any(self.t.entities.get(a) and self.t.entities[a].cls == "CivilianGroup" for a in side2)
         tags = [f"certainty: {ev.certainty}"]
+        if ev.statement == "background":
+            tags.append("background: a past event told in passing")
         if ev.earliest is None:
             tags.append("undated in the text: coded to the publication date")
         if ev.claim:
             tags.append(f"{ev.claim}" + (f" by {self.name(ev.claimed_by)}" if ev.claimed_by else ""))
+        tags += loc.notes
         tags.append(f"conflictkg: {ev.iri}")
         source = self.name(ev.reporter)
         if ev.outlet and ev.outlet != ev.reporter:
@@ -123,25 +114,40 @@ class _Rows:
             "inter1": i1 or "", "actor2": self.name(side2[0]) if side2 else "",
             "assoc_actor_2": "; ".join(self.name(a) for a in side2[1:]), "inter2": i2 or "",
             "interaction": interaction, "civilian_targeting": "Civilian targeting" if civilians else "",
-            **self.admin(place), "location": place.en, "latitude": f"{place.lat:.5f}",
-            "longitude": f"{place.lon:.5f}", "geo_precision": place.geo_precision, "source": source,
+            **loc.admin, "location": place.en, "latitude": f"{place.lat:.5f}",
+            "longitude": f"{place.lon:.5f}", "geo_precision": loc.geo_precision, "source": source,
             "source_scale": "Other", "notes": " ".join(ev.summary.split()), "fatalities": ev.killed,
             "tags": "; ".join(tags),
             "timestamp": int(dt.datetime.combine(ev.published or date, dt.time(), dt.timezone.utc).timestamp()),
         }
 
 
-def rows(tables: Tables) -> tuple[list[dict], list[str]]:
-    """The ACLED rows, and the events left out because no place of theirs has coordinates, by IRI."""
+def left_out_reason(ev: Event) -> str | None:
+    """Why an event is not an ACLED row, or None when it is one (if it has a located place)."""
+    if ev.same_as:
+        return "second account"  # ACLED codes an event once
+    if not ev.counted:
+        return ev.statement      # a pattern or an anticipated event: not an event
+    if ev.statement == "background" and ev.earliest is None:
+        return "background, undated"  # a past event with no date in the text: no date to code
+    return None
+
+
+def rows(tables: Tables) -> tuple[list[dict], dict[str, list[str]]]:
+    """The ACLED rows, and the events left out by reason (second account, pattern, anticipated, background
+    undated, no located place), by IRI."""
     maker = _Rows(tables)
-    out, skipped = [], []
+    out: list[dict] = []
+    left: dict[str, list[str]] = {}
     for ev in tables.events:
-        if ev.same_as:  # a second account of an event: ACLED codes an event once
-            continue
-        r = maker.row(ev)
-        (out.append(r) if r else skipped.append(ev.iri))
+        reason = left_out_reason(ev)
+        r = maker.row(ev) if reason is None else None
+        if r is None:
+            left.setdefault(reason or "no located place", []).append(ev.iri)
+        else:
+            out.append(r)
     out.sort(key=lambda r: (r["event_date"], r["event_id_cnty"]))
-    return out, skipped
+    return out, left
 
 
 def to_csv(tables: Tables) -> bytes:
@@ -149,7 +155,7 @@ def to_csv(tables: Tables) -> bytes:
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=HEADER, lineterminator="\n")
     w.writeheader()
-    w.writerows(data)
+    w.writerows(csvsafe.record(r, NUMERIC) for r in data)
     return buf.getvalue().encode("utf-8")
 
 

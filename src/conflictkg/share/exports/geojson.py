@@ -1,4 +1,8 @@
-"""GeoJSON (RFC 7946): every located place, and every dated event at each of its located places."""
+"""GeoJSON (RFC 7946): every located place, and every dated event at each of its located places.
+
+Event points are events only: specific events and background events (past events told in passing, marked
+by the property statement). Patterns (an ongoing or habitual activity) and anticipated events are not
+events and get no point; a second account of an event gets none either (its first account has them)."""
 from __future__ import annotations
 
 import json
@@ -23,7 +27,7 @@ def features(tables: Tables) -> list[dict]:
             "feature": "place", "iri": e.iri, "name_en": e.en, "name_ar": e.ar, "type": e.cls,
             "geonames_id": e.geonames, "geo_precision": e.geo_precision, "coord_source": e.coord_source}})
     for ev in tables.events:
-        if ev.earliest is None:
+        if ev.earliest is None or not ev.counted or ev.same_as:
             continue
         actors = sorted({ents[a].en for role in ("perpetrator", "target", "party", "approver", "supporter")
                          for a in ev.role(role) if a in ents})
@@ -33,7 +37,8 @@ def features(tables: Tables) -> list[dict]:
                 continue
             out.append({"type": "Feature", "id": f"event/{local(ev.article)[:3]}-{local(ev.iri)}/{local(p)}",
                         "geometry": _point(place), "properties": {
-                            "feature": "event", "iri": ev.iri, "type": ev.cls, "date": ev.earliest.isoformat(),
+                            "feature": "event", "iri": ev.iri, "type": ev.cls, "statement": ev.statement,
+                            "date": ev.earliest.isoformat(),
                             "date_latest": ev.latest.isoformat(), "date_precision": ev.precision,
                             "place": place.en, "actors": "; ".join(actors), "killed": ev.killed,
                             "certainty": ev.certainty, "summary": ev.summary,

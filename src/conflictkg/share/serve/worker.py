@@ -20,6 +20,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from conflictkg.core import controls
+
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 # media types offered, the first of each list being the default
 SOLUTION_TYPES = ["application/sparql-results+json", "application/json", "application/sparql-results+xml",
@@ -132,7 +134,7 @@ def write_solutions(names: list[str], rows: list, media: str) -> bytes:
             out.append("<result>" + "".join(f"<binding name={quoteattr(n)}>{_xml_term(t)}</binding>"
                                             for n, t in zip(names, row) if t is not None) + "</result>")
         out.append("</results></sparql>\n")
-        return "".join(out).encode("utf-8")
+        return controls.for_xml_bytes("".join(out).encode("utf-8"))  # a NUL or ESC in a literal: its picture
     if media == "text/csv":
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\r\n")
@@ -191,7 +193,8 @@ def run_query(store: ox.Store, req: dict, text: str, max_rows: int) -> tuple[int
             raise Refused(422, f"the query gives more than {max_rows} triples, the server's limit (--max-rows): "
                                "add LIMIT to the query")
         triples.append(t)
-    return 200, media, ox.serialize(triples, format=ox.RdfFormat.from_media_type(media))
+    body = ox.serialize(triples, format=ox.RdfFormat.from_media_type(media))
+    return 200, media, controls.for_xml_bytes(body) if media.endswith("xml") else body
 
 
 def _pick(accept: str, offered: list[str]) -> str:

@@ -23,7 +23,7 @@ from .pages import Response, message
 # (pattern, view), tried in order; a pattern must match the whole path
 ROUTES = [(re.compile(pattern), view) for pattern, view in [
     (r"/", views.search),
-    (r"/(?P<kind>actor|place)/(?P<name>[A-Za-z0-9_-]+)", views.entity),
+    ("/" + views.ENTITY_PATH.pattern, views.entity),  # imported ones have more parts: /actor/acled/…
     (r"/fact/(?P<source>[A-Za-z0-9_]+)/(?P<name>[A-Za-z0-9_-]+)", views.fact),
     (r"/map", views.map_page),
     (r"/network", views.network),

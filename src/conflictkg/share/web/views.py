@@ -22,6 +22,8 @@ MAX_ROWS = 1000
 ID = "https://w3id.org/conflictkg/id/"
 _FORBIDDEN = re.compile(r"\b(SERVICE|INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|COPY|MOVE|ADD)\b", re.IGNORECASE)
 _STATIC_TYPES = {"css": "text/css", "svg": "image/svg+xml", "png": "image/png"}
+# an entity's page path, as app.ROUTES matches it: its kind, then up to 8 parts (no dots: nothing climbs)
+ENTITY_PATH = re.compile(r"(?P<kind>actor|place)/(?P<name>[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+){0,7})")
 
 
 class NotFound(Exception):
@@ -43,10 +45,17 @@ class Ref:
     ar: str | None = None
 
 
+def entity_path(iri: str, kind: str) -> str | None:
+    """The page of an actor or place: its IRI's path under …/id/, which has the dataset's part for an
+    imported one (/actor/acled/islamic-state-syria, /place/acled/syria/deir-ez-zor/…); None if it has none."""
+    path = iri[len(ID):] if iri.startswith(f"{ID}{kind}/") else ""
+    return f"/{path}" if ENTITY_PATH.fullmatch(path) else None
+
+
 def ref(data: WebData, iri: str) -> Ref:
     if iri in data.entities:
         ent = data.entities[iri]
-        return Ref(ent.en, f"/{ent.kind}/{local(iri)}", ent.ar)
+        return Ref(ent.en, entity_path(iri, ent.kind), ent.ar)
     if iri in data.facts:
         return Ref(data.facts[iri].summary, data.facts[iri].path)
     return Ref(local(iri))
@@ -117,7 +126,7 @@ def map_page(app, req: Request) -> Response:
             continue
         n = sum(1 for link, f in app.data.by_entity.get(iri, []) if link == "hasPlace")
         x, y = xy(ent.lon, ent.lat)
-        places.append({"href": f"/place/{local(iri)}", "x": x, "y": y, "r": 2 + min(n, 12), "n": n,
+        places.append({"href": entity_path(iri, "place"), "x": x, "y": y, "r": 2 + min(n, 12), "n": n,
                        "en": ent.en, "ar": ent.ar,
                        # label the busy places
                        "label": n >= 4 and ent.cls not in ("Country", "Region", "DesertRegion")})
