@@ -65,11 +65,11 @@ def serve(ctx, host, port, writable, timeout, max_rows, workers, ui, ui_port):
 
     server = call(start, store_of(ctx), host, port, writable=writable, timeout=timeout, max_rows=max_rows,
                   workers=workers)
-    _stop_on_signals()
-    click.echo(f"SPARQL endpoint: {server.url} ({'read-write' if writable else 'read-only'}; "
-               f"timeout {timeout:g} s, at most {max_rows} rows; Ctrl-C to stop)")
     web = None
-    try:
+    try:  # a Ctrl-C may come as soon as the URL is printed: the handlers and the echo are inside the try
+        _stop_on_signals()
+        click.echo(f"SPARQL endpoint: {server.url} ({'read-write' if writable else 'read-only'}; "
+                   f"timeout {timeout:g} s, at most {max_rows} rows; Ctrl-C to stop)")
         if ui:
             web = _start_ui(ctx, host, ui_port, server, timeout)
         while server.thread.is_alive():
