@@ -25,8 +25,10 @@ class NamedQuery:
     path: Path
     title: str
     description: str
-    params: dict[str, str] = field(default_factory=dict)  # name -> default (may be "")
+    params: dict[str, str] = field(default_factory=dict)  # name -> default ("" when required)
     text: str = ""
+    block: tuple[int, int] | None = None  # where the parameters' VALUES block is in `text`
+    cells: dict[str, str] = field(default_factory=dict)  # name -> its default as written there ("UNDEF", …)
 
 
 @dataclass
@@ -58,8 +60,101 @@ def parse(path: Path) -> NamedQuery:
                 params[p[1]] = (p[3] or "").strip()
         elif key:
             fields[key] += " " + line.strip()
-    return NamedQuery(Path(path).stem, Path(path), fields["title"] or Path(path).stem,
-                      fields["description"].strip(), params, text)
+    q = NamedQuery(Path(path).stem, Path(path), fields["title"] or Path(path).stem,
+                   fields["description"].strip(), params, text)
+    if params:
+        _read_block(q)
+    return q
+
+
+# Skipped as a whole when looking for keywords and braces: IRIs, strings (long ones first) and comments
+_IRIREF = r"""<[^<>"{}|^`\\\x00-\x20]*>"""
+_STRING = (r'''"""(?:[^"\\]|\\.|"(?!""))*"""|'{3}(?:[^'\\]|\\.|'(?!''))*'{3}'''
+           r'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*\'''')
+_SKIP = re.compile(rf"{_IRIREF}|{_STRING}|#[^\n]*", re.S)
+
+
+def _blank(sparql: str, *, literals: bool) -> str:
+    """The text with its comments (and with `literals`, its IRIs and strings) blanked out, lines kept."""
+    def one(m: re.Match) -> str:
+        s = m[0]
+        if s[0] == "#":
+            return " " * len(s)
+        return re.sub(r"[^\n]", "_", s) if literals else s
+    return _SKIP.sub(one, sparql)
+
+
+_FORM = re.compile(r"(?<![\w:?$-])(SELECT|CONSTRUCT|ASK|DESCRIBE|INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD)"
+                   r"(?![\w:-])", re.IGNORECASE)
+
+
+def form(sparql: str) -> str | None:
+    """The query form (SELECT, CONSTRUCT, ASK, DESCRIBE) or update operation, read from the text outside its
+    comments, strings and IRIs; None if there is none."""
+    m = _FORM.search(_blank(sparql, literals=True))
+    return m[1].upper() if m else None
+
+
+_VALUES = re.compile(r"(?<![\w:?$-])VALUES\s*(?:\(([^(){}]*)\)|[?$]([A-Za-z_]\w*))\s*\{", re.IGNORECASE)
+_CELL = re.compile(rf"""\s*(?:[()]|UNDEF(?![\w:-])|{_IRIREF}|(?:{_STRING})(?:@[A-Za-z]+(?:-[A-Za-z0-9]+)*"""
+                   r"""|\^\^(?:<[^<>\s]*>|[^\s()]+))?|[^\s()]+)""")
+_ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
+def _read_block(q: NamedQuery) -> None:
+    """Find the VALUES block whose variables are exactly the parameters: its one row gives their defaults
+    (UNDEF: a parameter the CLI requires), and bind() replaces it. Without one, bind() adds a block."""
+    code, masked = _blank(q.text, literals=False), _blank(q.text, literals=True)
+    for m in _VALUES.finditer(masked):
+        names = [n.lstrip("?$") for n in m[1].split()] if m[2] is None else [m[2]]
+        if sorted(names) != sorted(q.params):
+            continue
+        end = masked.find("}", m.end())
+        line = q.text.count("\n", 0, m.start()) + 1
+        cells = _cells(code[m.end():end], len(names), q, line) if end > 0 else None
+        if cells is None:
+            raise QueryError("the parameters' VALUES block must have one row with one value per parameter",
+                             file=str(q.path), line=line, fix="write VALUES (?a ?b) { (DEFAULT_A DEFAULT_B) }, "
+                             "with UNDEF for a parameter without a default")
+        for name, cell in zip(names, cells):
+            shown = _shown(cell)
+            if q.params[name] and q.params[name] != shown:
+                raise QueryError(f"parameter {name} has the default '{q.params[name]}' in the header but "
+                                 f"{cell} in the VALUES block", file=str(q.path), line=line,
+                                 fix="keep the default in the VALUES block only")
+            q.params[name], q.cells[name] = shown, cell
+        q.block = (m.start(), end + 1)
+        return
+
+
+def _cells(data: str, width: int, q: NamedQuery, line: int) -> list[str] | None:
+    """The one row of a VALUES block's data as written, or None if it is not one row of `width` values."""
+    tokens, pos = [], 0
+    while data[pos:].strip():
+        t = _CELL.match(data, pos)
+        if t is None:
+            raise QueryError(f"cannot read the parameters' VALUES block near '{data[pos:pos + 30].strip()}'",
+                             file=str(q.path), line=line)
+        tokens.append(t[0].strip())
+        pos = t.end()
+    if width == 1 and len(tokens) == 1 and tokens[0] not in "()":
+        return tokens
+    if len(tokens) == width + 2 and tokens[0] == "(" and tokens[-1] == ")" and \
+            not {"(", ")"} & set(tokens[1:-1]):
+        return tokens[1:-1]
+    return None
+
+
+def _shown(cell: str) -> str:
+    """A default as a user gives it with --param: "" for UNDEF, an IRI bare, a plain string unquoted."""
+    if cell == "UNDEF":
+        return ""
+    if cell.startswith("<") and cell.endswith(">"):
+        return cell[1:-1]
+    if len(cell) > 1 and cell[0] in "\"'" and cell[-1] == cell[0]:
+        inner = cell[3:-3] if cell[:3] in ('"""', "'''") and len(cell) >= 6 else cell[1:-1]
+        return re.sub(r"\\(.)", lambda e: _ESCAPES.get(e[1], e[0]), inner)
+    return cell
 
 
 def library(directory: Path = QUERIES_DIR) -> dict[str, NamedQuery]:
@@ -117,7 +212,9 @@ def term(value: str):
 
 
 def bind(q: NamedQuery, given: dict[str, str]) -> str:
-    """The query text with its parameters bound by a VALUES block at the top of the outer WHERE."""
+    """The query text with its parameters bound: the file's parameters' VALUES block replaced by one with the
+    given values (a default stays as written there), or in a file without one, a VALUES block added at the top
+    of the first WHERE."""
     unknown = set(given) - set(q.params)
     if unknown:
         raise QueryError(f"query '{q.name}' has no parameter(s) {', '.join(sorted(unknown))}",
@@ -129,6 +226,10 @@ def bind(q: NamedQuery, given: dict[str, str]) -> str:
                          fix=" ".join(f"--param {k}=VALUE" for k in missing))
     if not values:
         return q.text
+    if q.block is not None:
+        cells = {k: term(given[k]).n3() if k in given else q.cells[k] for k in q.cells}
+        block = f"VALUES ({' '.join(f'?{k}' for k in cells)}) {{ ({' '.join(cells.values())}) }}"
+        return q.text[:q.block[0]] + block + q.text[q.block[1]:]
     m = re.search(r"\bWHERE\s*\{", q.text, flags=re.IGNORECASE)
     if not m:
         raise QueryError(f"query '{q.name}' has parameters but no WHERE clause to bind them in")
@@ -155,15 +256,19 @@ def run_local(sparql: str, store: Store) -> Result:
 def run_remote(sparql: str, endpoint: str, *, timeout: float = 30, user: str | None = None,
                password: str | None = None, auth: str = "basic") -> Result:
     """Run on a SPARQL 1.1 endpoint with SPARQLWrapper: POST, JSON results, a real timeout."""
+    import warnings
     from urllib.error import HTTPError, URLError
 
     from SPARQLWrapper import BASIC, DIGEST, JSON, POST, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
     sw = SPARQLWrapper(endpoint)
-    # SPARQLWrapper guesses the query form from the text; a header comment saying "description" reads as
-    # DESCRIBE to it, so whole-line comments are dropped before sending
-    sw.setQuery("\n".join(line for line in sparql.splitlines() if not line.lstrip().startswith("#")))
+    # The text goes as it is, comments and all. SPARQLWrapper guesses the query form from words anywhere in
+    # it, comments too ("adds" reads as ADD): the form read outside comments and strings replaces its guess.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # its "unknown query type": we say which below
+        sw.setQuery(sparql)
+    sw.queryType = form(sparql) or sw.queryType
     sw.setMethod(POST)
     sw.setReturnFormat(JSON)
     sw.setTimeout(int(timeout))
