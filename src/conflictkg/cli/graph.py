@@ -37,15 +37,32 @@ def build(ctx, seeds):
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @seeds_option("Seeds folder used to check fact files.")
-def validate(files, seeds):
+@click.option("--shapes", type=click.Path(path_type=Path), default=None,
+              help="Validate one RDF data file against this shapes file instead of the project's shapes.")
+@click.option("--engine", type=click.Choice(["pyshacl", "fast"]), default="pyshacl", show_default=True,
+              help="With --shapes: pySHACL, or the compiled engine (refuses, naming it, what it cannot check).")
+@click.option("--report", "report_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="With --shapes: write the sh:ValidationReport to this Turtle file.")
+def validate(files, seeds, shapes, engine, report_file):
     """Validate Turtle/N-Triples/JSON-LD files or fact files, without touching the store.
 
-    Exit codes: 0 conforms, 1 violations, 2 unreadable input (with the line of a syntax error).
+    Without --shapes, each file is checked against the project's shapes (fact files as the build would).
+    With --shapes, one data file is validated against that shapes file alone, with either engine; any
+    result, whatever its severity, means the data does not conform.
 
-    Example:
+    Exit codes: 0 conforms, 1 violations, 2 unreadable input (with the line of a syntax error) or, with
+    --engine fast, a SHACL feature the engine does not implement (named).
+
+    Examples:
 
         conflictkg validate seeds/facts/003_117490c947766292.yaml export.ttl
+
+        conflictkg validate --shapes shapes.ttl --engine fast --report report.ttl data.ttl
     """
+    if shapes is not None:
+        _validate_with(files, shapes, engine, report_file)
+    if report_file is not None:
+        raise click.UsageError("--report needs --shapes")
     from conflictkg.curation.check import check_file
 
     worst = 0
@@ -59,6 +76,22 @@ def validate(files, seeds):
         click.echo(f"{path}: {report.text()}")
         worst = max(worst, 0 if report.conforms else 1)
     sys.exit(worst)
+
+
+def _validate_with(files, shapes: Path, engine: str, report_file: Path | None):
+    from conflictkg.model.shacl import files as shacl_files
+
+    if len(files) != 1:
+        raise click.UsageError("--shapes validates one data file")
+    try:
+        report, shapes_graph = shacl_files.check(files[0], shapes, engine)
+    except ConflictKGError as e:
+        click.echo(f"{files[0]}: refused: {e}" if not getattr(e, "file", None) else f"refused: {e}", err=True)
+        sys.exit(e.exit_code)
+    if report_file is not None:
+        shacl_files.write_report(report, shapes_graph, report_file)
+    click.echo(f"{files[0]}: {shacl_files.text(report)}")
+    sys.exit(1 if report.results else 0)
 
 
 @click.command()

@@ -1,4 +1,5 @@
-"""One SHACL result type for both engines, and the report they make."""
+"""One SHACL result type for both engines, the report they make, and that report as a standard
+sh:ValidationReport graph."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -11,9 +12,15 @@ class Result:
     message: str
     path: str = ""         # the property path in SPARQL syntax
     value: str = ""
-    severity: str = "Violation"
+    severity: str = "Violation"   # Violation, Warning, Info, or the IRI of a severity of one's own
     file: str | None = None    # the fact file and record the focus node comes from, when known
     record: str | None = None
+    # the same in N-Triples syntax, for a standard report: focus and value node, the source shape (an IRI
+    # or a blank node of the shapes graph) and the constraint component's IRI
+    focus_node: str = ""
+    value_node: str = ""
+    source: str = ""
+    component: str = ""
 
 
 @dataclass

@@ -5,8 +5,8 @@ SHACL paths as SPARQL paths, exprs.py writes nested shapes as SPARQL conditions,
 constraint into one query, refine.py re-checks query candidates in Python where pyshacl's rules are not
 SPARQL's, and engine.py runs it all. See docs/fastshacl.md.
 """
-from .compile import Compiled, compile_shapes
+from .compile import Compiled, compile_graph, compile_shapes
 from .engine import validate, with_ontology
 from .shapes import Unsupported
 
-__all__ = ["Compiled", "Unsupported", "compile_shapes", "validate", "with_ontology"]
+__all__ = ["Compiled", "Unsupported", "compile_graph", "compile_shapes", "validate", "with_ontology"]

@@ -2,6 +2,7 @@
 of them, which refine.py narrows with pyshacl's own rules)."""
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -11,7 +12,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH, XSD
 
 from . import paths
-from .exprs import MAX_NESTED_COUNT, Exprs, term
+from .exprs import MAX_NESTED_COUNT, Exprs, closed_allowed, term
 from .shapes import Shape, SparqlConstraint, Unsupported, read
 
 RDF_TYPE = f"<{RDF.type}>"
@@ -26,7 +27,7 @@ REWRITTEN = {XSD[t] for t in ("nonNegativeInteger positiveInteger negativeIntege
 class Sub:
     """One constraint answered by a boolean column ?b<i> of a merged query (false: a result)."""
     component: str             # e.g. "minCount": what refine.py and messages need
-    source: object             # the shape the result comes from
+    source: Shape              # the shape the result comes from (sh:sourceShape)
     path: str = ""
     message: str | None = None
     severity: URIRef = SH.Violation
@@ -45,6 +46,7 @@ class Check:
     single: Sub | None = None
     sparql: SparqlConstraint | None = None
     probe: str | None = None   # same ?this rows (a superset), cheaper: the query runs only if it finds some
+    prebind: str | None = None  # SHACL-SPARQL run once per focus node of `query`, with ⟨THIS⟩ replaced by it
 
 
 @dataclass
@@ -97,28 +99,40 @@ class Compiler:
         self.g = g
         self.ex = Exprs(g)
         self.out = Compiled()
+        self._levels = itertools.count()
 
     def node_shape(self, ns: Shape) -> None:
-        t = _target(self.g, ns)
+        self.shape_at(ns, ns, _target(self.g, ns))
+
+    def shape_at(self, owner: Shape, s: Shape, t: str) -> None:
+        """Every constraint of `s` for the focus nodes that pattern `t` binds to ?this; results are reported
+        against the targeted shape `owner`."""
         per_focus: list[tuple[Sub, str]] = []
         per_value: dict[str, list[tuple[Sub, str]]] = {}
-        for p, a in ns.constraints:
+        if s.is_property:
+            self.property_shape(owner, s, t, per_focus, per_value)
+        for p, a in ([] if s.is_property else s.constraints):
             if p == SH.property:
-                self.property_shape(ns, a, t, per_focus, per_value)
+                self.property_shape(owner, a, t, per_focus, per_value)
             elif p == SH.sparql:
-                self.sparql(ns, a, t)
-            else:  # the focus node is the value node
-                sub = Sub(_name(p), ns, message=ns.message, severity=ns.severity, arg=a, flags=ns.flags, value="this")
-                per_focus.append((sub, self.value_ok(p, a, "?this", ns)))
+                self.sparql(owner, s, a, t)
+            elif p in (SH.equals, SH.disjoint):
+                self.pair(owner, s, p, a, t, None)
+            elif p == SH.closed:
+                self.closed(owner, s, t)
+            else:  # the focus node is the value node (sh:hasValue reports none)
+                sub = Sub(_name(p), s, message=s.message, severity=s.severity, arg=a, flags=s.flags,
+                          value="" if p == SH.hasValue else "this")
+                per_focus.append((sub, self.value_ok(p, a, "?this", s)))
         if per_focus:
-            self.merged(ns, t, "", [(s, ok, None) for s, ok in per_focus])
+            self.merged(owner, t, "", [(s, ok, None) for s, ok in per_focus])
         if per_value:
             # every path's values in one UNION, ?k telling which path a row comes from
             union = " UNION ".join(f"{{ ?this {path} ?v . BIND({k} AS ?k) }}" for k, path in enumerate(per_value))
             probe = " UNION ".join(
                 f"{{ ?this {path} ?v . FILTER({' || '.join(f'!COALESCE({ok}, false)' for _, ok in subs)}) }}"
                 for path, subs in per_value.items())
-            self.merged(ns, t, union, [(s, ok, k) for k, subs in enumerate(per_value.values()) for s, ok in subs],
+            self.merged(owner, t, union, [(s, ok, k) for k, subs in enumerate(per_value.values()) for s, ok in subs],
                         probe=f"SELECT ?this WHERE {{ {t} {probe} }}")
 
     def merged(self, ns: Shape, t: str, values: str, subs: list[tuple[Sub, str, int | None]],
@@ -137,6 +151,7 @@ class Compiler:
                      f"FILTER({' || '.join(f'!COALESCE({ok}, false)' for _, ok, _ in subs)}) }}")
         self.add(Check(q, ns.node, subs=[s for s, _, _ in subs], probe=probe))
 
+    # long: one branch per property-shape parameter, each a few lines of SPARQL
     def property_shape(self, ns: Shape, ps: Shape, t: str, per_focus, per_value) -> None:
         if not ps.is_property:
             raise Unsupported(f"sh:property {ps.node} has no sh:path")
@@ -182,6 +197,13 @@ class Compiler:
                 self.add(Check(q, ns.node, single=sub(p, a, "v")))
             elif p == SH.sparql:
                 raise Unsupported("sh:sparql on a property shape")
+            elif p == SH.property:  # its focus nodes are this shape's value nodes
+                self.shape_at(ns, a, self.values_of(t, path))
+            elif p in (SH.equals, SH.disjoint):
+                self.pair(ns, ps, p, a, t, path)
+            elif p == SH.uniqueLang:
+                q = f"SELECT DISTINCT ?this ?_lang WHERE {{ {t} {self.ex.same_lang('?this', path)} }}"
+                self.add(Check(q, ns.node, single=sub(p, a)))
             else:
                 per_value.setdefault(path, []).append((sub(p, a, "v"), self.value_ok(p, a, "?v", ps)))
 
@@ -195,28 +217,69 @@ class Compiler:
             raise Unsupported(f"{p} on a node shape")
         return self.ex.value(p, a, var, src)
 
-    _FORBIDDEN = re.compile(r"\b(SELECT|MINUS|OPTIONAL|GRAPH|SERVICE|VALUES|BIND|EXISTS|GROUP|UNION|LIMIT|"
-                            r"OFFSET|HAVING|ORDER)\b|\$(?!this\b)", re.I)
+    def values_of(self, t: str, path: str) -> str:
+        """A pattern binding ?this to each value of `path` from the focus nodes of `t` (nested shapes)."""
+        n = next(self._levels)
+        inner = re.sub(r"\?this\b", f"?_f{n}", t)
+        return f"{{ SELECT DISTINCT (?_n{n} AS ?this) WHERE {{ {inner} ?_f{n} {path} ?_n{n} . }} }}"
 
-    def sparql(self, ns: Shape, c: SparqlConstraint, t: str) -> None:
+    def pair(self, ns: Shape, s: Shape, p, other, t: str, path: str | None) -> None:
+        """sh:equals / sh:disjoint: one result per value found on one side only / on both sides."""
+        if not isinstance(other, URIRef):
+            raise Unsupported(f"{p} with a path that is not a predicate")
+        mine = f"?this {path} ?v ." if path else "BIND(?this AS ?v)"
+        if p == SH.disjoint:
+            where = f"{t} {mine} ?this <{other}> ?v ."
+        else:
+            only_theirs = f"FILTER NOT EXISTS {{ ?this {path} ?v }}" if path else "FILTER(!sameTerm(?v, ?this))"
+            where = (f"{{ {t} {mine} FILTER NOT EXISTS {{ ?this <{other}> ?v }} }} UNION "
+                     f"{{ {t} ?this <{other}> ?v . {only_theirs} }}")
+        sub = Sub(_name(p), s, path=paths.render(self.g, s.path) if path else "", message=s.message,
+                  severity=s.severity, arg=other, value="v")
+        self.add(Check(f"SELECT DISTINCT ?this ?v WHERE {{ {where} }}", ns.node, single=sub))
+
+    def closed(self, ns: Shape, s: Shape, t: str) -> None:
+        """sh:closed: one result per triple of the focus node whose predicate is not allowed."""
+        allowed = closed_allowed(s)
+        cond = f"FILTER(?path NOT IN ({', '.join(allowed)}))" if allowed else ""
+        sub = Sub("closed", s, message=s.message, severity=s.severity, value="v")
+        self.add(Check(f"SELECT DISTINCT ?this ?path ?v WHERE {{ {t} ?this ?path ?v . {cond} }}", ns.node,
+                       single=sub))
+
+    # the SHACL specification forbids these with pre-bound variables; fastshacl refuses them
+    _FORBIDDEN = re.compile(r"\b(MINUS|SERVICE|VALUES|SELECT)\b|\bAS\s*[?$]this\b", re.I)
+    _NESTED = re.compile(r"[{}]|\b(OPTIONAL|EXISTS|UNION|BIND|GRAPH|GROUP|HAVING|ORDER|LIMIT|OFFSET)\b", re.I)
+
+    def sparql(self, ns: Shape, s: Shape, c: SparqlConstraint, t: str) -> None:
         """A SHACL-SPARQL constraint: $this is pre-bound to each focus node. For a query of triple patterns
-        and FILTERs that is the same as joining the query with the targets, which is what this does; any
-        other construct could differ, so it is refused."""
+        and FILTERs that is the same as joining the query with the targets, which is what this does. Any
+        other query runs once per focus node with $this written in (a bound($this) is true)."""
         m = re.match(r"\s*SELECT\s+(.*?)\s*WHERE\s*\{(.*)\}\s*$", c.select, re.S | re.I)
         if not m:
-            raise Unsupported(f"cannot read the sh:select of {ns.node}")
+            raise Unsupported(f"cannot read the sh:select of {c.node or ns.node}")
         head, body = m.group(1), m.group(2)
-        if self._FORBIDDEN.search(body) or "$this" not in head:
-            raise Unsupported(f"the sh:select of {ns.node} uses a construct fastshacl does not pre-bind "
-                              f"(only triple patterns and FILTER, with $this selected)")
+        if self._FORBIDDEN.search(body) or re.search(r"\$(?!this\b)[A-Za-z_]", c.select):
+            raise Unsupported(f"the sh:select of {c.node or ns.node} uses MINUS, SERVICE, VALUES, a sub-select, "
+                              f"a pre-bound variable other than $this or assigns $this, which SHACL-SPARQL "
+                              f"forbids or fastshacl does not pre-bind")
+        if not re.search(r"[?$]this\b", head) and head.strip() != "*":
+            raise Unsupported(f"the sh:select of {c.node or ns.node} does not select $this")
         prefixes = "".join(f"PREFIX {k}: <{v}>\n" for k, v in c.prefixes.items())
-        q = f"{prefixes}SELECT DISTINCT {head.replace('$this', '?this')} WHERE {{ {t} {body.replace('$this', '?this')} }}"
-        self.add(Check(q, ns.node, single=Sub("sparql", c, message=c.message or ns.message, severity=ns.severity),
-                       sparql=c))
+        sub = Sub("sparql", s, message=c.message or s.message, severity=s.severity, arg=c)
+        if not self._NESTED.search(body):
+            head, body = (re.sub(r"[?$]this\b", "?this", x) for x in (head, body))
+            q = f"{prefixes}SELECT DISTINCT {head} WHERE {{ {t} {body} }}"
+            self.add(Check(q, ns.node, single=sub, sparql=c))
+            return
+        written = re.sub(r"\bbound\s*\(\s*[?$]this\s*\)", "(true)", body, flags=re.I)
+        written = re.sub(r"[?$]this\b", "⟨THIS⟩", written)
+        cols = re.sub(r"[?$]this\b", "", head).strip() or "*"
+        self.add(Check(f"SELECT DISTINCT ?this WHERE {{ {t} }}", ns.node, single=sub, sparql=c,
+                       prebind=f"{prefixes}SELECT DISTINCT {cols} WHERE {{ {written} }}"))
 
     def add(self, check: Check) -> None:
         self.out.checks.append(check)
-        for q in (check.query, check.probe or ""):
+        for q in (check.query, check.probe or "", check.prebind or ""):
             self.out.classes.update(re.findall(r"[⟦⟪]([^⟧⟫]*)[⟧⟫]", q))
 
 

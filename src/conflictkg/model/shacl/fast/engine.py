@@ -5,14 +5,16 @@ import re
 
 import pyoxigraph as ox
 from rdflib import Graph
-from rdflib.namespace import RDFS
+from rdflib.namespace import RDFS, SH
 
 from conflictkg.model import ontology
 from conflictkg.store import Store
 
 from ..report import Result
+from ..standard import severity_name
 from . import refine
 from .compile import Check, Compiled, Sub, compile_shapes
+from .shapes import Unsupported
 
 SHORT = ("https://w3id.org/conflictkg/shapes#", "https://w3id.org/conflictkg/ontology#")
 
@@ -75,6 +77,8 @@ def _message(sub: Sub, row) -> str:
                 return m.group(0)
             return t.value if t is not None else m.group(0)
         return re.sub(r"\{[?$](\w+)\}", fill, sub.message)
+    if sub.component == "uniqueLang" and not sub.message:
+        return f"More than one value with the language tag {row['_lang'].value}"
     return sub.message or f"Constraint sh:{sub.component} not satisfied"
 
 
@@ -90,6 +94,32 @@ def _violates(sub: Sub, row, v) -> bool:
     return True
 
 
+def component(name: str) -> str:
+    """The IRI of a constraint component: "minCount" → sh:MinCountConstraintComponent."""
+    if name == "sparql":
+        return f"{SH}SPARQLConstraintComponent"
+    return f"{SH}{name[0].upper()}{name[1:]}ConstraintComponent"
+
+
+def _rows(store: ox.Store, check: Check, classes):
+    """(focus node, row) for each row of the check: for a pre-bound SHACL-SPARQL query, the query once per
+    focus node with $this written in."""
+    res = store.query(_query(check.query, classes), use_default_graph_as_union=True)
+    names = {v.value for v in res.variables}
+    if check.prebind is None:
+        return names, [(row["this"], row) for row in res]
+    out = []
+    for focus in [row["this"] for row in res]:
+        if isinstance(focus, ox.BlankNode):
+            raise Unsupported("SHACL-SPARQL with a blank node as focus node: $this cannot be written into "
+                              "a query that needs pre-binding", fix="use pyshacl")
+        found = store.query(_query(check.prebind, classes).replace("⟨THIS⟩", str(focus)),
+                            use_default_graph_as_union=True)
+        names = {v.value for v in found.variables}
+        out += [(focus, row) for row in found]
+    return names, out
+
+
 def run_check(store: ox.Store, check: Check, classes, focus: set[str] | None) -> list[Result]:
     out = []
     shape = _short(check.shape)
@@ -97,33 +127,39 @@ def run_check(store: ox.Store, check: Check, classes, focus: set[str] | None) ->
         found = store.query(_query(check.probe, classes), use_default_graph_as_union=True)
         if not any(focus is None or row["this"].value in focus for row in found):
             return out
-    res = store.query(_query(check.query, classes), use_default_graph_as_union=True)
-    names = {v.value for v in res.variables}
+    names, rows = _rows(store, check, classes)
     subs = [(f"b{i}", s) for i, s in enumerate(check.subs)] if check.subs else [(None, check.single)]
-    for row in res:
-        this = row["this"]
+    for this, row in rows:
         if focus is not None and this.value not in focus:
             continue
         for col, sub in subs:
             if col is not None and row[col].value == "true":
                 continue
-            v = row[sub.value] if sub.value else None
+            v = row[sub.value] if sub.value == "v" or (sub.value and sub.value in names) else None
+            if sub.value == "this":
+                v = this
             if not _violates(sub, row, v):
                 continue
             path = sub.path
-            if sub.component == "sparql":
-                v = row["value"] if "value" in names else None
+            if sub.component in ("sparql", "closed"):
+                v = row["value"] if "value" in names and row["value"] is not None else None
+                if sub.component == "closed":
+                    v = row["v"]
+                elif v is None and not sub.source.is_property:
+                    v = this  # a node shape's SPARQL constraint without ?value: the focus node is the value
                 if "path" in names and row["path"] is not None:
                     path = row["path"].value
             out.append(Result(focus=this.value, shape=shape, message=_message(sub, row), path=path,
-                              value=v.value if v is not None else "",
-                              severity=_short(sub.severity).rsplit("#", 1)[-1]))
+                              value=v.value if v is not None else "", severity=severity_name(sub.severity),
+                              focus_node=str(this), value_node=str(v) if v is not None else "",
+                              source=sub.source.node.n3(), component=component(sub.component)))
     return out
 
 
 def validate(data, *, focus: set[str] | None = None, compiled: Compiled | None = None) -> list[Result]:
     """Results of validating `data` (a pyoxigraph Store, an rdflib Graph or N-Triples bytes, holding the
-    data and the ontology) against ontology/shapes.ttl, only for `focus` nodes when given."""
+    data and the ontology) against ontology/shapes.ttl or the `compiled` shapes, only for `focus` nodes
+    when given."""
     compiled = compiled or compile_shapes()
     store = as_store(data)
     classes = fill_classes(store, compiled)
@@ -133,5 +169,6 @@ def validate(data, *, focus: set[str] | None = None, compiled: Compiled | None =
             if r not in seen:  # lessThan yields one row per pair, pyshacl one result per value
                 seen.add(r)
                 results.append(r)
-    results.sort(key=lambda r: (r.focus, r.shape, r.path, r.message, r.value))
+    results.sort(key=lambda r: (r.focus, r.shape, r.path, r.message, r.value, r.focus_node, r.value_node,
+                                r.source, r.component))
     return results

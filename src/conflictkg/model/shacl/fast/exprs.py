@@ -50,6 +50,12 @@ def language_in(var: str, langs: list) -> str:
             f"LCASE(STRBEFORE(LANG({var}), \"-\")) IN ({items})))")
 
 
+def closed_allowed(shape: Shape) -> list[str]:
+    """The predicates a closed node shape allows: its property shapes' predicate paths and the ignored ones."""
+    allowed = [f"<{ps.path}>" for ps in shape.get(SH.property) if isinstance(ps.path, URIRef)]
+    return sorted(set(allowed) | {term(t) for t in shape.ignored})
+
+
 class Exprs:
     def __init__(self, g: Graph):
         self.g = g
@@ -91,6 +97,12 @@ class Exprs:
             return "(" + " || ".join(self.cond(s, var) for s in arg) + ")" if arg else "false"
         if param == SH["and"]:
             return "(" + " && ".join(self.cond(s, var) for s in arg) + ")" if arg else "true"
+        if param == SH.xone:
+            return "((" + " + ".join(f"IF({self.cond(s, var)}, 1, 0)" for s in arg) + ") = 1)" if arg else "false"
+        if param == SH.closed:
+            return self.closed(var, shape)
+        if param in (SH.equals, SH.disjoint):  # on a node shape the only value node is the node itself
+            return self.pair(param, arg, var, None)
         if param in (SH.node, SH.property):
             return self.cond(arg, var)
         if param == SH.hasValue:
@@ -123,6 +135,10 @@ class Exprs:
                     parts.append("!" + self.at_least(var, path, shape.qualified_max + 1, a))
             elif p in (SH.lessThan, SH.lessThanOrEquals, SH.sparql):
                 raise Unsupported(f"{p} inside a nested shape")
+            elif p in (SH.equals, SH.disjoint):
+                parts.append(self.pair(p, a, var, path))
+            elif p == SH.uniqueLang:
+                parts.append(f"NOT EXISTS {{ {self.same_lang(var, path)} }}")
             else:
                 per_value.append((p, a))
         if per_value:
@@ -130,6 +146,33 @@ class Exprs:
             ok = " && ".join(self.value(p, a, v, shape) for p, a in per_value)
             parts.append(f"NOT EXISTS {{ {var} {path} {v} . FILTER(!({ok})) }}")
         return "(" + " && ".join(parts) + ")" if parts else "true"
+
+    def pair(self, param, other, var: str, path: str | None) -> str:
+        """sh:equals / sh:disjoint: the values of `path` from `var` (`var` itself for None) against the
+        values of the predicate `other`."""
+        if not isinstance(other, URIRef):
+            raise Unsupported(f"{param} with a path that is not a predicate")
+        v = self.fresh()
+        mine = f"{var} {path} {v} ." if path else f"BIND({var} AS {v})"
+        if param == SH.disjoint:
+            return f"NOT EXISTS {{ {mine} {var} <{other}> {v} . }}"
+        w = self.fresh()
+        theirs = f"FILTER NOT EXISTS {{ {var} {path} {w} . FILTER(sameTerm({w}, {v})) }}" if path else \
+            f"FILTER(!sameTerm({v}, {var}))"
+        return (f"(NOT EXISTS {{ {mine} FILTER NOT EXISTS {{ {var} <{other}> {v} }} }} && "
+                f"NOT EXISTS {{ {var} <{other}> {v} . {theirs} }})")
+
+    def same_lang(self, var: str, path: str) -> str:
+        """Patterns for two different values of `path` with the same non-empty language tag (?_lang)."""
+        a, b = self.fresh(), self.fresh()
+        return (f"{var} {path} {a} . {var} {path} {b} . FILTER(!sameTerm({a}, {b}) && LANG({a}) != \"\" && "
+                f"LCASE(LANG({a})) = LCASE(LANG({b}))) BIND(LCASE(LANG({a})) AS ?_lang)")
+
+    def closed(self, var: str, shape: Shape) -> str:
+        allowed = closed_allowed(shape)
+        p, o = self.fresh(), self.fresh()
+        cond = f"FILTER({p} NOT IN ({', '.join(allowed)}))" if allowed else ""
+        return f"NOT EXISTS {{ {var} {p} {o} . {cond} }}"
 
     def at_least(self, var: str, path: str, n: int, qualified: Shape | None) -> str:
         """EXISTS n pairwise different values of `path` from `var` (that conform to `qualified`)."""
