@@ -53,10 +53,10 @@ def validate(files, seeds, shapes, engine, report_file):
     Exit codes: 0 conforms, 1 violations, 2 unreadable input (with the line of a syntax error) or, with
     --engine fast, a SHACL feature the engine does not implement (named).
 
-    Examples:
+    Example:
 
+    \b
         conflictkg validate seeds/facts/003_117490c947766292.yaml export.ttl
-
         conflictkg validate --shapes shapes.ttl --engine fast --report report.ttl data.ttl
     """
     if shapes is not None:
