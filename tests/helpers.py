@@ -3,6 +3,7 @@ import shutil
 import socket
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -45,12 +46,20 @@ EXTERNAL = {  # program: the Debian package .ci/run installs for it
     "chromium": "chromium",
     "rapper": "raptor2-utils",
     "ogrinfo": "gdal-bin",
+    "/usr/share/java/owlapi-api.jar": "libowlapi-java",  # a library, not a program: needs() looks for the file
 }
 
 
+def _find(program: str) -> str | None:
+    if program.startswith("/"):
+        return program if Path(program).is_file() else None
+    return shutil.which(program)
+
+
 def needs(program: str) -> str:
-    """The program's path, or skip the test saying which Debian package brings it."""
-    path = shutil.which(program)
+    """The program's path (or the file's, for an absolute path), or skip the test saying which Debian
+    package brings it."""
+    path = _find(program)
     if path is None:
         pytest.skip(f"needs {program} (Debian package {EXTERNAL[program]}), which is not installed")
     return path
@@ -58,5 +67,5 @@ def needs(program: str) -> str:
 
 def needs_mark(program: str):
     """The same as a mark, for whole tests or modules."""
-    return pytest.mark.skipif(shutil.which(program) is None,
+    return pytest.mark.skipif(_find(program) is None,
                               reason=f"needs {program} (Debian package {EXTERNAL[program]}), which is not installed")

@@ -12,10 +12,11 @@ from .acled_csv import AcledCsv
 from .base import Exporter
 from .geojson import GeoJson
 from .graphs import Gexf, GraphML
+from .owl import OwlTurtle
 from .rdf import JsonLd, NTriples, Turtle, store_graph
 
 EXPORTERS: dict[str, type[Exporter]] = {cls.name: cls for cls in (
-    Turtle, NTriples, JsonLd, GraphML, Gexf, GeoJson, AcledCsv)}
+    Turtle, NTriples, JsonLd, OwlTurtle, GraphML, Gexf, GeoJson, AcledCsv)}
 FORMATS = tuple(EXPORTERS)
 
 __all__ = ["EXPORTERS", "FORMATS", "Exporter", "export", "store_graph"]
