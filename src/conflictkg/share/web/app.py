@@ -64,6 +64,8 @@ class App:
         self._figures: dict[str, bytes] = {}
         self._analysis = None
         self._reloading = threading.Lock()
+        self._computing = threading.RLock()  # the analysis and its figures
+        self._analysed, self._recomputing = None, False
 
     def refresh(self, wait: bool = False) -> None:
         """Read the pages' data again if a writer has published a newer generation (in a background thread
@@ -75,7 +77,7 @@ class App:
         def reload():
             try:
                 data = WebData(self.store)
-                self.data, self._analysis, self._figures, self.generation = data, None, {}, gen
+                self.data, self.generation = data, gen
             except (StoreError, OSError) as e:  # pruned under us: the next request tries again
                 print(f"conflictkg serve: cannot read the web view's data again: {e}", file=sys.stderr)
             finally:
@@ -84,15 +86,35 @@ class App:
         threading.Thread(target=reload, daemon=True).start() if not wait else reload()
 
     def analysis(self):
-        """The NetworkX analysis, computed on first use and kept: the store does not change under us."""
-        if self._analysis is None:
-            from conflictkg.ask.analysis import analyse
+        """The NetworkX analysis. The first is computed on first use, by one thread that the others wait for;
+        after a new generation, the last one keeps being served while one thread computes the next."""
+        from conflictkg.ask.analysis import analyse
 
-            self._analysis = analyse(self.store)
-        return self._analysis
+        with self._computing:
+            if self._analysis is None:
+                self._analysis, self._analysed = analyse(self.store), self.generation
+            elif self._analysed != self.generation and not self._recomputing:
+                self._recomputing = True
+                threading.Thread(target=self._reanalyse, args=(analyse,), daemon=True).start()
+            return self._analysis
+
+    def _reanalyse(self, analyse) -> None:
+        gen = self.generation
+        try:
+            result = analyse(self.store)
+            with self._computing:
+                self._analysis, self._analysed, self._figures = result, gen, {}
+        except (StoreError, OSError) as e:
+            print(f"conflictkg serve: cannot analyse the new generation: {e}", file=sys.stderr)
+        finally:
+            self._recomputing = False
 
     def figure(self, name: str) -> bytes:
         """The analysis figure as PNG bytes, drawn once on first request."""
+        with self._computing:
+            return self._figure(name)
+
+    def _figure(self, name: str) -> bytes:
         if name not in self._figures:
             from conflictkg.ask import figures
 
