@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -89,3 +90,22 @@ def test_a_refused_writer_is_told_which_command_holds_the_store(kg):
         assert time.monotonic() - t >= 0.3
     with kg.lock(wait=0):  # free again
         pass
+
+
+def test_a_reimport_that_changes_nothing_publishes_nothing_bug(kg):
+    """Regression: importing the same file again published a new generation per batch and reported another
+    triple count."""
+    from click.testing import CliRunner
+
+    from conflictkg.cli import main
+
+    data = str(Path(__file__).parents[1] / "data" / "import" / "acled-2019-layout.csv")
+    args = ["--store", str(kg.path), "import", "acled", data, "--batch-size", "2"]
+    first = CliRunner().invoke(main, args)
+    assert first.exit_code == 0 and "Imported 5 of 5 rows" in first.output, first.output
+    live, graphs = kg.current().name, kg.graphs()
+    gens = sorted(p.name for p in kg.path.glob("gen-*"))
+    again = CliRunner().invoke(main, args)
+    assert again.exit_code == 0 and "Nothing new: the 5 rows read are in" in again.output, again.output
+    assert kg.current().name == live and kg.graphs() == graphs
+    assert sorted(p.name for p in kg.path.glob("gen-*")) == gens
