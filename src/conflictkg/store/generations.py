@@ -90,6 +90,10 @@ class Store:
         return {r["g"]: int(r["n"]) for r in rows}
 
     # ------------------------------------------------------------------ leases and leftovers
+    def snapshot(self) -> "Snapshot":
+        """The live generation as a Store of its own, opened once and leased until its release()."""
+        return Snapshot(self)
+
     def lease(self) -> Lease:
         """A lease on the live generation, which pruning respects until it is released: for readers that
         keep a generation open while writers publish newer ones."""
@@ -242,6 +246,31 @@ class Store:
         for p in self.path.iterdir():
             if p.name.startswith(("gen-", ".gen-")) and p.name.removesuffix(".json") not in keep:
                 shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
+
+
+class Snapshot(Store):
+    """The generation live when it was taken, opened once and leased until release(): a long-lived reader's
+    consistent view (the web view reads its pages from one), which pruning leaves alone."""
+
+    def __init__(self, store: Store):
+        super().__init__(store.path)
+        self.lease_ = store.lease()
+        self.generation = store.path / self.lease_.name
+        try:
+            self.db = ox.Store.read_only(str(self.generation))
+        except OSError as e:
+            self.lease_.release()
+            raise StoreError(f"cannot open the store: {e}", file=str(self.generation)) from None
+
+    def current(self) -> Path:
+        return self.generation
+
+    def open(self) -> ox.Store:
+        return self.db
+
+    def release(self) -> None:
+        """Let pruning have the generation (once nothing reads this snapshot any more)."""
+        self.lease_.release()
 
 
 def _name(manifest: dict) -> str:

@@ -15,6 +15,7 @@ import json
 import re
 import sys
 import threading
+import time
 import urllib.parse
 from socketserver import ThreadingMixIn
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
@@ -41,6 +42,7 @@ ROUTES = [(re.compile(pattern), view) for pattern, view in [
     (r"/sparql", views.queries),
     (r"/static/(?P<file>[A-Za-z0-9_-]+\.(?P<ext>css|svg|png))", views.static),
 ]]
+RELOAD_EVERY = 5.0  # seconds between looks for a newer generation
 STATUS = {400: "400 Bad Request", 403: "403 Forbidden", 422: "422 Unprocessable Content",
           503: "503 Service Unavailable"}
 
@@ -59,25 +61,35 @@ class App:
         form runs there, under the endpoint's timeout and row limit, instead of in this process without either.
         `allow_service`: let the query form's SPARQL use SERVICE (off, as on the endpoint)."""
         self.store, self.pool, self.timeout, self.allow_service = store, pool, timeout, allow_service
-        self.generation = store.current()
-        self.data = WebData(store)
+        # pages are read from one leased, once-opened generation at a time (and the one before, which requests
+        # under way may still read); a writer's new generation is read at most every RELOAD_EVERY seconds
+        self.snapshot = store.snapshot() if store.current() is not None else store
+        self._previous = None
+        self.generation = self.snapshot.current()
+        self.data = WebData(self.snapshot)
         self._figures: dict[str, bytes] = {}
         self._analysis = None
         self._reloading = threading.Lock()
         self._computing = threading.RLock()  # the analysis and its figures
-        self._analysed, self._recomputing = None, False
+        self._analysed, self._recomputing, self._checked = None, False, time.monotonic()
 
     def refresh(self, wait: bool = False) -> None:
         """Read the pages' data again if a writer has published a newer generation (in a background thread
         unless `wait`); the old data serves until the new is read."""
-        gen = self.store.current()
-        if gen == self.generation or not self._reloading.acquire(blocking=False):
+        if not wait and time.monotonic() - self._checked < RELOAD_EVERY:
+            return
+        self._checked = time.monotonic()
+        if self.store.current() == self.generation or not self._reloading.acquire(blocking=False):
             return
 
         def reload():
             try:
-                data = WebData(self.store)
-                self.data, self.generation = data, gen
+                snap = self.store.snapshot()
+                data = WebData(snap)
+                if self._previous is not None and self._previous is not self.store:
+                    self._previous.release()
+                self._previous, self.snapshot = self.snapshot, snap
+                self.data, self.generation = data, snap.current()
             except (StoreError, OSError) as e:  # pruned under us: the next request tries again
                 print(f"conflictkg serve: cannot read the web view's data again: {e}", file=sys.stderr)
             finally:
@@ -92,16 +104,16 @@ class App:
 
         with self._computing:
             if self._analysis is None:
-                self._analysis, self._analysed = analyse(self.store), self.generation
+                self._analysis, self._analysed = analyse(self.snapshot), self.generation
             elif self._analysed != self.generation and not self._recomputing:
                 self._recomputing = True
                 threading.Thread(target=self._reanalyse, args=(analyse,), daemon=True).start()
             return self._analysis
 
     def _reanalyse(self, analyse) -> None:
-        gen = self.generation
+        gen, snap = self.generation, self.snapshot
         try:
-            result = analyse(self.store)
+            result = analyse(snap)
             with self._computing:
                 self._analysis, self._analysed, self._figures = result, gen, {}
         except (StoreError, OSError) as e:
@@ -131,7 +143,7 @@ class App:
         except policy.Refused as e:
             raise QueryRefused(e.status, str(e)) from None
         if self.pool is None:
-            return named.run_local(sparql, self.store)
+            return named.run_local(sparql, self.snapshot)
         status, _, body = self.pool.run({"op": "query", "accept": "application/sparql-results+json"},
                                         sparql.encode("utf-8"), self.timeout)
         text = body.decode("utf-8")
