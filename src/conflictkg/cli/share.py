@@ -70,11 +70,11 @@ def serve(ctx, host, port, writable, allow_service, timeout, max_rows, workers, 
 
     server = call(start, store_of(ctx), host, port, writable=writable, timeout=timeout, max_rows=max_rows,
                   workers=workers, allow_service=allow_service)
-    _stop_on_signals()
-    click.echo(f"SPARQL endpoint: {server.url} ({'read-write' if writable else 'read-only'}; "
-               f"timeout {timeout:g} s, at most {max_rows} rows; Ctrl-C to stop)")
     web = None
-    try:
+    try:  # from here on, Ctrl-C or kill stops the server cleanly: the handler raises only inside this block
+        _stop_on_signals()
+        click.echo(f"SPARQL endpoint: {server.url} ({'read-write' if writable else 'read-only'}; "
+                   f"timeout {timeout:g} s, at most {max_rows} rows; Ctrl-C to stop)")
         if ui:
             web = _start_ui(ctx, host, ui_port, server, timeout)
         while server.thread.is_alive():
