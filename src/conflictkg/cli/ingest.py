@@ -45,9 +45,14 @@ def import_(ctx, dataset, file, batch_size, on_error, rejected):
             bar.update(done - bar.pos, f"{result.rows:,} rows · {rate:,.0f} rows/s")
         result = call(import_file, file, dataset, store_of(ctx), batch_size=batch_size, on_error=on_error,
                       rejected_path=rejected, progress=progress)
-    click.echo(f"Imported {result.imported:,} of {result.rows:,} rows ({result.triples:,} triples, "
-               f"{result.batches} batches) into {result.graph} in {result.seconds:.1f} s "
-               f"({result.rows / max(result.seconds, 1e-9):,.0f} rows/s).")
+    if result.imported and result.unchanged == result.imported:
+        click.echo(f"Nothing new: the {result.imported:,} rows read are in {result.graph} already, as the file gives "
+                   f"them; the store is unchanged ({result.seconds:.1f} s).")
+    else:
+        unchanged = f", {result.unchanged:,} of them unchanged" if result.unchanged else ""
+        click.echo(f"Imported {result.imported:,} of {result.rows:,} rows{unchanged} ({result.triples:,} triples "
+                   f"written, {result.batches} batches) into {result.graph} in {result.seconds:.1f} s "
+                   f"({result.rows / max(result.seconds, 1e-9):,.0f} rows/s).")
     click.echo(f"{result.duplicates:,} possible duplicate pair(s) across sources: conflictkg query cross-source-events")
     if result.rejected:
         click.echo(f"Left out {len(result.rejected):,} bad row(s), listed with the reason in {result.rejected_file}:",

@@ -35,7 +35,11 @@ def export(ctx, fmt, output, no_ontology):
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
 @click.option("--port", type=int, default=7878, show_default=True)
 @click.option("--writable", is_flag=True,
-              help="Accept SPARQL UPDATE at /update (changes last until the next build; one worker).")
+              help="Accept SPARQL UPDATE at /update, each published as a new store generation under the store's "
+                   "write lock (an update meeting an import gets 503 and is not applied).")
+@click.option("--allow-service", is_flag=True,
+              help="Let queries use SERVICE (and updates LOAD), which make the server fetch from the network; "
+                   "off by default, on the endpoint and the web view alike.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=30, show_default=True,
               help="Seconds a query may run; past it the query is stopped and the client gets 503.")
 @click.option("--max-rows", type=click.IntRange(1), default=100_000, show_default=True,
@@ -45,13 +49,14 @@ def export(ctx, fmt, output, no_ontology):
 @click.option("--ui", is_flag=True, help="Also serve the web view for analysts.")
 @click.option("--ui-port", type=int, default=8080, show_default=True, help="Port of the web view.")
 @click.pass_context
-def serve(ctx, host, port, writable, timeout, max_rows, workers, ui, ui_port):
+def serve(ctx, host, port, writable, allow_service, timeout, max_rows, workers, ui, ui_port):
     """Serve the store over the SPARQL 1.1 Protocol at /query, until Ctrl-C.
 
     Read-only unless --writable. Queries see the facts and the ontology as one default graph. Each query
     runs in a worker process: one still running after --timeout seconds is stopped (HTTP 503) and its
     worker replaced; one giving more than --max-rows rows is refused (HTTP 422). Malformed requests get
-    400, updates on a read-only endpoint 403.
+    400, updates on a read-only endpoint 403, SERVICE 403 unless --allow-service. Queries move to the
+    newest generation when an import, build or ingest publishes one.
 
     Example:
 
@@ -64,9 +69,9 @@ def serve(ctx, host, port, writable, timeout, max_rows, workers, ui, ui_port):
     from conflictkg.share.serve.server import start, stop
 
     server = call(start, store_of(ctx), host, port, writable=writable, timeout=timeout, max_rows=max_rows,
-                  workers=workers)
+                  workers=workers, allow_service=allow_service)
     web = None
-    try:  # a Ctrl-C may come as soon as the URL is printed: the handlers and the echo are inside the try
+    try:  # from here on, Ctrl-C or kill stops the server cleanly: the handler raises only inside this block
         _stop_on_signals()
         click.echo(f"SPARQL endpoint: {server.url} ({'read-write' if writable else 'read-only'}; "
                    f"timeout {timeout:g} s, at most {max_rows} rows; Ctrl-C to stop)")
@@ -101,7 +106,8 @@ def _start_ui(ctx, host, ui_port, server, timeout):
 
     from conflictkg.share.web.app import serve_ui
 
-    web = serve_ui(store_of(ctx), host, ui_port, pool=server.pool, timeout=timeout)
+    web = serve_ui(store_of(ctx), host, ui_port, pool=server.pool, timeout=timeout,
+                   allow_service=server.allow_service)
     threading.Thread(target=web.serve_forever, daemon=True).start()
     click.echo(f"Web view: http://{host}:{ui_port}/")
     return web

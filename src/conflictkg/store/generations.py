@@ -5,11 +5,13 @@ Layout of the store folder:
     gen-<sha>/       one pyoxigraph database, named by the hash of its content's digests
     gen-<sha>.json   manifest: triple counts, digests and build figures
     .work-<pid>/     a writer's working copy, never read by anyone else
-    .lock            held (flock) by the one command that writes
+    .lock            held (flock) by the one command that writes; says which command that is
+    .leases/         a lease file per generation a live reader holds open (leases.py)
 Readers open the live generation read-only, and RocksDB does not allow a writer beside them. So no
 generation is ever written once live: a writer starts from a hard-linked copy of the live one (RocksDB
 checkpoint, milliseconds), changes it, and publishes it as a new generation by moving CURRENT. A failed
-or killed writer leaves the live store exactly as it was. Builds fill two named graphs (ontology, facts);
+or killed writer leaves the live store exactly as it was. Pruning keeps the generation live just before,
+and every generation a live reader holds a lease on. Builds fill two named graphs (ontology, facts);
 ingested articles and imports live in named graphs of their own and so survive rebuilds.
 """
 from __future__ import annotations
@@ -20,6 +22,8 @@ import hashlib
 import json
 import os
 import shutil
+import sys
+import time
 from pathlib import Path
 from typing import Iterator
 
@@ -29,9 +33,11 @@ from rdflib import Graph
 from conflictkg.core.errors import StoreError
 from conflictkg.core.ns import GRAPH_FACTS, GRAPH_ONTOLOGY
 
+from .leases import Lease, leased
 from .ntriples import canonical
 
 BUILT_GRAPHS = (str(GRAPH_ONTOLOGY), str(GRAPH_FACTS))
+WRITER_WAIT = 2.0  # seconds a writing command waits for another (a writable endpoint's update is brief)
 
 
 class Store:
@@ -57,6 +63,7 @@ class Store:
         gen = self.current()
         if gen is None:
             raise StoreError(f"no knowledge graph in {self.path}", fix="run 'conflictkg build' first")
+        self.tidy()
         try:
             return ox.Store.read_only(str(gen))
         except OSError as e:
@@ -82,20 +89,71 @@ class Store:
         cols, rows = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
         return {r["g"]: int(r["n"]) for r in rows}
 
+    # ------------------------------------------------------------------ leases and leftovers
+    def snapshot(self) -> "Snapshot":
+        """The live generation as a Store of its own, opened once and leased until its release()."""
+        return Snapshot(self)
+
+    def lease(self) -> Lease:
+        """A lease on the live generation, which pruning respects until it is released: for readers that
+        keep a generation open while writers publish newer ones."""
+        for _ in range(20):
+            gen = self.current()
+            if gen is None:
+                raise StoreError(f"no knowledge graph in {self.path}", fix="run 'conflictkg build' first")
+            lease = Lease(self.path, gen.name)
+            if self.current() == gen:  # still live once the lease is written: every later prune sees it
+                return lease
+            lease.release()
+        raise StoreError(f"the store {self.path} changed 20 times while a lease was taken", fix="try again")
+
+    def tidy(self) -> None:
+        """Remove what killed writers left (working copies, half-written generations), when no writer runs.
+        Readers call it, so a killed import's work folder does not wait for the next write."""
+        if not self._leftovers():
+            return
+        try:
+            with self.lock(quiet=True):
+                self._remove_leftovers()
+        except (StoreError, OSError):
+            pass  # a writer is at work (its folders are its own), or the store is not ours to change
+
+    def _leftovers(self) -> list[Path]:
+        return [*self.path.glob(".work-*"), *self.path.glob(".gen-*.tmp")]
+
+    def _remove_leftovers(self) -> None:
+        for stale in self._leftovers():
+            shutil.rmtree(stale, ignore_errors=True)
+
     # ------------------------------------------------------------------ writing
     @contextlib.contextmanager
-    def lock(self):
-        """Hold the store's writer lock: one writing command at a time; readers never wait."""
+    def lock(self, wait: float = 0, *, quiet: bool = False):
+        """Hold the store's writer lock: one writing command at a time; readers never wait. Waits up to
+        `wait` seconds for another writer to finish; then refuses, naming the command that holds it."""
         self.path.mkdir(parents=True, exist_ok=True)
-        with open(self.path / ".lock", "a") as fh:  # "a": taking the lock must not touch the file
+        deadline = time.monotonic() + wait
+        with open(self.path / ".lock", "a+", encoding="utf-8") as fh:  # "a": waiting must not touch the file
+            while True:
+                try:
+                    fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        fh.seek(0)
+                        holder = fh.read().strip()
+                        raise StoreError(f"another conflictkg command is writing {self.path}"
+                                         + (f" ({holder})" if holder else ""),
+                                         fix="wait for it to finish, then run this again") from None
+                    time.sleep(0.05)
             try:
-                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise StoreError(f"another conflictkg command is writing {self.path}",
-                                 fix="wait for it to finish, then run this again") from None
-            try:
+                if not quiet:
+                    fh.truncate(0)
+                    fh.write(f"pid {os.getpid()}: {' '.join(['conflictkg', *sys.argv[1:]])[:300]}\n")
+                    fh.flush()
                 yield
             finally:
+                if not quiet:
+                    fh.truncate(0)
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
     @contextlib.contextmanager
@@ -104,8 +162,8 @@ class Store:
         error (and at each Writer.commit). On an error, or if the process dies, nothing is published."""
         if self.current() is None:
             raise StoreError(f"no knowledge graph in {self.path}", fix="run 'conflictkg build' first")
-        with self.lock():
-            w = Writer(self, self._working_copy())
+        with self.lock(WRITER_WAIT):
+            w = Writer(self, self.working_copy())
             try:
                 yield w
                 w.commit()
@@ -117,13 +175,15 @@ class Store:
         imports) kept. Returns the new manifest."""
         onto_nt, facts_nt = canonical(ontology), canonical(facts)
         digest = hashlib.sha256(onto_nt + b"\0" + facts_nt).hexdigest()[:16]
-        with self.lock():
+        with self.lock(WRITER_WAIT):
             base = self.manifest()
             manifest = dict(info, build_digest=digest, ontology_triples=onto_nt.count(b"\n"),
                             fact_triples=facts_nt.count(b"\n"), added=base.get("added", {}))
+            if base.get("updates"):  # SPARQL updates of a writable endpoint outside the built graphs stay
+                manifest["updates"] = base["updates"]
             if _name(manifest) == base.get("generation"):
                 return base  # the same content is live already
-            work = self._working_copy()
+            work = self.working_copy()
             try:
                 db = ox.Store(str(work))
                 for graph, nt in ((GRAPH_ONTOLOGY, onto_nt), (GRAPH_FACTS, facts_nt)):
@@ -137,10 +197,10 @@ class Store:
                 db = None
                 shutil.rmtree(work, ignore_errors=True)
 
-    def _working_copy(self) -> Path:
-        """A private, writable copy of the live generation (or an empty database before the first build)."""
-        for stale in self.path.glob(".work-*"):  # left by a killed writer; we hold the lock
-            shutil.rmtree(stale, ignore_errors=True)
+    def working_copy(self) -> Path:
+        """A private, writable copy of the live generation (or an empty database before the first build).
+        Call it holding lock(); publish it with publish_copy()."""
+        self._remove_leftovers()  # left by a killed writer; we hold the lock
         work = self.path / f".work-{os.getpid()}"
         live = self.current()
         try:
@@ -151,6 +211,14 @@ class Store:
         except OSError as e:
             raise StoreError(f"cannot copy the store: {e}", file=str(work)) from None
         return work
+
+    def publish_copy(self, work: Path, manifest: dict) -> dict:
+        """Publish the working copy at `work` (closed by whoever wrote it) as the live generation described
+        by `manifest`; call it holding lock(). Returns the manifest."""
+        try:
+            return self._publish(ox.Store(str(work)), manifest)
+        except OSError as e:
+            raise StoreError(f"cannot publish the store: {e}", file=str(work)) from None
 
     def _publish(self, db: ox.Store, manifest: dict) -> dict:
         """Make a checkpoint of the working copy `db` the live generation. Returns the manifest."""
@@ -172,18 +240,47 @@ class Store:
         return manifest
 
     def _prune(self, keep: set[str]) -> None:
-        """Drop old generations; the one live just before stays, for readers that still have it open."""
+        """Drop old generations; the one live just before stays, for readers that still have it open, and so
+        does every one a live reader holds a lease on."""
+        keep = keep | leased(self.path)
         for p in self.path.iterdir():
             if p.name.startswith(("gen-", ".gen-")) and p.name.removesuffix(".json") not in keep:
                 shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
 
 
+class Snapshot(Store):
+    """The generation live when it was taken, opened once and leased until release(): a long-lived reader's
+    consistent view (the web view reads its pages from one), which pruning leaves alone."""
+
+    def __init__(self, store: Store):
+        super().__init__(store.path)
+        self.lease_ = store.lease()
+        self.generation = store.path / self.lease_.name
+        try:
+            self.db = ox.Store.read_only(str(self.generation))
+        except OSError as e:
+            self.lease_.release()
+            raise StoreError(f"cannot open the store: {e}", file=str(self.generation)) from None
+
+    def current(self) -> Path:
+        return self.generation
+
+    def open(self) -> ox.Store:
+        return self.db
+
+    def release(self) -> None:
+        """Let pruning have the generation (once nothing reads this snapshot any more)."""
+        self.lease_.release()
+
+
 def _name(manifest: dict) -> str:
     """A generation's name: the hash of the build's digest and of every added graph's digest."""
     added = manifest.get("added") or {}
-    if not added:
+    if not added and not manifest.get("updates"):
         return f"gen-{manifest['build_digest']}"
     text = manifest["build_digest"] + "".join(f"\n{g} {a['digest']}" for g, a in sorted(added.items()))
+    if manifest.get("updates"):  # the chained digest of the SPARQL updates a writable endpoint applied
+        text += f"\nupdates {manifest['updates']}"
     return "gen-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
@@ -227,6 +324,20 @@ class Writer:
             self.db.update(f"DELETE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} WHERE {{ VALUES ?s {{ {values} }} "
                            f"GRAPH <{graph}> {{ ?s ?p ?o }} }}")
         self.changed = True
+
+    def holds(self, graph: str, subjects: list[str], ntriples: bytes) -> bool:
+        """True when replacing what `graph` says about `subjects` with these N-Triples would leave it as it is:
+        every triple about them is among the new ones, and every new one is in the graph already. Then the
+        write can be left out, and a re-import of unchanged rows publishes nothing. (Blank nodes cannot be
+        compared across documents: with one, the answer is False.)"""
+        g = ox.NamedNode(graph)
+        new = {q.triple for q in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)}
+        if any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in new):
+            return False
+        for s in subjects:
+            if any(q.triple not in new for q in self.db.quads_for_pattern(ox.NamedNode(s), None, None, g)):
+                return False
+        return all(ox.Quad(t.subject, t.predicate, t.object, g) in self.db for t in new)
 
     def has_graph(self, graph: str) -> bool:
         return self.db.contains_named_graph(ox.NamedNode(graph))

@@ -40,6 +40,7 @@ class ImportResult:
     seconds: float = 0.0
     rejected_file: Path | None = None
     duplicates: int = 0
+    unchanged: int = 0  # rows already in the store exactly as the file gives them: nothing written for them
     timings: dict[str, float] = field(default_factory=lambda: {"validate": 0.0, "write": 0.0, "link": 0.0})
 
 
@@ -154,15 +155,18 @@ class Importer:
     def write(self, batch: Batch, w: Writer, replace: bool) -> None:
         """Publish the batch as one transaction, replacing what an earlier import of its rows wrote."""
         t = time.perf_counter()
-        if replace:
-            w.delete_subjects(self.result.graph, [s for i in batch.incidents
-                                                  for s in triples.subjects(self.dataset, i.record_id)])
-        w.add(self.result.graph, batch.out.bytes())
-        w.commit()
+        subjects = [s for i in batch.incidents for s in triples.subjects(self.dataset, i.record_id)]
+        if replace and w.holds(self.result.graph, subjects, batch.out.bytes()):
+            self.result.unchanged += len(batch.incidents)  # a re-import of the same rows publishes nothing
+        else:
+            if replace:
+                w.delete_subjects(self.result.graph, subjects)
+            w.add(self.result.graph, batch.out.bytes())
+            w.commit()
+            self.result.triples += len(batch.out)
         self.result.timings["write"] += time.perf_counter() - t
         self.result.imported += len(batch.incidents)
         self.result.batches += 1
-        self.result.triples += len(batch.out)
 
 
 def import_file(path: Path, dataset: str | Dataset, store: Store, *, batch_size: int = 5000,

@@ -1,9 +1,11 @@
 """One query worker of `conflictkg serve`: runs SPARQL on the store with pyoxigraph, one request at a time.
 
-Started by conflictkg.serve as `python -m conflictkg.sparql_worker LOCATION MAX_ROWS [--writable]`. It
-reads requests from stdin and writes answers to stdout, each a frame: two big-endian uint32 lengths, a
-JSON header, a body. The front kills this process when a query runs past the timeout: pyoxigraph cannot
-cancel a query, and a process is the unit the operating system can stop for certain.
+Started by the endpoint's pool (pool.py) as `python -m conflictkg.share.serve.worker LOCATION MAX_ROWS
+[--writable]`. It reads requests from stdin and writes answers to stdout, each a frame: two big-endian
+uint32 lengths, a JSON header, a body. The front kills this process when a query runs past the timeout:
+pyoxigraph cannot cancel a query, and a process is the unit the operating system can stop for certain.
+A request {"op": "open", "location": …} moves a read-only worker to another generation of the store; a
+writable worker (one per update, on a private working copy) flushes and closes its copy when stdin ends.
 
 Imports only pyoxigraph and the standard library, so that a replacement starts in a fraction of a second.
 """
@@ -211,6 +213,7 @@ def handle(store: ox.Store, req: dict, body: bytes, max_rows: int, writable: boo
             if not writable:
                 raise Refused(403, "this endpoint is read-only: start it with --writable to allow updates")
             store.update(text)
+            store.flush()
             return {"status": 204, "ctype": "text/plain"}, b""
         status, media, out = run_query(store, req, text, max_rows)
         ctype = media + ("; charset=utf-8" if media.startswith("text/") else "")
@@ -231,6 +234,14 @@ def _die_with_parent() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
+
+
+def _reopen(store: ox.Store, location: str) -> tuple[ox.Store, dict]:
+    """The generation at `location` opened read-only (the old one is closed), or the old one on failure."""
+    try:
+        return ox.Store.read_only(location), {"ready": True}
+    except OSError as e:
+        return store, {"ready": False, "error": str(e)}
 
 
 def main() -> None:
@@ -254,6 +265,11 @@ def main() -> None:
             req, body = read_frame(stdin)
         except EOFError:
             return
+        if req.get("op") == "open":
+            store, header = _reopen(store, req["location"])
+            stdout.write(pack(header))
+            stdout.flush()
+            continue
         try:
             header, out = handle(store, req, body, max_rows, writable)
         except BaseException as e:  # a Rust panic surfaces as pyo3's PanicException: answer, then leave

@@ -1,18 +1,28 @@
 """A small server-rendered web view for analysts who do not write SPARQL (WSGI on the standard library's
-wsgiref, pages from Jinja2 templates).
+wsgiref with a thread per connection, pages from Jinja2 templates).
 
 A route table sends each path to a view (views.py). The routes' patterns admit no dots or slashes inside a
 name, so no path climbs out of web/static or reaches a page by a second spelling; every piece of text from
-the data is escaped by the templates (pages.py).
+the data is escaped by the templates (pages.py). The server applies the SPARQL endpoint's request limits
+(share/serve/limits.py) and its SERVICE policy, and a slow client holds its own thread only, for at most
+the read timeout. When a writer publishes a new generation, the pages are read again from it in the
+background while the old ones keep being served.
 """
 from __future__ import annotations
 
 import io
 import json
 import re
+import sys
+import threading
+import time
 import urllib.parse
+from socketserver import ThreadingMixIn
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 
-from conflictkg.core.errors import ConflictKGError
+from conflictkg.core.errors import ConflictKGError, StoreError
+from conflictkg.share.serve import policy
+from conflictkg.share.serve.limits import READ_TIMEOUT, BadRequest, body_length
 from conflictkg.store import queries as named
 from conflictkg.store.generations import Store
 
@@ -32,7 +42,9 @@ ROUTES = [(re.compile(pattern), view) for pattern, view in [
     (r"/sparql", views.queries),
     (r"/static/(?P<file>[A-Za-z0-9_-]+\.(?P<ext>css|svg|png))", views.static),
 ]]
-STATUS = {400: "400 Bad Request", 422: "422 Unprocessable Content", 503: "503 Service Unavailable"}
+RELOAD_EVERY = 5.0  # seconds between looks for a newer generation
+STATUS = {400: "400 Bad Request", 403: "403 Forbidden", 422: "422 Unprocessable Content",
+          503: "503 Service Unavailable"}
 
 
 class QueryRefused(ConflictKGError):
@@ -44,24 +56,77 @@ class QueryRefused(ConflictKGError):
 
 
 class App:
-    def __init__(self, store: Store, pool=None, timeout: float = 30):
-        """`pool`: the SPARQL endpoint's worker pool (conflictkg.share.serve.server.Pool). When given, the query
-        form runs there, under the endpoint's timeout and row limit, instead of in this process without either."""
-        self.store, self.pool, self.timeout = store, pool, timeout
-        self.data = WebData(store)
+    def __init__(self, store: Store, pool=None, timeout: float = 30, allow_service: bool = False):
+        """`pool`: the SPARQL endpoint's worker pool (conflictkg.share.serve.pool.Pool). When given, the query
+        form runs there, under the endpoint's timeout and row limit, instead of in this process without either.
+        `allow_service`: let the query form's SPARQL use SERVICE (off, as on the endpoint)."""
+        self.store, self.pool, self.timeout, self.allow_service = store, pool, timeout, allow_service
+        # pages are read from one leased, once-opened generation at a time (and the one before, which requests
+        # under way may still read); a writer's new generation is read at most every RELOAD_EVERY seconds
+        self.snapshot = store.snapshot() if store.current() is not None else store
+        self._previous = None
+        self.generation = self.snapshot.current()
+        self.data = WebData(self.snapshot)
         self._figures: dict[str, bytes] = {}
         self._analysis = None
+        self._reloading = threading.Lock()
+        self._computing = threading.RLock()  # the analysis and its figures
+        self._analysed, self._recomputing, self._checked = None, False, time.monotonic()
+
+    def refresh(self, wait: bool = False) -> None:
+        """Read the pages' data again if a writer has published a newer generation (in a background thread
+        unless `wait`); the old data serves until the new is read."""
+        if not wait and time.monotonic() - self._checked < RELOAD_EVERY:
+            return
+        self._checked = time.monotonic()
+        if self.store.current() == self.generation or not self._reloading.acquire(blocking=False):
+            return
+
+        def reload():
+            try:
+                snap = self.store.snapshot()
+                data = WebData(snap)
+                if self._previous is not None and self._previous is not self.store:
+                    self._previous.release()
+                self._previous, self.snapshot = self.snapshot, snap
+                self.data, self.generation = data, snap.current()
+            except (StoreError, OSError) as e:  # pruned under us: the next request tries again
+                print(f"conflictkg serve: cannot read the web view's data again: {e}", file=sys.stderr)
+            finally:
+                self._reloading.release()
+
+        threading.Thread(target=reload, daemon=True).start() if not wait else reload()
 
     def analysis(self):
-        """The NetworkX analysis, computed on first use and kept: the store does not change under us."""
-        if self._analysis is None:
-            from conflictkg.ask.analysis import analyse
+        """The NetworkX analysis. The first is computed on first use, by one thread that the others wait for;
+        after a new generation, the last one keeps being served while one thread computes the next."""
+        from conflictkg.ask.analysis import analyse
 
-            self._analysis = analyse(self.store)
-        return self._analysis
+        with self._computing:
+            if self._analysis is None:
+                self._analysis, self._analysed = analyse(self.snapshot), self.generation
+            elif self._analysed != self.generation and not self._recomputing:
+                self._recomputing = True
+                threading.Thread(target=self._reanalyse, args=(analyse,), daemon=True).start()
+            return self._analysis
+
+    def _reanalyse(self, analyse) -> None:
+        gen, snap = self.generation, self.snapshot
+        try:
+            result = analyse(snap)
+            with self._computing:
+                self._analysis, self._analysed, self._figures = result, gen, {}
+        except (StoreError, OSError) as e:
+            print(f"conflictkg serve: cannot analyse the new generation: {e}", file=sys.stderr)
+        finally:
+            self._recomputing = False
 
     def figure(self, name: str) -> bytes:
         """The analysis figure as PNG bytes, drawn once on first request."""
+        with self._computing:
+            return self._figure(name)
+
+    def _figure(self, name: str) -> bytes:
         if name not in self._figures:
             from conflictkg.ask import figures
 
@@ -73,8 +138,12 @@ class App:
 
     def run(self, sparql: str) -> named.Result:
         """Run a query of the form: on the endpoint's workers if there are any, else on the store here."""
+        try:
+            policy.check("query", sparql, self.allow_service)
+        except policy.Refused as e:
+            raise QueryRefused(e.status, str(e)) from None
         if self.pool is None:
-            return named.run_local(sparql, self.store)
+            return named.run_local(sparql, self.snapshot)
         status, _, body = self.pool.run({"op": "query", "accept": "application/sparql-results+json"},
                                         sparql.encode("utf-8"), self.timeout)
         text = body.decode("utf-8")
@@ -84,6 +153,12 @@ class App:
 
     # ------------------------------------------------------------------ WSGI
     def __call__(self, environ, start_response):
+        if environ.get("REQUEST_METHOD", "GET") not in ("GET", "HEAD"):
+            body = b"the web view answers GET and HEAD only\n"
+            start_response("405 Method Not Allowed", [("Content-Type", "text/plain; charset=utf-8"),
+                                                      ("Allow", "GET, HEAD"), ("Content-Length", str(len(body)))])
+            return [body]
+        self.refresh()
         path = environ.get("PATH_INFO", "/")
         params = {k: v[0] for k, v in urllib.parse.parse_qs(environ.get("QUERY_STRING", "")).items()}
         try:
@@ -108,13 +183,47 @@ class App:
         return message("Not found", "No such page.", "404 Not Found")
 
 
-def serve_ui(store: Store, host: str, port: int, pool=None, timeout: float = 30):
-    """A WSGI server for the web view (stdlib wsgiref), not yet started: call serve_forever(). With `pool`
-    (the endpoint's workers), its query form runs under the endpoint's timeout and row limit."""
-    from wsgiref.simple_server import WSGIRequestHandler, make_server
+class WebHandler(WSGIRequestHandler):
+    """wsgiref's handler with the endpoint's limits: a socket timeout, and the Content-Length checked (and a
+    body refused) before anything is read."""
 
-    class Quiet(WSGIRequestHandler):
-        def log_message(self, *args):
-            pass
+    def setup(self):
+        self.timeout = self.server.read_timeout
+        super().setup()
 
-    return make_server(host, port, App(store, pool, timeout), handler_class=Quiet)
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        try:
+            body_length(self.headers)
+        except BadRequest as e:
+            self.close_connection = True
+            self.send_error(e.status, str(e))
+            return False
+        return True
+
+    def log_message(self, *args):
+        pass
+
+
+class WebServer(ThreadingMixIn, WSGIServer):
+    """A thread per connection: one slow or half-sent request does not hold up the others."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+    read_timeout = READ_TIMEOUT
+
+    def handle_error(self, request, client_address):
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return  # the client went away, or stayed silent past the read timeout
+        super().handle_error(request, client_address)
+
+
+def serve_ui(store: Store, host: str, port: int, pool=None, timeout: float = 30, *, allow_service: bool = False,
+             read_timeout: float = READ_TIMEOUT) -> WebServer:
+    """A threaded WSGI server for the web view, not yet started: call serve_forever(). With `pool` (the
+    endpoint's workers), its query form runs under the endpoint's timeout and row limit."""
+    server = WebServer((host, port), WebHandler)
+    server.read_timeout = read_timeout
+    server.set_app(App(store, pool, timeout, allow_service))
+    return server
