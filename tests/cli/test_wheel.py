@@ -19,14 +19,15 @@ ROOT = Path(__file__).resolve().parents[2]
 def installed(tmp_path_factory):
     """(the venv's bin folder, a working folder outside the checkout, the environment to run in)."""
     tmp = tmp_path_factory.mktemp("wheel")
+    # the user's environment: no PYTHONPATH into a checkout (pip would take that for an installed conflictkg)
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp / "dist"), str(ROOT)],
-                   check=True, cwd=tmp)
+                   check=True, cwd=tmp, env=env)
     wheel = next((tmp / "dist").glob("conflictkg-*.whl"))
-    subprocess.run([sys.executable, "-m", "venv", str(tmp / "venv")], check=True)
-    subprocess.run([str(tmp / "venv" / "bin" / "pip"), "install", "--quiet", str(wheel)], check=True)
+    subprocess.run([sys.executable, "-m", "venv", str(tmp / "venv")], check=True, env=env)
+    subprocess.run([str(tmp / "venv" / "bin" / "pip"), "install", "--quiet", str(wheel)], check=True, env=env)
     work = tmp / "work"
     work.mkdir()
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     env["CONFLICTKG_STORE"] = str(tmp / "store")
     return tmp / "venv" / "bin", work, env
 
