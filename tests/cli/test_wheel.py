@@ -9,7 +9,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from helpers import free_port, wait_until_up
+from helpers import free_port, stop, wait_until_up
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -83,9 +83,4 @@ def test_serve_and_web_view_from_the_wheel(installed):
         page = urllib.request.urlopen(f"http://127.0.0.1:{ui}/?q=" + urllib.parse.quote("البوكمال"), timeout=30).read()
         assert css.startswith(b"/* conflictkg web view */") and 'href="/place/abu-kamal"' in page.decode("utf-8")
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, 30)

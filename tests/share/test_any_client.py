@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import free_port
+from helpers import free_port, stop
 from SPARQLWrapper import CSV, GET, JSON, POST, POSTDIRECTLY, TSV, URLENCODED, XML, SPARQLWrapper
 
 from conflictkg.cli import main
@@ -37,12 +37,7 @@ def endpoint(store):
         assert line.startswith("SPARQL endpoint:"), line + proc.stderr.read()
         yield f"http://127.0.0.1:{port}/query"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, 15)
 
 
 CLI_ROWS: dict[str, tuple[list, list]] = {}

@@ -14,7 +14,7 @@ import urllib.request
 
 import pytest
 from click.testing import CliRunner
-from helpers import free_port, wait_until_up
+from helpers import free_port, http, wait_until_up
 
 from conflictkg.cli import main
 from conflictkg.share.serve.server import oxigraph_exe, start, stop
@@ -48,16 +48,6 @@ def children(pid: int) -> list[int]:
         with open(f"/proc/{pid}/task/{task}/children") as fh:
             out += [int(p) for p in fh.read().split()]
     return out
-
-
-def http(url, data: bytes | None = None, headers: dict | None = None, timeout: float = 30):
-    """(status, body) of a request; HTTP errors are answers too."""
-    req = urllib.request.Request(url, data=data, headers=headers or {})
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
-            return resp.status, resp.read().decode("utf-8")
-    except urllib.error.HTTPError as e:
-        return e.code, e.read().decode("utf-8")
 
 
 def sparql(url, text: str, accept: str = "application/sparql-results+json", timeout: float = 30):

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from helpers import NEWS, free_port
+from helpers import NEWS, free_port, http
 
 from conflictkg.cli import main
 from conflictkg.curation.build import build
@@ -50,15 +50,6 @@ def acled_rows(path: Path, n: int) -> Path:
         w.writeheader()
         w.writerows(synth.rows(n, 7))
     return path
-
-
-def http(url, data=None, headers=None, timeout=30):
-    req = urllib.request.Request(url, data=data, headers=headers or {})
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
-            return resp.status, resp.read().decode("utf-8")
-    except urllib.error.HTTPError as e:
-        return e.code, e.read().decode("utf-8")
 
 
 def sparql(url, text, timeout=30):

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import free_port, needs, wait_until_up
+from helpers import free_port, needs, stop, wait_until_up
 
 from conflictkg.cli import main
 from conflictkg.store import queries as query
@@ -40,12 +40,7 @@ def virtuoso(store, tmp_path_factory):
         assert r.exit_code == 0, r.output + (d / "virtuoso.log").read_text(errors="replace")[-2000:]
         yield base, r.output
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, 30)
 
 
 def test_push_with_digest_auth_and_count_check(virtuoso, store):
