@@ -19,7 +19,7 @@ OUTBOUND = {"ServiceGraphPattern": "SERVICE", "Load": "LOAD"}
 MAX_CHECKED = 1024 * 1024  # characters of a query that mentions SERVICE that the parser is given
 
 
-class Refused(Exception):
+class ServiceRefused(Exception):
     def __init__(self, status: int, message: str):
         super().__init__(message)
         self.status = status
@@ -61,15 +61,15 @@ def outbound(op: str, text: str) -> str | None:
 
 
 def check(op: str, text: str, allow_service: bool) -> None:
-    """Raise Refused (403) if the query or update would make the server fetch from the network and the
+    """Raise ServiceRefused (403) if the query or update would make the server fetch from the network and the
     server does not allow it."""
     if allow_service:
         return
     try:
         found = outbound(op, text)
     except ValueError as e:
-        raise Refused(403, f"SERVICE and LOAD are off on this server (--allow-service), and this {op} cannot "
+        raise ServiceRefused(403, f"SERVICE and LOAD are off on this server (--allow-service), and this {op} cannot "
                            f"be checked for them: {e}") from None
     if found:
-        raise Refused(403, f"{found} is off on this server: it would make the server fetch from the network "
+        raise ServiceRefused(403, f"{found} is off on this server: it would make the server fetch from the network "
                            "(start it with --allow-service to allow federated queries)")

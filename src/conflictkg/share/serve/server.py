@@ -128,7 +128,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.fail(400, "using-graph-uri and using-named-graph-uri are not supported: use WITH/USING")
         try:
             policy.check(op, body.decode("utf-8"), self.server.allow_service)
-        except policy.Refused as e:
+        except policy.ServiceRefused as e:
             return self.fail(e.status, str(e))
         request = {"op": op, "accept": self.headers.get("Accept", ""),
                    "default_graph": params.get("default-graph-uri", []),

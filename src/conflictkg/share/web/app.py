@@ -140,7 +140,7 @@ class App:
         """Run a query of the form: on the endpoint's workers if there are any, else on the store here."""
         try:
             policy.check("query", sparql, self.allow_service)
-        except policy.Refused as e:
+        except policy.ServiceRefused as e:
             raise QueryRefused(e.status, str(e)) from None
         if self.pool is None:
             return named.run_local(sparql, self.snapshot)
