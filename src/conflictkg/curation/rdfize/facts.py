@@ -191,6 +191,8 @@ class FactsPart(BuilderBase):
             g.add((node, CKG.relationProperty, CKG[pred]))
             g.add((node, CKG.relationObject, o))
             g.add((s, CKG[pred], o))  # the plain triple too, so queries need not go through the statement
+            if pred == "partOf":  # the asserted step, which the shapes constrain
+                g.add((s, CKG.directlyPartOf, o))
 
     def _presence(self, node, rec, art, file, fid) -> None:
         g = self.g

@@ -30,6 +30,7 @@ class RegistryPart(BuilderBase):
         self.add_labels(node, item)
         for parent in self.refs(kind, item.get("part_of"), file, item, eid):
             self.g.add((node, CKG.partOf, parent))
+            self.g.add((node, CKG.directlyPartOf, parent))  # the asserted step; partOf is its transitive closure
         self.g.add((node, CKG.localId, Literal(eid)))
         self.g.add((node, CKG.sourceFile, Literal(file)))
         return node

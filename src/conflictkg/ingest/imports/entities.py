@@ -234,6 +234,7 @@ class EntityMatcher:
         out.add(s, nt.ckg("importedFrom"), nt.iri(self.dataset.iri))
         if parent:
             out.add(s, nt.ckg("partOf"), nt.iri(parent))
+            out.add(s, nt.ckg("directlyPartOf"), nt.iri(parent))
             self.referenced.add(parent)
         if point:
             lat, lon = point
