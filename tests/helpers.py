@@ -1,9 +1,11 @@
 """Small helpers the tests share."""
+import re
 import shutil
 import socket
 import subprocess
 import time
 import urllib.request
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -90,3 +92,25 @@ def needs_mark(program: str):
     """The same as a mark, for whole tests or modules."""
     return pytest.mark.skipif(_find(program) is None,
                               reason=f"needs {program} (Debian package {EXTERNAL[program]}), which is not installed")
+
+
+JAVA_LIBS = Path("/usr/share/java")
+
+
+def jena_java(tmp: Path) -> list[str]:
+    """`java -cp …` for Jena's command-line tools from Debian's libapache-jena-java 4.5, mended: its relocated
+    Xerces classes look for their message files under xerces/impl/, where jena-core.jar does not have them,
+    and die at start-up (XSSimpleTypeDecl.applyFacets1); a small jar of those files, copied to the names it
+    looks for, mends it. Skips where Java or Jena is absent."""
+    needs("java")
+    if not (JAVA_LIBS / "jena-cmds.jar").is_file():
+        pytest.skip("needs jena-cmds.jar (Debian package libapache-jena-java), which is not installed")
+    mend, prefix = Path(tmp) / "jena-xerces-messages.jar", "org/apache/jena/ext/xerces/impl/"
+    with zipfile.ZipFile(JAVA_LIBS / "jena-core.jar") as core, zipfile.ZipFile(mend, "w") as out:
+        for name in core.namelist():
+            if name.startswith((prefix + "msg/", prefix + "xpath/regex/")) and name.endswith(".properties"):
+                out.writestr("xerces/impl/" + name[len(prefix):], core.read(name))
+    # Jena and its dependencies are Debian's jars in /usr/share/java; of the SLF4J bindings, only the silent one
+    jars = [p for p in sorted(JAVA_LIBS.glob("*.jar")) if not re.search(r"log4j|slf4j", p.name)]
+    jars += [JAVA_LIBS / "slf4j-api.jar", JAVA_LIBS / "slf4j-nop.jar", mend]
+    return ["java", "-cp", ":".join(map(str, jars))]

@@ -1,13 +1,11 @@
 """The shapes hold under the ontology's own entailment: the seed graph conforms as it is, after RDFS and after
 OWL-RL inference. ckg:partOf is transitive, so the shapes count and type the asserted step, ckg:directlyPartOf."""
-import re
 import subprocess
-import zipfile
 from pathlib import Path
 
 import owlrl
 import pytest
-from helpers import needs
+from helpers import jena_java
 from pyshacl import validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
@@ -73,25 +71,6 @@ def test_counts_on_the_transitive_part_of_broke_under_owl_rl_bug(owl_rl_graph):
 
 
 # ---------------------------------------------------------------- the same with Jena SHACL
-JAVA_LIBS = Path("/usr/share/java")
-
-
-def _jena(tmp: Path) -> list[str]:
-    """Jena's command line from Debian's libapache-jena-java 4.5, with the Xerces message files its relocated
-    classes look for under xerces/impl/ (without them it dies at start-up; see tests/share/test_any_client.py)."""
-    needs("java")
-    if not (JAVA_LIBS / "jena-cmds.jar").is_file():
-        pytest.skip("needs jena-cmds.jar (Debian package libapache-jena-java), which is not installed")
-    mend, prefix = tmp / "jena-xerces-messages.jar", "org/apache/jena/ext/xerces/impl/"
-    with zipfile.ZipFile(JAVA_LIBS / "jena-core.jar") as core, zipfile.ZipFile(mend, "w") as out:
-        for name in core.namelist():
-            if name.startswith((prefix + "msg/", prefix + "xpath/regex/")) and name.endswith(".properties"):
-                out.writestr("xerces/impl/" + name[len(prefix):], core.read(name))
-    jars = [p for p in sorted(JAVA_LIBS.glob("*.jar")) if not re.search(r"log4j|slf4j", p.name)]
-    jars += [JAVA_LIBS / "slf4j-api.jar", JAVA_LIBS / "slf4j-nop.jar", mend]
-    return ["java", "-cp", ":".join(map(str, jars))]
-
-
 def _jena_results(java, shapes: Path, data: Path) -> int:
     run = subprocess.run([*java, "shacl.shacl", "validate", "--shapes", str(shapes), "--data", str(data)],
                          capture_output=True, text=True, timeout=300)
@@ -102,7 +81,7 @@ def _jena_results(java, shapes: Path, data: Path) -> int:
 
 def test_jena_shacl_agrees_as_is_under_rdfs_and_under_owl_rl(seed_graph, owl_rl_graph, tmp_path):
     """Jena infers nothing itself: RDFS is Jena's own closure (riot --rdfs), OWL-RL the materialised graph."""
-    java = _jena(tmp_path)
+    java = jena_java(tmp_path)
     shapes, plain, onto = tmp_path / "shapes.ttl", tmp_path / "plain.nt", tmp_path / "ontology.nt"
     shacl.shapes().serialize(shapes, format="turtle")
     seed_graph.serialize(plain, format="nt", encoding="utf-8")

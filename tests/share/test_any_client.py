@@ -5,16 +5,13 @@ import csv
 import io
 import json
 import re
-import shutil
 import subprocess
 import sys
 import warnings
-import zipfile
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import free_port, stop
+from helpers import free_port, jena_java, stop
 from SPARQLWrapper import CSV, GET, JSON, POST, POSTDIRECTLY, TSV, URLENCODED, XML, SPARQLWrapper
 
 from conflictkg.cli import main
@@ -128,26 +125,10 @@ def test_every_query_file_gives_the_cli_rows_in_sparqlwrapper(store, endpoint, p
         assert comparable(got, lists, ordered, fmt) == comparable(rows, lists, ordered, fmt), (label, fmt)
 
 
-JAVA_LIBS = Path("/usr/share/java")
-
-
 @pytest.fixture(scope="module")
 def rsparql(tmp_path_factory):
-    """Jena's rsparql from Debian's libapache-jena-java 4.5, mended: its relocated Xerces classes look for
-    their message files under xerces/impl/, where jena-core.jar does not have them, and die at start-up
-    (XSSimpleTypeDecl.applyFacets1). A small jar of those files, copied to the names it looks for, mends it."""
-    if shutil.which("java") is None or not (JAVA_LIBS / "jena-arq.jar").is_file():
-        pytest.skip("needs jena-arq.jar (Debian package libapache-jena-java), which is not installed")
-    mend = tmp_path_factory.mktemp("jena") / "jena-xerces-messages.jar"
-    prefix = "org/apache/jena/ext/xerces/impl/"
-    with zipfile.ZipFile(JAVA_LIBS / "jena-core.jar") as core, zipfile.ZipFile(mend, "w") as out:
-        for name in core.namelist():
-            if name.startswith((prefix + "msg/", prefix + "xpath/regex/")) and name.endswith(".properties"):
-                out.writestr("xerces/impl/" + name[len(prefix):], core.read(name))
-    # Jena and its dependencies are Debian's jars in /usr/share/java; of the SLF4J bindings, only the silent one
-    jars = [p for p in sorted(JAVA_LIBS.glob("*.jar")) if not re.search(r"log4j|slf4j", p.name)]
-    jars += [JAVA_LIBS / "slf4j-api.jar", JAVA_LIBS / "slf4j-nop.jar", mend]
-    return ["java", "-cp", ":".join(map(str, jars)), "arq.rsparql"]
+    """Jena's rsparql (Debian's libapache-jena-java, mended as tests/helpers.py says)."""
+    return jena_java(tmp_path_factory.mktemp("jena")) + ["arq.rsparql"]
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
