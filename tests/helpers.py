@@ -4,6 +4,7 @@ import shutil
 import socket
 import subprocess
 import time
+import urllib.parse
 import urllib.request
 import zipfile
 from pathlib import Path
@@ -114,3 +115,25 @@ def jena_java(tmp: Path) -> list[str]:
     jars = [p for p in sorted(JAVA_LIBS.glob("*.jar")) if not re.search(r"log4j|slf4j", p.name)]
     jars += [JAVA_LIBS / "slf4j-api.jar", JAVA_LIBS / "slf4j-nop.jar", mend]
     return ["java", "-cp", ":".join(map(str, jars))]
+
+
+def copy_store(src, dst):
+    """A private, writable copy of a built store at `dst` (a Store), without the source's lock and leases:
+    a copied lease would keep the copy's first generation alive for the whole session."""
+    from conflictkg.store import Store
+
+    shutil.copytree(src, dst, ignore=shutil.ignore_patterns(".lock", ".leases"))
+    return Store(dst)
+
+
+def wsgi_get(app, path, **params):
+    """(status, body) of a GET on a WSGI app, without a server."""
+    from wsgiref.util import setup_testing_defaults
+
+    env = {}
+    setup_testing_defaults(env)
+    env["PATH_INFO"] = path
+    env["QUERY_STRING"] = urllib.parse.urlencode(params)
+    out = {}
+    body = b"".join(app(env, lambda status, headers: out.update(status=status)))
+    return int(out["status"].split()[0]), body.decode("utf-8")

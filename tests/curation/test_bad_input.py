@@ -1,9 +1,9 @@
 """Every kind of bad input gets a clear error naming the file and record, and the store stays as it was."""
-import shutil
 
 import pytest
 import yaml
 from click.testing import CliRunner
+from helpers import copy_store
 
 from conflictkg.cli import main
 from conflictkg.store.generations import Store
@@ -21,7 +21,7 @@ GOOD_EVENT = {
 def live(store, tmp_path):
     """A copy of the built store, and the bytes that prove it unchanged afterwards."""
     path = tmp_path / "store"
-    shutil.copytree(store.path, path)
+    copy_store(store.path, path)
     return path
 
 

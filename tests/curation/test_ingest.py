@@ -1,9 +1,8 @@
 """conflictkg ingest: all or nothing, idempotent, and kept by a rebuild."""
-import shutil
 
 import pytest
 from click.testing import CliRunner
-from helpers import NEWS
+from helpers import NEWS, copy_store
 
 from conflictkg.cli import main
 from conflictkg.core.resources import SEEDS_DIR
@@ -17,7 +16,7 @@ GRAPH = "https://w3id.org/conflictkg/graph/article/sukhnah-attack"
 def kg(built, tmp_path) -> Store:
     """A private, writable copy of the built seed store."""
     dst = tmp_path / "store"
-    shutil.copytree(built.store, dst, ignore=shutil.ignore_patterns(".lock"))
+    copy_store(built.store, dst)
     return Store(dst)
 
 

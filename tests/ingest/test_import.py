@@ -1,10 +1,10 @@
 """conflictkg import: ACLED (both layouts) and UCDP GED, round trip, alignment, duplicates, idempotence."""
 import csv
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import copy_store
 
 from conflictkg.cli import main
 from conflictkg.ingest.imports.run import import_file
@@ -20,7 +20,7 @@ ACLED_GRAPH = "https://w3id.org/conflictkg/graph/import/acled"
 @pytest.fixture
 def live(store, tmp_path) -> Store:
     path = tmp_path / "store"
-    shutil.copytree(store.path, path)
+    copy_store(store.path, path)
     return Store(path)
 
 
@@ -28,7 +28,7 @@ def live(store, tmp_path) -> Store:
 def all_sources(store, tmp_path_factory) -> Store:
     """The seeds plus both ACLED fixtures and the UCDP fixture, imported once."""
     path = tmp_path_factory.mktemp("imported") / "store"
-    shutil.copytree(store.path, path)
+    copy_store(store.path, path)
     s = Store(path)
     for dataset, name in (("acled", "acled-2019-layout"), ("acled", "acled-2025-layout"), ("ucdp", "ucdp-ged")):
         result = import_file(DATA / f"{name}.csv", dataset, s, batch_size=2)

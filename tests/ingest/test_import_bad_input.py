@@ -2,7 +2,6 @@
 already stored is lost or half-written."""
 import csv
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -10,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import copy_store
 
 from conflictkg.cli import main
 from conflictkg.ingest.imports.run import import_file
@@ -24,7 +24,7 @@ GRAPH = "https://w3id.org/conflictkg/graph/import/acled"
 @pytest.fixture
 def live(store, tmp_path) -> Store:
     path = tmp_path / "store"
-    shutil.copytree(store.path, path)
+    copy_store(store.path, path)
     return Store(path)
 
 

@@ -1,11 +1,11 @@
 """Hostile or damaged import files: control characters, formulas, UTF-16 without a BOM, invalid UTF-8 in a
 file with old Mac line ends. Each is refused with the line, column, value and fix, or imported exactly."""
 import csv
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import copy_store
 
 from conflictkg.cli import main
 from conflictkg.ingest.imports import csvfile
@@ -23,7 +23,7 @@ FORMULA = "=cmd|' /C calc'!A0"
 @pytest.fixture
 def live(store, tmp_path) -> Store:
     path = tmp_path / "store"
-    shutil.copytree(store.path, path)
+    copy_store(store.path, path)
     return Store(path)
 
 

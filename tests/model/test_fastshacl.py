@@ -1,12 +1,12 @@
 """fastshacl against pyshacl: the same (focus, shape, path) results on the seed graph, on import batches,
 and on mutations that each break one constraint (tests/data/fastshacl/mutations.yaml)."""
-import shutil
 from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 import yaml
+from helpers import copy_store
 from pyshacl import validate as pyshacl_validate
 from rdflib import Graph
 
@@ -90,7 +90,7 @@ def test_mutation_results_keep_values_and_messages(seed_facts):
 def import_batches(store, tmp_path_factory):
     """Every batch the importer validates for the three import fixtures: (data, context, focus)."""
     path = tmp_path_factory.mktemp("fastshacl-import") / "store"
-    shutil.copytree(store.path, path)
+    copy_store(store.path, path)
     s, seen = Store(path), []
 
     def recording(data, context, focus):

@@ -1,7 +1,6 @@
 """serve and push, against real Oxigraph servers on loopback."""
 import json
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -14,7 +13,7 @@ import urllib.request
 
 import pytest
 from click.testing import CliRunner
-from helpers import free_port, http, wait_until_up
+from helpers import copy_store, free_port, http, wait_until_up
 
 from conflictkg.cli import main
 from conflictkg.share.serve.server import oxigraph_exe, start, stop
@@ -250,7 +249,7 @@ def test_oversized_body_gets_413(server):
 
 
 def test_writable_endpoint_takes_updates(store, tmp_path):
-    shutil.copytree(store.path, tmp_path / "store")  # its own copy: updates change the served generation
+    copy_store(store.path, tmp_path / "store")  # its own copy: updates change the served generation
     from conflictkg.store.generations import Store
 
     srv = start(Store(tmp_path / "store"), port=free_port(), writable=True, timeout=2)

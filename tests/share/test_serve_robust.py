@@ -2,7 +2,6 @@
 slow clients and bad lengths answered without holding anyone up. On a private copy of the seed store."""
 import importlib.util
 import json
-import shutil
 import socket
 import threading
 import time
@@ -14,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from helpers import NEWS, free_port, http
+from helpers import NEWS, copy_store, free_port, http
 
 from conflictkg.cli import main
 from conflictkg.curation.build import build
@@ -34,7 +33,7 @@ IMPORTED = ("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH <%s> { ?e a ?c } "
 def kg(built, tmp_path) -> Store:
     """A private, writable copy of the built seed store (without the shared store's lock and leases)."""
     dst = tmp_path / "store"
-    shutil.copytree(built.store, dst, ignore=shutil.ignore_patterns(".lock", ".leases"))
+    copy_store(built.store, dst)
     return Store(dst)
 
 

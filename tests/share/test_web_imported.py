@@ -1,12 +1,10 @@
 """The web view on a store with imported datasets: every actor and place it shows has a page."""
 import html
 import re
-import shutil
-import urllib.parse
 from pathlib import Path
-from wsgiref.util import setup_testing_defaults
 
 import pytest
+from helpers import copy_store, wsgi_get
 
 from conflictkg.ingest.imports.run import import_file
 from conflictkg.share.web.app import App
@@ -20,21 +18,11 @@ ID = "https://w3id.org/conflictkg/id/"
 def app(store, tmp_path_factory):
     """The seeds plus both ACLED fixtures and the UCDP fixture, imported."""
     path = tmp_path_factory.mktemp("web-imported") / "store"
-    shutil.copytree(store.path, path)
+    copy_store(store.path, path)
     s = Store(path)
     for dataset, name in (("acled", "acled-2019-layout"), ("acled", "acled-2025-layout"), ("ucdp", "ucdp-ged")):
         assert not import_file(DATA / f"{name}.csv", dataset, s, batch_size=2).rejected
     return App(s)
-
-
-def get(app, path, **params):
-    env = {}
-    setup_testing_defaults(env)
-    env["PATH_INFO"] = path
-    env["QUERY_STRING"] = urllib.parse.urlencode(params)
-    out = {}
-    body = b"".join(app(env, lambda status, headers: out.update(status=status)))
-    return int(out["status"].split()[0]), body.decode("utf-8")
 
 
 def links(body: str) -> list[str]:
@@ -43,9 +31,9 @@ def links(body: str) -> list[str]:
 
 def test_search_links_to_pages_of_imported_actors_bug(app):
     """Regression: search linked to /actor/<slug> but imported IRIs are …/actor/acled/<slug>: a 404."""
-    status, body = get(app, "/", q="Protesters")
+    status, body = wsgi_get(app, "/", q="Protesters")
     assert status == 200 and 'href="/actor/acled/protesters-syria"' in body
-    status, page = get(app, "/actor/acled/protesters-syria")
+    status, page = wsgi_get(app, "/actor/acled/protesters-syria")
     assert status == 200 and "Protesters (Syria)" in page
 
 
@@ -54,21 +42,21 @@ def test_every_entity_the_search_shows_has_a_page_bug(app):
     imported = [iri for iri in app.data.entities if "/acled/" in iri or "/ucdp/" in iri]
     assert len(imported) >= 10  # the actors, places and admin chains the three files brought (13)
     for iri, ent in sorted(app.data.entities.items()):
-        status, body = get(app, "/", q=ent.en)
+        status, body = wsgi_get(app, "/", q=ent.en)
         href = "/" + iri[len(ID):]
         assert status == 200 and href in links(body), (iri, ent.en)
-        status, page = get(app, href)
+        status, page = wsgi_get(app, href)
         assert status == 200 and html.escape(ent.en) in page, (iri, status)
 
 
 def test_imported_place_page_shows_its_admin_chain(app):
-    status, body = get(app, "/place/acled/syria/deir-ez-zor/al-mayadin/thiban")
+    status, body = wsgi_get(app, "/place/acled/syria/deir-ez-zor/al-mayadin/thiban")
     assert status == 200 and 'href="/place/mayadin-district"' in body
-    status, body = get(app, "/map")
+    status, body = wsgi_get(app, "/map")
     assert status == 200 and 'href="/place/acled/syria/deir-ez-zor/al-mayadin/thiban/thiban"' in body
 
 
 @pytest.mark.parametrize("path", ["/actor/acled/../../etc/passwd", "/place/acled/./x", "/actor/acled/",
                                   "/actor/acled/nobody", "/place/a/b/c/d/e/f/g/h/i"])
 def test_no_page_outside_the_entities(app, path):
-    assert get(app, path)[0] == 404
+    assert wsgi_get(app, path)[0] == 404

@@ -1,7 +1,6 @@
 """Control characters already in a store (written before imports refused them) never break an XML file:
 GraphML, GEXF and the endpoint's SPARQL XML and RDF/XML results stay well-formed and read back."""
 import io
-import shutil
 import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ET
@@ -9,7 +8,7 @@ import xml.etree.ElementTree as ET
 import networkx as nx
 import pytest
 import rdflib
-from helpers import free_port
+from helpers import copy_store, free_port
 
 from conflictkg.share.exports import export
 from conflictkg.share.serve.server import start, stop
@@ -26,7 +25,7 @@ SHOWN_EN, SHOWN_AR = "Brigade\u2400 of\u241b[31m the \u2407night", "لواء\u24
 def dirty(store, tmp_path_factory) -> Store:
     """The seed store plus an actor whose labels hold NUL, ESC, BEL and VT, written past the import checks."""
     path = tmp_path_factory.mktemp("controls") / "store"
-    shutil.copytree(store.path, path)
+    copy_store(store.path, path)
     s = Store(path)
     with s.writer() as w:
         w.add("https://w3id.org/conflictkg/graph/test", NT)

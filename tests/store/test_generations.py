@@ -1,7 +1,6 @@
 """Generations beside their readers: leases that pruning respects, leftovers of killed writers removed by
 the next reader, and a refused writer told who holds the store."""
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -9,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers import copy_store
 
 from conflictkg.core.errors import StoreError
 from conflictkg.store.generations import Store
@@ -19,7 +19,7 @@ G = "https://w3id.org/conflictkg/graph/test"
 @pytest.fixture
 def kg(built, tmp_path) -> Store:
     dst = tmp_path / "store"
-    shutil.copytree(built.store, dst, ignore=shutil.ignore_patterns(".lock", ".leases"))
+    copy_store(built.store, dst)
     return Store(dst)
 
 

@@ -1,6 +1,5 @@
 """The store's added graphs: one transaction per write, one writer at a time, carried over by builds."""
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -8,6 +7,7 @@ import time
 
 import pytest
 import yaml
+from helpers import copy_store
 
 from conflictkg.core.errors import StoreError
 from conflictkg.curation.build import build
@@ -20,7 +20,7 @@ NT = b'<https://w3id.org/conflictkg/id/x> <http://www.w3.org/2000/01/rdf-schema#
 @pytest.fixture
 def live(store, tmp_path) -> Store:
     path = tmp_path / "store"
-    shutil.copytree(store.path, path)
+    copy_store(store.path, path)
     return Store(path)
 
 
