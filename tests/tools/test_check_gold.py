@@ -84,6 +84,15 @@ def test_a_wrong_file_is_named_with_its_problem(tmp_path, articles, gold, capsys
     assert f"{ARTICLE.replace('.txt', '.yaml')}: {says}" in out
 
 
+def test_ids_follow_the_order_of_first_mention(tmp_path, articles, gold, capsys):
+    text = unicodedata.normalize("NFC", (SEEDS_DIR / "articles" / ARTICLE).read_text("utf-8"))
+    earlier = dict(gold["events"][0], id="g02", evidence=[at(text, "فيما تشن كل من قوات النظام وقوات سورية الديمقراطية")])
+    gold["events"].append(earlier)
+    code, out = run(tmp_path, articles, gold, capsys)
+    assert code == 1
+    assert "g02: first mentioned at 143, before g01" in out
+
+
 @pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the ANT corpus is not at {CORPUS}")
 @pytest.mark.parametrize("path", sorted((ROOT / "gold" / "ant-2018").glob("*/*.yaml")), ids=lambda p: p.stem)
 def test_the_projects_gold_passes(path, capsys):
