@@ -186,3 +186,27 @@ def test_ucdp_cases_keep_deaths_precision_codes_and_sides(imported):
         sides = select(imported, f"""SELECT ?label WHERE {{ <{ID}event/ucdp/{rid}> ckg:perpetrator|ckg:target ?a .
             ?a rdfs:label|<http://www.w3.org/2004/02/skos/core#altLabel> ?label }}""")
         assert {want["side_a"], want["side_b"]} <= {s["label"] for s in sides}, rid
+
+
+@pytest.mark.parametrize("labels", [False, True], ids=["codes", "labels"])
+def test_benchmark_generator_writes_what_the_codebook_allows(store, tmp_path, labels):
+    """bench/synth_acled.py writes rows real files have: about a third with no second actor (inter2 0, or empty
+    in the label style), the plural labels in the label style; every row imports with --on-error abort."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("synth_acled", Path(__file__).parents[2] / "bench" / "synth_acled.py")
+    synth = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(synth)
+    rows = list(synth.rows(300, 7, labels))
+    assert 0.25 < sum(not r["actor2"] for r in rows) / len(rows) < 0.5
+    assert {r["inter2"] for r in rows if not r["actor2"]} == ({""} if labels else {0})
+    if labels:
+        assert "Rebel groups" in {r["inter1"] for r in rows} | {r["inter2"] for r in rows}
+    path = tmp_path / "synth.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=synth.HEADER, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    live = tmp_path / "store"
+    copy_store(store.path, live)
+    result = import_file(path, "acled", Store(live), batch_size=100)
+    assert (result.imported, result.rejected) == (300, [])
