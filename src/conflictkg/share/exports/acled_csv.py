@@ -21,18 +21,21 @@ from conflictkg.core import csvsafe
 from conflictkg.model.ontology import graph as ontology_graph
 from conflictkg.store.generations import Store
 
+from . import acled_source
 from .admin import Locator
 from .base import Exporter
 
-HEADER = ("event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,"
-          "assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,"
-          "admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,"
-          "tags,timestamp").split(",")
+ACLED_COLUMNS = ("event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,"
+                 "assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,"
+                 "country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,"
+                 "fatalities,tags,timestamp").split(",")
+# ACLED's 31 columns, the old layout's own three (filled for imported old-layout rows), then ours (imported rows)
+HEADER = ACLED_COLUMNS + list(acled_source.OLD_LAYOUT_ONLY) + list(acled_source.OWN)
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 ACLED_TYPES = VIOLENT_TYPES | {"Protests", "Riots", "Strategic developments"}
 # columns of numbers: a value such as -12.5 stays a number; any other cell that would start a formula gets a '
 NUMERIC = ("year", "time_precision", "inter1", "inter2", "interaction", "iso", "latitude", "longitude",
-           "geo_precision", "fatalities", "timestamp")
+           "geo_precision", "fatalities", "timestamp", "data_id", "event_id_no_cnty", "ckg_latitude", "ckg_longitude")
 
 
 def _acled_types(tables: Tables) -> dict[str, tuple[str, str]]:
@@ -137,10 +140,15 @@ def rows(tables: Tables) -> tuple[list[dict], dict[str, list[str]]]:
     """The ACLED rows, and the events left out by reason (second account, pattern, anticipated, background
     undated, no located place), by IRI."""
     maker = _Rows(tables)
+    imported = acled_source.source_rows(tables)
     out: list[dict] = []
     left: dict[str, list[str]] = {}
     for ev in tables.events:
         reason = left_out_reason(ev)
+        dataset, values = imported.get(ev.iri, ("", {}))
+        if reason is None and dataset == "acled":  # an imported ACLED row: the source's own values, then ours
+            out.append(acled_source.row(ev, values, tables, HEADER))
+            continue
         r = maker.row(ev) if reason is None else None
         if r is None:
             left.setdefault(reason or "no located place", []).append(ev.iri)
@@ -153,7 +161,7 @@ def rows(tables: Tables) -> tuple[list[dict], dict[str, list[str]]]:
 def to_csv(tables: Tables) -> bytes:
     data, _ = rows(tables)
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=HEADER, lineterminator="\n")
+    w = csv.DictWriter(buf, fieldnames=HEADER, lineterminator="\n", restval="")
     w.writeheader()
     w.writerows(csvsafe.record(r, NUMERIC) for r in data)
     return buf.getvalue().encode("utf-8")
