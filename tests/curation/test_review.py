@@ -171,6 +171,14 @@ def test_review_edits_rejects_and_unlinks(news):
         facts.read_text(encoding="utf-8")
 
 
+def test_an_edited_record_is_reviewed_again(news):
+    art, facts = news
+    assert cli("review", facts, "--article", art, "--accept-all").exit_code == 0
+    r = cli("review", facts, "--article", art, "--set", "e01.killed=none")
+    assert r.exit_code == 0 and "0 accepted, 0 rejected, 1 left to review (e01)" in r.output
+    assert "counts" not in records(facts)["e01"] and "review" not in records(facts)["e01"]
+
+
 def test_review_of_a_rejected_part_of_drops_the_link(news):
     art, facts = news
     text = facts.read_text(encoding="utf-8")

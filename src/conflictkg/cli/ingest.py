@@ -222,7 +222,8 @@ def review(facts, article, accept_all, accept, reject, sets, by, color, seeds):
 
     Without --accept-all, --accept, --reject or --set it asks about each record not reviewed yet:
     [a]ccept, [e]dit a field, [r]eject, [s]kip or [q]uit. Accepted records get `review: {by, at}`, which
-    'conflictkg ingest' asks for; rejected ones are dropped. The file is rewritten in place atomically
+    'conflictkg ingest' asks for; rejected ones are dropped. A record edited with --set must be accepted
+    again. The file is rewritten in place atomically
     (a temporary file, then a rename), and only when every decision is valid.
     Exit codes: 0 written, 2 a bad id, field or value.
 
@@ -246,14 +247,16 @@ def review(facts, article, accept_all, accept, reject, sets, by, color, seeds):
     acc, rej = _ids(accept), _ids(reject)
     if accept_all:
         acc |= set(todo) - rej
+    every = {str(r.get("id")): (s, r) for s, r in rv.records(data)}
     for item in sets:
         m = re.fullmatch(r"([\w-]+)\.(\w+)=(.*)", item, re.S)
-        if not m or m[1] not in todo:
-            raise click.UsageError(f"--set {item}: write ID.FIELD=VALUE with the id of a record not reviewed yet")
+        if not m or m[1] not in every:
+            raise click.UsageError(f"--set {item}: write ID.FIELD=VALUE with the id of a record of the file")
         try:
-            rv.edit(*todo[m[1]], m[2], m[3], reg)
+            rv.edit(*every[m[1]], m[2], m[3], reg)
         except ValueError as e:
             raise click.UsageError(f"--set {item}: {e}") from None
+        every[m[1]][1].pop("review", None)  # an edited record is reviewed again
     if not (accept_all or acc or rej or sets):
         acc, rej = _ask(todo, text, color, reg, rv)
     out = call(rv.apply, data, acc, rej, by=by)
