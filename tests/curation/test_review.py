@@ -237,3 +237,20 @@ def test_validate_any_article_fact_file_given_the_article_bug(tmp_path, news):
     assert r.exit_code == 2 and "--published" in r.output
     r = cli("validate", SEEDS_DIR / "facts" / "003_117490c947766292.yaml", "--article", SEED)
     assert r.exit_code == 0 and "Conforms" in r.output
+
+
+def test_a_write_that_fails_leaves_the_file_whole(news, monkeypatch):
+    """The file is replaced by a rename: a failure before it leaves the old file and no temporary one."""
+    import os
+
+    art, facts = news
+    before = facts.read_bytes()
+
+    def broken(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken)
+    r = cli("review", facts, "--article", art, "--accept-all")
+    assert r.exit_code == 2 and "cannot write: No space left on device; the file is as it was" in r.output
+    assert facts.read_bytes() == before
+    assert [p.name for p in facts.parent.iterdir() if p.name.endswith(".tmp")] == []

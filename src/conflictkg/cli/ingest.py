@@ -260,7 +260,7 @@ def review(facts, article, accept_all, accept, reject, sets, by, color, seeds):
     if not (accept_all or acc or rej or sets):
         acc, rej = _ask(todo, text, color, reg, rv)
     out = call(rv.apply, data, acc, rej, by=by)
-    rv.write_atomic(facts, rv.dump(out.data, rv.header(facts, out)))
+    call(rv.write_atomic, facts, rv.dump(out.data, rv.header(facts, out)))
     click.echo(f"{facts}: {len(out.accepted)} accepted, {len(out.rejected)} rejected, {len(out.left)} left to review"
                + (f" ({', '.join(out.left)})" if out.left else ""))
     for link in out.unlinked:

@@ -303,6 +303,10 @@ def write_atomic(path: Path, text: str) -> None:
         if path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o777)
         os.replace(tmp, path)
+    except OSError as e:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(f"cannot write: {e.strerror}; the file is as it was", file=str(path),
+                         fix="free space or fix the folder's permissions, then run the review again") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
