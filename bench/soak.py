@@ -144,6 +144,8 @@ def prepare(tmp: Path) -> dict:
     art.write_text(NEWS, encoding="utf-8")
     subprocess.run([sys.executable, "-m", "conflictkg", "extract", str(art), "--published", "2023-05-17", "-o",
                     str(tmp / "sukhnah.facts.yaml")], check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "conflictkg", "review", str(tmp / "sukhnah.facts.yaml"), "--article",
+                    str(art), "--accept-all"], check=True, capture_output=True)
     files["article"], files["facts"] = art, tmp / "sukhnah.facts.yaml"
     return files
 

@@ -27,6 +27,8 @@ def files(tmp_path):
     facts = tmp_path / "sukhnah-attack.facts.yaml"
     r = CliRunner().invoke(main, ["extract", str(art), "--published", "2023-05-17", "-o", str(facts)])
     assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(main, ["review", str(facts), "--article", str(art), "--accept-all", "--by", "tester"])
+    assert r.exit_code == 0, r.output
     return art, facts
 
 

@@ -105,7 +105,8 @@ def test_serve_keeps_answering_through_imports_builds_and_ingests_bug(kg, tmp_pa
         art.write_text(NEWS, encoding="utf-8")
         runner = CliRunner()
         assert runner.invoke(main, ["extract", str(art), "--published", "2023-05-17", "-o", str(facts)]).exit_code == 0
-        r = runner.invoke(main, ["--store", str(kg.path), "ingest", str(facts), str(art), "--published", "2023-05-17"])
+        r = runner.invoke(main, ["--store", str(kg.path), "ingest", str(facts), str(art), "--published", "2023-05-17",
+                                      "--allow-unreviewed"])
         assert r.exit_code == 0, r.output
         runaways_then_ask(srv.url)
         status, body = sparql(srv.url, "ASK { GRAPH <https://w3id.org/conflictkg/graph/article/sukhnah> { ?s ?p ?o } }")

@@ -31,6 +31,6 @@ def main(ctx, store):
 
 
 for command in (graph.build, graph.validate, graph.stats, graph.reason, share.export, graph.quality, ask.query,
-                ask.queries, ask.analyze, share.serve, share.push, ingest.import_, ingest.extract, ingest.ingest,
-                ingest.evaluate):
+                ask.queries, ask.analyze, share.serve, share.push, ingest.import_, ingest.extract, ingest.review,
+                ingest.ingest, ingest.evaluate):
     main.add_command(command)

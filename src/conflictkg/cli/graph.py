@@ -43,12 +43,18 @@ def build(ctx, seeds):
               help="With --shapes: pySHACL, or the compiled engine (refuses, naming it, what it cannot check).")
 @click.option("--report", "report_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="With --shapes: write the sh:ValidationReport to this Turtle file.")
-def validate(files, seeds, shapes, engine, report_file):
+@click.option("--article", type=click.Path(path_type=Path), default=None,
+              help="The article of a fact file that is not a seed's (as 'conflictkg ingest' checks it).")
+@click.option("--published", metavar="YYYY-MM-DD", help="With --article: publication date, when there is no "
+              "ARTICLE.meta.yaml.")
+@click.option("--outlet", metavar="NAME", help="With --article: the outlet, when there is no ARTICLE.meta.yaml.")
+def validate(files, seeds, shapes, engine, report_file, article, published, outlet):
     """Validate Turtle/N-Triples/JSON-LD files or fact files, without touching the store.
 
     Without --shapes, each file is checked against the project's shapes (fact files as the build would).
     With --shapes, one data file is validated against that shapes file alone, with either engine; any
-    result, whatever its severity, means the data does not conform.
+    result, whatever its severity, means the data does not conform. With --article, one fact file of any
+    article (an extracted one, say) is checked against that article as 'conflictkg ingest' would.
 
     Exit codes: 0 conforms, 1 violations, 2 unreadable input (with the line of a syntax error) or, with
     --engine fast, a SHACL feature the engine does not implement (named).
@@ -57,18 +63,24 @@ def validate(files, seeds, shapes, engine, report_file):
 
     \b
         conflictkg validate seeds/facts/003_117490c947766292.yaml export.ttl
+        conflictkg validate article.facts.yaml --article article.txt --published 2021-11-14
         conflictkg validate --shapes shapes.ttl --engine fast --report report.ttl data.ttl
     """
     if shapes is not None:
         _validate_with(files, shapes, engine, report_file)
     if report_file is not None:
         raise click.UsageError("--report needs --shapes")
-    from conflictkg.curation.check import check_file
+    from conflictkg.curation.check import check_article_facts, check_file
 
+    if article is not None and len(files) != 1:
+        raise click.UsageError("--article checks one fact file")
+    if article is None and (published or outlet):
+        raise click.UsageError("--published and --outlet go with --article")
     worst = 0
     for path in files:
         try:
-            report = check_file(path, seeds)
+            report = check_file(path, seeds) if article is None else \
+                check_article_facts(path, article, published=published, outlet=outlet, seeds=seeds)
         except ConflictKGError as e:
             click.echo(f"{path}: {e}" if not getattr(e, "file", None) else str(e), err=True)
             worst = max(worst, e.exit_code)

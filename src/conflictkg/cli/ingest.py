@@ -1,6 +1,7 @@
 """Commands that bring data in: import, extract, ingest, evaluate."""
 from __future__ import annotations
 
+import re
 import sys
 import time
 from pathlib import Path
@@ -153,28 +154,148 @@ def _extract_one(article: Path, kw: dict, output: Path | None, fmt: str):
 @click.argument("article", type=click.Path(path_type=Path))
 @click.option("--published", metavar="YYYY-MM-DD", help="Publication date, when there is no ARTICLE.meta.yaml.")
 @click.option("--outlet", metavar="NAME", help="The outlet (actor id or name), when there is no ARTICLE.meta.yaml.")
+@click.option("--dry-run", is_flag=True, help="Check everything and say what would be added; write nothing.")
+@click.option("--allow-unreviewed", is_flag=True,
+              help="Ingest records that 'conflictkg review' has not accepted (extracted candidates as they are).")
+@click.option("--accept-duplicates", is_flag=True,
+              help="Ingest events that look like incidents already in the graph as separate incidents.")
 @seeds_option("Seeds folder with the actor and place registries.")
 @click.pass_context
-def ingest(ctx, facts, article, published, outlet, seeds):
-    """Check a fact file against its article and add it to the store, in one named graph per article.
+def ingest(ctx, facts, article, published, outlet, dry_run, allow_unreviewed, accept_duplicates, seeds):
+    """Check a reviewed fact file against its article and add it to the store, one named graph per article.
 
-    Every quote must be found in the article and the RDF must pass SHACL before anything is written;
-    a failed ingest leaves the store unchanged. Ingesting the same facts twice adds nothing; changed
-    facts replace the article's graph (https://w3id.org/conflictkg/graph/article/ID). Ingested graphs
-    survive 'conflictkg build'. Exit codes: 0 ingested, 1 the facts do not conform, 2 unreadable input.
+    Every record must have been accepted with 'conflictkg review' (or pass --allow-unreviewed), every
+    quote must be found in the article and the RDF must pass SHACL before anything is written; a failed
+    ingest leaves the store unchanged. An event that looks like an incident already in the graph (same
+    type family, overlapping dates, the same or a nested place, a shared actor, a compatible toll) is
+    refused with the same_as link to write instead of counting it twice (or pass --accept-duplicates).
+    Ingesting the same facts twice adds nothing; changed facts replace the article's graph
+    (https://w3id.org/conflictkg/graph/article/ID). Ingested graphs survive 'conflictkg build'.
+    Exit codes: 0 ingested (or, with --dry-run, all checks passed), 1 the facts are refused, 2 unreadable input.
 
     Example:
 
-        conflictkg ingest article.facts.yaml article.txt --published 2021-11-14
+    \b
+        conflictkg review article.facts.yaml --article article.txt
+        conflictkg ingest article.facts.yaml article.txt --published 2021-11-14 --dry-run
     """
     from conflictkg.curation.ingest import ingest as run_ingest
 
-    r = call(run_ingest, facts, article, store_of(ctx), published=published, outlet=outlet, seeds=seeds)
+    r = call(run_ingest, facts, article, store_of(ctx), published=published, outlet=outlet, seeds=seeds,
+             allow_unreviewed=allow_unreviewed, accept_duplicates=accept_duplicates, dry_run=dry_run)
+    if r.dry_run:
+        what = (f"would add {r.events} events and {r.tallies} tallies of {r.article} ({r.triples} triples) to "
+                f"{r.graph}" if r.changed else f"nothing new: {r.graph} already holds these {r.triples} triples")
+        click.echo(f"Dry run, nothing written: {what}.\nSHACL: {r.shacl}")
+        for m in r.duplicates:
+            click.echo(f"Looks like an incident in the graph: {m.new}: same_as: {m.proposal}   ({m.score:.2f}: "
+                       f"{m.basis})")
+        sys.exit(1 if r.duplicates else 0)
+    for m in r.duplicates:
+        click.echo(f"Kept as a separate incident (--accept-duplicates): {m.new}, like {m.proposal}", err=True)
     if r.changed:
         click.echo(f"Ingested {r.events} events and {r.tallies} tallies of {r.article} ({r.triples} triples) "
                    f"into {r.graph}; generation {r.generation}")
     else:
         click.echo(f"Nothing new: {r.graph} already holds these {r.triples} triples; generation {r.generation}")
+
+
+def _ids(value: str | None) -> set[str]:
+    return {v.strip() for v in (value or "").split(",") if v.strip()}
+
+
+@click.command()
+@click.argument("facts", type=click.Path(path_type=Path))
+@click.option("--article", "article", required=True, type=click.Path(path_type=Path),
+              help="The article the fact file was extracted from (its evidence is shown in it).")
+@click.option("--accept-all", is_flag=True, help="Accept every record not reviewed yet.")
+@click.option("--accept", "accept", metavar="IDS", help="Accept these records (comma-separated ids: e03,e05).")
+@click.option("--reject", "reject", metavar="IDS", help="Reject (drop) these records.")
+@click.option("--set", "sets", multiple=True, metavar="ID.FIELD=VALUE",
+              help="Edit a field before accepting: e03.date=2021-11-14, e03.killed=13+, e03.places=masrab-badia "
+                   "(fields: type, date, places, perpetrator, target, party, killed, statement, summary, certainty, same_as).")
+@click.option("--by", default=None, help="Who reviews (default: $USER).")
+@click.option("--color/--no-color", default=None, help="Highlight the evidence with ANSI colours (default: on a terminal).")
+@seeds_option("Seeds folder with the actor and place registries (ids an edit may name).")
+def review(facts, article, accept_all, accept, reject, sets, by, color, seeds):
+    """Accept, edit or reject each extracted candidate of a fact file, its evidence highlighted in its sentence.
+
+    Without --accept-all, --accept, --reject or --set it asks about each record not reviewed yet:
+    [a]ccept, [e]dit a field, [r]eject, [s]kip or [q]uit. Accepted records get `review: {by, at}`, which
+    'conflictkg ingest' asks for; rejected ones are dropped. A record edited with --set must be accepted
+    again. The file is rewritten in place atomically
+    (a temporary file, then a rename), and only when every decision is valid.
+    Exit codes: 0 written, 2 a bad id, field or value.
+
+    Example:
+
+    \b
+        conflictkg review article.facts.yaml --article article.txt
+        conflictkg review article.facts.yaml --article article.txt --set e04.killed=13 --accept e04,e05 --reject e01
+    """
+    import getpass
+
+    from conflictkg.curation import review as rv
+    from conflictkg.curation.articles import read_article
+
+    data = call(rv.read, facts)
+    text, _ = call(read_article, article)
+    reg = rv.Registries.load(seeds)
+    color = sys.stdout.isatty() if color is None else color
+    by = by or getpass.getuser()
+    todo = {str(r.get("id")): (s, r) for s, r in rv.records(data) if not r.get("review")}
+    acc, rej = _ids(accept), _ids(reject)
+    if accept_all:
+        acc |= set(todo) - rej
+    every = {str(r.get("id")): (s, r) for s, r in rv.records(data)}
+    for item in sets:
+        m = re.fullmatch(r"([\w-]+)\.(\w+)=(.*)", item, re.S)
+        if not m or m[1] not in every:
+            raise click.UsageError(f"--set {item}: write ID.FIELD=VALUE with the id of a record of the file")
+        try:
+            rv.edit(*every[m[1]], m[2], m[3], reg)
+        except ValueError as e:
+            raise click.UsageError(f"--set {item}: {e}") from None
+        every[m[1]][1].pop("review", None)  # an edited record is reviewed again
+    if not (accept_all or acc or rej or sets):
+        acc, rej = _ask(todo, text, color, reg, rv)
+    out = call(rv.apply, data, acc, rej, by=by)
+    call(rv.write_atomic, facts, rv.dump(out.data, rv.header(facts, out)))
+    click.echo(f"{facts}: {len(out.accepted)} accepted, {len(out.rejected)} rejected, {len(out.left)} left to review"
+               + (f" ({', '.join(out.left)})" if out.left else ""))
+    for link in out.unlinked:
+        click.echo(f"  dropped the link {link}: it named a rejected record", err=True)
+
+
+def _ask(todo: dict, text: str, color: bool, reg, rv) -> tuple[set[str], set[str]]:
+    """The interactive walk: one record at a time, its evidence in its sentence."""
+    acc, rej = set(), set()
+    for n, (rid, (section, rec)) in enumerate(todo.items(), 1):
+        while True:
+            ctx = call(rv.context, text, rec)
+            click.echo(f"\n[{n}/{len(todo)}] {rid} ({section[:-1] if section != 'tallies' else 'tally'}, "
+                       f"offsets {ctx.start}..{ctx.end})")
+            click.echo(ctx.ansi() if color else ctx.plain(), color=color)
+            for k, v in rv.describe(section, rec):
+                click.echo(f"  {k:11} {v}")
+            choice = click.prompt("[a]ccept, [e]dit, [r]eject, [s]kip, [q]uit", default="s",
+                                  type=click.Choice(list("aersq")), show_choices=False)
+            if choice == "e":
+                name = click.prompt(f"field ({', '.join(rv.EDITABLE)})")
+                value = click.prompt(f"new {name}", default="", show_default=False)
+                try:
+                    rv.edit(section, rec, name, value, reg)
+                except ValueError as e:
+                    click.echo(f"  not changed: {e}")
+                continue
+            break
+        if choice == "q":
+            break
+        if choice == "a":
+            acc.add(rid)
+        elif choice == "r":
+            rej.add(rid)
+    return acc, rej
 
 
 @click.command()

@@ -48,8 +48,12 @@ def export(ctx, fmt, output, no_ontology):
               help="Query worker processes [default: one more than the cores, 3 to 5].")
 @click.option("--ui", is_flag=True, help="Also serve the web view for analysts.")
 @click.option("--ui-port", type=int, default=8080, show_default=True, help="Port of the web view.")
+@click.option("--review", "review_facts", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="With --ui: a fact file to review at /review (accept/reject buttons with --writable).")
+@click.option("--article", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="With --review: the article of the fact file.")
 @click.pass_context
-def serve(ctx, host, port, writable, allow_service, timeout, max_rows, workers, ui, ui_port):
+def serve(ctx, host, port, writable, allow_service, timeout, max_rows, workers, ui, ui_port, review_facts, article):
     """Serve the store over the SPARQL 1.1 Protocol at /query, until Ctrl-C.
 
     Read-only unless --writable. Queries see the facts and the ontology as one default graph. Each query
@@ -68,6 +72,8 @@ def serve(ctx, host, port, writable, allow_service, timeout, max_rows, workers, 
     """
     from conflictkg.share.serve.server import start, stop
 
+    if (review_facts is None) != (article is None) or (review_facts is not None and not ui):
+        raise click.UsageError("--review FACTS.yaml goes with --article ARTICLE.txt and --ui")
     server = call(start, store_of(ctx), host, port, writable=writable, timeout=timeout, max_rows=max_rows,
                   workers=workers, allow_service=allow_service)
     web = None
@@ -76,7 +82,7 @@ def serve(ctx, host, port, writable, allow_service, timeout, max_rows, workers, 
         click.echo(f"SPARQL endpoint: {server.url} ({'read-write' if writable else 'read-only'}; "
                    f"timeout {timeout:g} s, at most {max_rows} rows; Ctrl-C to stop)")
         if ui:
-            web = _start_ui(ctx, host, ui_port, server, timeout)
+            web = _start_ui(ctx, host, ui_port, server, timeout, review_facts, article, writable)
         while server.thread.is_alive():
             server.thread.join(0.5)
     except KeyboardInterrupt:
@@ -100,14 +106,16 @@ def _stop_on_signals():
     signal.signal(signal.SIGINT, interrupt)
 
 
-def _start_ui(ctx, host, ui_port, server, timeout):
+def _start_ui(ctx, host, ui_port, server, timeout, facts=None, article=None, writable=False):
     """The web view in a thread beside the endpoint, sharing its worker pool."""
     import threading
 
     from conflictkg.share.web.app import serve_ui
+    from conflictkg.share.web.review import Review
 
+    review = Review(facts, article, writable) if facts is not None else None
     web = serve_ui(store_of(ctx), host, ui_port, pool=server.pool, timeout=timeout,
-                   allow_service=server.allow_service)
+                   allow_service=server.allow_service, review=review)
     threading.Thread(target=web.serve_forever, daemon=True).start()
     click.echo(f"Web view: http://{host}:{ui_port}/")
     return web

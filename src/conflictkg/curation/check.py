@@ -20,9 +20,27 @@ def check_fact_file(path: Path, seeds: Path = SEEDS_DIR) -> shacl.Report:
     """Check a fact file as the build would, in place of the seeds' own file for the same article."""
     path = Path(path)
     candidate = read_fact_file(path)
+    aid = candidate.data.get("article")
+    if isinstance(aid, str) and not (Path(seeds) / "articles" / f"{aid}.txt").exists():
+        raise InputError(f"'{aid}' is not a seed article, so its text is unknown", file=str(path),
+                         fix=f"give the article: conflictkg validate {path.name} --article ARTICLE.txt")
     corpus = read_corpus(Path(seeds))
     corpus.facts = [f for f in corpus.facts if f.data["article"] != candidate.data["article"]] + [candidate]
     return shacl.validate(corpus_to_graph(corpus, ontology.graph()))
+
+
+def check_article_facts(path: Path, article: Path, *, published: str | None = None, outlet: str | None = None,
+                        seeds: Path = SEEDS_DIR) -> shacl.Report:
+    """Check any article's fact file against the article, as 'conflictkg ingest' would (quotes, references,
+    dates, counts, SHACL), without the store: the SHACL report, or an error for what stops the loader."""
+    from .ingest import article_graph
+    from .seeds import read_fact_file as read
+
+    path = Path(path)
+    aid = read(path).data.get("article")
+    if isinstance(aid, str) and (Path(seeds) / "articles" / f"{aid}.txt").exists():
+        return check_fact_file(path, seeds)
+    return article_graph(path, article, published=published, outlet=outlet, seeds=seeds, check=False)[3]
 
 
 def check_file(path: Path, seeds: Path = SEEDS_DIR) -> shacl.Report:

@@ -5,24 +5,32 @@ touched, and the graph is written through Store.writer(), which publishes a new 
 write succeeds. Ingesting the same facts again adds nothing (the generation stays the same); ingesting
 changed facts for the same article replaces that article's graph. Graphs added this way survive
 'conflictkg build' (Store.replace keeps every added graph).
+
+Before writing, ingest refuses records no one has reviewed ('conflictkg review'; `allow_unreviewed`
+overrides) and events that look like incidents already in the graph (`duplicates`), proposing the
+`same_as` link to write instead (`accept_duplicates` overrides). A dry run does every check and writes
+nothing.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from conflictkg.core import yamlio
 from conflictkg.core.errors import FactError, InputError, ShaclViolation
+from conflictkg.core.ns import CKG
 from conflictkg.core.resources import SEEDS_DIR
 from conflictkg.model import ontology, shacl
 from conflictkg.store import Store
 from conflictkg.store.ntriples import canonical
 
+from . import duplicates, review
 from .articles import article_meta, read_article, resolve_outlet
 from .rdfize import corpus_to_graph
+from .rdfize.facts import same_as_target
 from .seeds import Article, Corpus, FactFile, read_gazetteer, read_registry
 
 GRAPH = "https://w3id.org/conflictkg/graph/article/{}"
@@ -37,6 +45,9 @@ class IngestResult:
     tallies: int
     changed: bool
     generation: str
+    dry_run: bool = False
+    shacl: str = ""
+    duplicates: list = field(default_factory=list)  # duplicates.Match, when accepted or in a dry run
 
 
 def _corpus(seeds: Path) -> Corpus:
@@ -53,17 +64,49 @@ def _registry_graph(seeds: str) -> Graph:
     return corpus_to_graph(_corpus(Path(seeds)), ontology.graph())
 
 
+class DuplicateError(FactError):
+    """Events that look like incidents already in the graph (exit code 1)."""
+
+    def __init__(self, matches: list, file: str):
+        self.matches = matches
+        lines = [f"{len(matches)} event(s) look like incidents already in the graph; link them instead of "
+                 "counting them twice:"]
+        lines += [f"  {m.new}: same_as: {m.proposal}   ({m.score:.2f}: {m.basis})" for m in matches]
+        super().__init__("\n".join(lines), file=file,
+                         fix="write the proposed same_as in the fact file, reject the candidate with "
+                             "'conflictkg review', or pass --accept-duplicates if they are different incidents")
+
+
+def refuse_unreviewed(data: dict, facts_path: Path, article_path: Path) -> None:
+    ids = review.unreviewed(data)
+    if ids:
+        raise FactError(f"{len(ids)} candidate(s) not reviewed: {', '.join(ids)}", file=str(facts_path),
+                        fix=f"review them first: conflictkg review {facts_path} --article {article_path} "
+                            "(or pass --allow-unreviewed to ingest them as they are)")
+
+
+def _external(data: dict) -> list[URIRef]:
+    """Events of other articles or datasets that this file's `same_as` names."""
+    aid = data.get("article")
+    local = {str(r.get("id")): URIRef("local") for _, r in review.records(data)}
+    out = []
+    for rec in data.get("events") or []:
+        if isinstance(rec, dict) and rec.get("same_as") is not None and "/" in str(rec["same_as"]):
+            t = same_as_target(str(rec["same_as"]), aid, local)
+            if t is not None and str(t) != "local":
+                out.append(t)
+    return out
+
+
 def article_graph(facts_path: Path, article_path: Path, *, published: str | None = None,
-                  outlet: str | None = None, seeds: Path = SEEDS_DIR) -> tuple[str, Graph, dict]:
-    """The validated RDF of one article's facts, without the registries. Raises on any problem."""
+                  outlet: str | None = None, seeds: Path = SEEDS_DIR, external: tuple[URIRef, ...] = (),
+                  check: bool = True) -> tuple[str, Graph, dict, shacl.Report]:
+    """The validated RDF of one article's facts, without the registries. Raises on any problem (with
+    `check=False`, a SHACL report that does not conform is returned instead). `external` are stored
+    events that `same_as` names outside the file: the caller checks them, as the shapes cannot see them."""
     seeds = Path(seeds)
     facts_path, article_path = Path(facts_path), Path(article_path)
-    if not facts_path.is_file():
-        raise InputError("fact file not found", file=str(facts_path), fix="run 'conflictkg extract ARTICLE -o FACTS.yaml'")
-    data = yamlio.load(facts_path)
-    if not isinstance(data, dict) or not isinstance(data.get("article"), str):
-        raise InputError("a fact file is a mapping with 'article: <article id>' at the top", file=str(facts_path),
-                         fix="see docs/fact-format.md")
+    data = review.read(facts_path)
     aid = data["article"]
     if (seeds / "articles" / f"{aid}.txt").exists():
         raise FactError(f"'{aid}' is a seed article, built by 'conflictkg build'", file=str(facts_path),
@@ -85,11 +128,16 @@ def article_graph(facts_path: Path, article_path: Path, *, published: str | None
     corpus.articles[aid] = Article(aid, article_path, text, meta, meta_path)
     corpus.facts = [FactFile(facts_path, data)]
     graph = corpus_to_graph(corpus, ontology.graph())
-    report = shacl.validate(graph)
-    if not report.conforms:
+    checked = graph
+    if external:
+        checked = Graph() + graph
+        for t in external:
+            checked.remove((None, CKG.sameEventAs, t))
+    report = shacl.validate(checked)
+    if check and not report.conforms:
         raise ShaclViolation(report.violations)
     own = graph - _registry_graph(str(seeds))
-    return aid, own, data
+    return aid, own, data, report
 
 
 def _as_stored(nt: bytes) -> bytes:
@@ -103,14 +151,38 @@ def _as_stored(nt: bytes) -> bytes:
 
 
 def ingest(facts_path: Path, article_path: Path, store: Store, *, published: str | None = None,
-           outlet: str | None = None, seeds: Path = SEEDS_DIR) -> IngestResult:
+           outlet: str | None = None, seeds: Path = SEEDS_DIR, allow_unreviewed: bool = False,
+           accept_duplicates: bool = False, dry_run: bool = False) -> IngestResult:
     """Check `facts_path` against `article_path` and write it to the store's graph for the article.
 
     >>> # conflictkg ingest facts.yaml article.txt --published 2021-11-14
     """
-    aid, graph, data = article_graph(facts_path, article_path, published=published, outlet=outlet, seeds=seeds)
-    nt = canonical(graph)
+    data = review.read(facts_path)
+    if not allow_unreviewed:
+        refuse_unreviewed(data, Path(facts_path), Path(article_path))
+    targets = _external(data)
+    missing = duplicates.not_events(store, targets)
+    if missing:
+        raise FactError(f"same_as names {', '.join(missing)}, which is not in the store", file=str(facts_path),
+                        fix="name an event the graph holds (ARTICLE/ID, as 'conflictkg ingest' proposes)")
+    aid, graph, data, report = article_graph(facts_path, article_path, published=published, outlet=outlet,
+                                             seeds=seeds, external=tuple(targets))
     iri = GRAPH.format(aid)
+    matches = duplicates.similar(store, graph, iri)
+    if matches and not (accept_duplicates or dry_run):
+        raise DuplicateError(matches, str(facts_path))
+    nt = canonical(graph)
+    events, tallies = len(data.get("events") or []), len(data.get("tallies") or [])
+    if dry_run:
+        db = store.open()
+        import pyoxigraph as ox
+
+        held = db.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(iri)) \
+            if ox.NamedNode(iri) in set(db.named_graphs()) else None
+        same = held is not None and b"".join(sorted(set(x + b"\n" for x in held.split(b"\n") if x.strip()))) \
+            == _as_stored(nt)
+        return IngestResult(aid, iri, nt.count(b"\n"), events, tallies, not same,
+                            store.manifest().get("generation", ""), True, report.text(), matches)
     with store.writer() as w:
         changed = not (w.has_graph(iri) and w.triples(iri) == _as_stored(nt))
         if changed:
@@ -120,5 +192,5 @@ def ingest(facts_path: Path, article_path: Path, store: Store, *, published: str
                 w.drop(iri)
             w.add(iri, nt)
     manifest = store.manifest()
-    return IngestResult(aid, iri, nt.count(b"\n"), len(data.get("events") or []), len(data.get("tallies") or []),
-                        changed, manifest.get("generation", ""))
+    return IngestResult(aid, iri, nt.count(b"\n"), events, tallies, changed, manifest.get("generation", ""),
+                        False, report.text(), matches)

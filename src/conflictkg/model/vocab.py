@@ -17,7 +17,9 @@ STATEMENT = {"event": CKG.SpecificEvent, "background": CKG.BackgroundEvent, "pat
 PRECISION = {"day": CKG.DayPrecision, "month": CKG.MonthPrecision, "year": CKG.YearPrecision,
              "range": CKG.RangePrecision}
 EVIDENCE_KEYS = {"quote", "occurrence", "within", "start", "end"}
-COMMON_KEYS = {"id", "summary", "reporter", "certainty", "claim", "date", "date_basis", "note"} | EVIDENCE_KEYS
+# review: who accepted an extracted candidate, and when ('conflictkg review'); not part of the RDF
+COMMON_KEYS = {"id", "summary", "reporter", "certainty", "claim", "date", "date_basis", "note",
+               "review"} | EVIDENCE_KEYS
 KEYS = {
     "events": COMMON_KEYS | set(ROLES) | {"type", "places", "counts", "part_of", "from", "to", "fighters", "terms",
                                         "gives", "receives", "same_as", "statement"},

@@ -13,6 +13,17 @@ from conflictkg.model.vocab import CERTAINTY, CLAIM_KIND, KEYS, MENTION_KEYS, PR
 from .base import BuilderBase
 
 
+def same_as_target(value: str, article_id: str, local: dict[str, URIRef]) -> URIRef | None:
+    """The event a `same_as` names: an id of this file, ARTICLE/ID of another article, or a full IRI (an
+    event already in the store, such as an imported one). SHACL checks that it is an event."""
+    if value.startswith(("http://", "https://")):
+        return URIRef(value)
+    if "/" in value:
+        aid, fid = value.split("/", 1)
+        return local.get(fid) if aid == article_id else ns.fact(aid, fid)
+    return local.get(value)
+
+
 class FactsPart(BuilderBase):
     def fact_files(self) -> None:
         seen: set[str] = set()
@@ -157,10 +168,11 @@ class FactsPart(BuilderBase):
             if t.get("quote"):
                 self.add_evidence(term, CKG.hasEvidence, art, t, file, f"{fid} term {i}")
         if rec.get("same_as") is not None:
-            other = self.fact_ids.get(rec["same_as"])
+            other = same_as_target(str(rec["same_as"]), art.id, self.fact_ids)
             if other is None or other == node:
                 self.err(f"same_as '{rec['same_as']}' is not another event of this file", file=file, rec=rec,
-                         record=fid, fix="name the id of the first account of the same event")
+                         record=fid, fix="name the id of the first account of the same event (e05), or an "
+                                         "event of another article as ARTICLE/ID or its full IRI")
             else:
                 g.add((node, CKG.sameEventAs, other))
         for key, p in (("gives", CKG.gives), ("receives", CKG.receives)):

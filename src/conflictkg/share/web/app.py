@@ -26,6 +26,7 @@ from conflictkg.share.serve.limits import READ_TIMEOUT, BadRequest, body_length
 from conflictkg.store import queries as named
 from conflictkg.store.generations import Store
 
+from . import review as review_page
 from . import views
 from .data import WebData
 from .pages import Response, message
@@ -40,10 +41,11 @@ ROUTES = [(re.compile(pattern), view) for pattern, view in [
     (r"/flows", views.flows),
     (r"/(?P<name>network|flows)\.png", views.figure),
     (r"/sparql", views.queries),
+    (r"/review", review_page.view),
     (r"/static/(?P<file>[A-Za-z0-9_-]+\.(?P<ext>css|svg|png))", views.static),
 ]]
 RELOAD_EVERY = 5.0  # seconds between looks for a newer generation
-STATUS = {400: "400 Bad Request", 403: "403 Forbidden", 422: "422 Unprocessable Content",
+STATUS = {400: "400 Bad Request", 403: "403 Forbidden", 404: "404 Not Found", 405: "405 Method Not Allowed", 422: "422 Unprocessable Content",
           503: "503 Service Unavailable"}
 
 
@@ -56,11 +58,14 @@ class QueryRefused(ConflictKGError):
 
 
 class App:
-    def __init__(self, store: Store, pool=None, timeout: float = 30, allow_service: bool = False):
+    def __init__(self, store: Store, pool=None, timeout: float = 30, allow_service: bool = False,
+                 review: review_page.Review | None = None):
         """`pool`: the SPARQL endpoint's worker pool (conflictkg.share.serve.pool.Pool). When given, the query
         form runs there, under the endpoint's timeout and row limit, instead of in this process without either.
-        `allow_service`: let the query form's SPARQL use SERVICE (off, as on the endpoint)."""
+        `allow_service`: let the query form's SPARQL use SERVICE (off, as on the endpoint). `review`: the fact
+        file the review page shows (and, if writable, rewrites)."""
         self.store, self.pool, self.timeout, self.allow_service = store, pool, timeout, allow_service
+        self.review = review
         # pages are read from one leased, once-opened generation at a time (and the one before, which requests
         # under way may still read); a writer's new generation is read at most every RELOAD_EVERY seconds
         self.snapshot = store.snapshot() if store.current() is not None else store
@@ -153,22 +158,34 @@ class App:
 
     # ------------------------------------------------------------------ WSGI
     def __call__(self, environ, start_response):
-        if environ.get("REQUEST_METHOD", "GET") not in ("GET", "HEAD"):
-            body = b"the web view answers GET and HEAD only\n"
+        method = environ.get("REQUEST_METHOD", "GET")
+        path = environ.get("PATH_INFO", "/")
+        posting = method == "POST" and path == "/review" and self.review is not None and self.review.writable
+        if method not in ("GET", "HEAD") and not posting:
+            body = b"the web view answers GET and HEAD only (and POST on /review when --writable)\n"
             start_response("405 Method Not Allowed", [("Content-Type", "text/plain; charset=utf-8"),
                                                       ("Allow", "GET, HEAD"), ("Content-Length", str(len(body)))])
             return [body]
         self.refresh()
-        path = environ.get("PATH_INFO", "/")
         params = {k: v[0] for k, v in urllib.parse.parse_qs(environ.get("QUERY_STRING", "")).items()}
         try:
-            res = self.route(path, params)
+            res = self.decide(environ) if posting else self.route(path, params)
         except ConflictKGError as err:
             code = getattr(err, "status", 400)
             res = message("Error", str(err), STATUS.get(code, f"{code} Error"))
         start_response(res.status, [("Content-Type", res.ctype), ("Content-Length", str(len(res.body))),
-                                    ("X-Content-Type-Options", "nosniff")])
+                                    ("X-Content-Type-Options", "nosniff"), *res.headers])
         return [res.body]
+
+    def decide(self, environ) -> Response:
+        """A review decision posted from the review page: a small form, read whole."""
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = -1
+        if not 0 < length <= review_page.MAX_FORM:
+            raise QueryRefused(400, f"a review decision is a form of 1 to {review_page.MAX_FORM} bytes")
+        return self.review.decide(environ["wsgi.input"].read(length))
 
     def route(self, path: str, params: dict[str, str]) -> Response:
         """The response of the first route whose pattern matches the path; 404 if none does or its view
@@ -220,10 +237,10 @@ class WebServer(ThreadingMixIn, WSGIServer):
 
 
 def serve_ui(store: Store, host: str, port: int, pool=None, timeout: float = 30, *, allow_service: bool = False,
-             read_timeout: float = READ_TIMEOUT) -> WebServer:
+             read_timeout: float = READ_TIMEOUT, review: review_page.Review | None = None) -> WebServer:
     """A threaded WSGI server for the web view, not yet started: call serve_forever(). With `pool` (the
     endpoint's workers), its query form runs under the endpoint's timeout and row limit."""
     server = WebServer((host, port), WebHandler)
     server.read_timeout = read_timeout
-    server.set_app(App(store, pool, timeout, allow_service))
+    server.set_app(App(store, pool, timeout, allow_service, review))
     return server

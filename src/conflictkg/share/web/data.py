@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from conflictkg.ask.tabular import Entity, Tables, local
 from conflictkg.core.arabic import match_key
+from conflictkg.core.normalise import latin_key, latin_keys, latin_match, latin_runs
 from conflictkg.store.generations import Store
 from conflictkg.store.queries import rows
 
@@ -73,6 +74,15 @@ class WebData:
                          for r in rows(store, "web/articles")}
         self._names = [(match_key(n, drop_spaces=True), iri) for iri, e in self.entities.items()
                        for n in (e.en, e.ar)]
+        self._latin = [(latin_key(e.en), latin_runs(e.en), iri) for iri, e in self.entities.items() if e.en]
+        self._summary_keys: dict[str, str] = {}
+
+    def _summary_key(self, f: Fact) -> str:
+        """A fact summary's latin_key, computed on the first Latin search that needs it."""
+        key = self._summary_keys.get(f.iri)
+        if key is None:
+            key = self._summary_keys[f.iri] = latin_key(f.summary)
+        return key
 
     def name(self, iri: str) -> str:
         e = self.entities.get(iri)
@@ -80,11 +90,18 @@ class WebData:
 
     def search(self, q: str) -> tuple[list[Entity], list[Fact]]:
         """Entities whose Arabic or English name contains the query (Arabic folded as the resolver folds
-        it), and facts whose summary or quote contains it."""
+        it, a Latin spelling folded by latin_key and matched on its consonants too), and facts whose summary
+        or quote contains it."""
         key = match_key(q, drop_spaces=True).lower()
         if not key:
             return [], []
-        hits = sorted({iri for name, iri in self._names if key in name.lower()})
+        hits = {iri for name, iri in self._names if key in name.lower()}
+        latin = latin_keys(q) if q.isascii() or any("a" <= c <= "z" for c in q.lower()) else set()
+        if latin:  # a Latin spelling: its transliteration variants too (core.normalise.latin_key)
+            hits |= {iri for k, runs, iri in self._latin if latin_match(latin, k, runs)}
+        long = {k for k in latin if len(k) >= 4}
         facts = [f for f in self.facts.values()
-                 if key in match_key(f.summary, drop_spaces=True).lower() or key in match_key(f.quote, drop_spaces=True)]
+                 if key in match_key(f.summary, drop_spaces=True).lower() or key in match_key(f.quote, drop_spaces=True)
+                 or (long and any(k in self._summary_key(f) for k in long))]
+        hits = sorted(hits)
         return [self.entities[i] for i in hits], sorted(facts, key=lambda f: (f.earliest or "", f.iri))

@@ -7,7 +7,7 @@ already escaped piece by piece, passes through as markup.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -34,6 +34,7 @@ class Response:
     status: str
     ctype: str
     body: bytes
+    headers: list[tuple[str, str]] = field(default_factory=list)  # more headers (Location of a redirect)
 
 
 def render(template: str, **context) -> bytes:

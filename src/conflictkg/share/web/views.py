@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+import urllib.parse
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from conflictkg.ask.render import render
 from conflictkg.ask.tabular import local
 from conflictkg.core.errors import ConflictKGError
 from conflictkg.core.resources import SEEDS_DIR
@@ -18,7 +18,7 @@ from .data import Fact, WebData
 from .pages import Response, page
 
 STATIC = Path(__file__).parent / "static"
-MAX_ROWS = 1000
+PAGE = 50  # rows of a query result a page shows
 ID = "https://w3id.org/conflictkg/id/"
 # updates are refused here; SERVICE by the server's policy on the parsed query (App.run), as on the endpoint
 _FORBIDDEN = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|COPY|MOVE|ADD)\b", re.IGNORECASE)
@@ -147,8 +147,35 @@ def figure(app, req: Request) -> Response:
     return Response("200 OK", "image/png", app.figure(req.args["name"]))
 
 
+def _cell(data: WebData, value: str | None) -> Ref:
+    """A result cell: a link to the page of an entity or fact it names, else its text, whole."""
+    if value is None:
+        return Ref("")
+    if value in data.entities or value in data.facts:
+        return ref(data, value)
+    return Ref(value)
+
+
+def _csv(result: named.Result) -> Response:
+    """The whole result as CSV (UTF-8, each cell made safe for spreadsheets), as a download."""
+    import csv
+    import io
+
+    from conflictkg.core import csvsafe
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(result.columns)
+    numbers = csvsafe.numeric_columns(result.columns, result.rows)
+    for r in result.rows:
+        w.writerow(csvsafe.row([r.get(c) for c in result.columns], [c in numbers for c in result.columns]))
+    return Response("200 OK", "text/csv; charset=utf-8", buf.getvalue().encode("utf-8"))
+
+
 def queries(app, req: Request) -> Response:
-    """The query form: a named query with parameters, or SPARQL text (read queries only)."""
+    """The query form: a named query with parameters, or SPARQL text (read queries only). The result is a
+    table, PAGE rows a page, whose IRIs of entities and facts link to their pages; ?format=csv downloads it
+    whole (the endpoint's --max-rows still applies)."""
     params, result = req.params, None
     if params.get("text"):
         text = params["text"]
@@ -158,11 +185,26 @@ def queries(app, req: Request) -> Response:
     elif params.get("name"):
         pairs = [p.strip() for p in params.get("params", "").split(";") if p.strip()]
         result = app.run(named.bind(named.find(params["name"]), named.parse_params(pairs)))
+    if result is not None and params.get("format") == "csv":
+        return _csv(result)
+    table = None
     if result is not None:
-        result.rows = result.rows[:MAX_ROWS]
+        pages = max(1, -(-len(result.rows) // PAGE))
+        try:
+            number = min(max(1, int(params.get("page", "1"))), pages)
+        except ValueError:
+            raise ConflictKGError("page must be a number") from None
+        keep = {k: v for k, v in params.items() if k in ("name", "params", "text") and v}
+        link = "/sparql?" + urllib.parse.urlencode(keep)
+        shown = result.rows[(number - 1) * PAGE:number * PAGE]
+        table = {"columns": result.columns, "total": len(result.rows), "page": number, "pages": pages,
+                 "first": (number - 1) * PAGE + 1 if shown else 0, "last": (number - 1) * PAGE + len(shown),
+                 "rows": [[_cell(app.data, r.get(c)) for c in result.columns] for r in shown],
+                 "prev": f"{link}&page={number - 1}" if number > 1 else None,
+                 "next": f"{link}&page={number + 1}" if number < pages else None,
+                 "csv": f"{link}&format=csv"}
     return page("queries.html", title="Queries", library=named.library().items(), selected=params.get("name"),
-                params=params.get("params", ""), text=params.get("text", ""),
-                result=None if result is None else render(result))
+                params=params.get("params", ""), text=params.get("text", ""), table=table)
 
 
 def static(app, req: Request) -> Response:
