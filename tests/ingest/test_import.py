@@ -9,6 +9,7 @@ from helpers import copy_store
 from conflictkg.cli import main
 from conflictkg.ingest.imports.run import import_file
 from conflictkg.share.exports import export
+from conflictkg.share.exports.acled_csv import OURS
 from conflictkg.store.generations import Store
 from conflictkg.store.queries import run as run_query
 
@@ -54,8 +55,10 @@ def test_acled_csv_export_imports_back_to_the_same_rows(live, tmp_path):
     assert len(again) == len(before)
     for row in again:
         old = before[row["event_id_cnty"]]
-        # timestamp is when a row was coded; the export writes the article's publication date there
-        for col in set(old) - {"tags", "timestamp"}:
+        # timestamp is when a row was coded; the export writes the article's publication date there. The
+        # columns of ours after ACLED's are not read back: an imported row has its record, not the Arabic
+        # quote, and the importer reads ACLED's day and time_precision as its own span
+        for col in set(old) - {"tags", "timestamp", *OURS}:
             assert row[col] == old[col], (row["event_id_cnty"], col)
 
 
