@@ -123,3 +123,16 @@ def test_arabic_evidence_beside_the_notes(store, cli_export):
 def test_bom_and_include_vague_refused_for_other_formats(store):
     r = CliRunner().invoke(main, ["--store", str(store.path), "export", "--format", "ttl", "--bom"])
     assert r.exit_code == 2 and "acled-csv only" in r.output
+
+
+def test_query_csv_with_a_bom_for_spreadsheets(store):
+    runner = CliRunner()
+    r = runner.invoke(main, ["--store", str(store.path), "query", "transfer-deals", "--format", "csv", "--bom"])
+    assert r.exit_code == 0, r.output
+    assert r.stdout_bytes.startswith(b"\xef\xbb\xbfdeal,")
+    rows = read(r.stdout_bytes)
+    assert any("Arsal" in row["summary"] for row in rows)
+    plain = runner.invoke(main, ["--store", str(store.path), "query", "transfer-deals", "--format", "csv"])
+    assert plain.stdout_bytes.startswith(b"deal,") and read(plain.stdout_bytes) == rows
+    r = runner.invoke(main, ["--store", str(store.path), "query", "transfer-deals", "--bom"])
+    assert r.exit_code == 2 and "csv or tsv only" in r.output
