@@ -69,3 +69,24 @@ def test_report_counts_spanning_events_apart(store, tmp_path):
     want = expected_by_year(store)
     assert f"| spanning (known only to a span crossing a year) | {want['spanning']} |" in text
     assert f"| 2018 | {want['2018']} |" in text
+
+
+def test_named_queries_with_a_date_give_its_bounds_and_precision_bug(store):
+    """Regression: arrests, control-changes, deals, transfer-deals, ambushes and fighter-flows gave only the
+    earliest possible date as `date`, so an event known only to 2019-2021 read as a day in March 2019."""
+    from conflictkg.store.queries import library
+
+    known = {r["e"]: r for r in store.select(EVENT_SPANS)[1]}
+    with_dates = 0
+    for name in library():
+        result = run(name, store=store)
+        if "date" not in result.columns:
+            continue
+        with_dates += 1
+        assert {"latest", "precision"} <= set(result.columns), name
+        for r in result.rows:
+            iri = r.get("event") or r.get("deal")
+            if r["date"] and iri in known:
+                assert (r["date"], r["latest"]) == (known[iri]["a"], known[iri]["b"]), (name, iri)
+                assert r["precision"] in ("day", "month", "year", "range"), (name, iri)
+    assert with_dates >= 6

@@ -72,13 +72,9 @@ def actor_place_graph(tables: Tables, rows: list[dict]) -> nx.Graph:
 def flow_graph(tables: Tables, rows: list[dict]) -> nx.DiGraph:
     """Places, with an edge from origin to destination per movement, weighted by fighters (lower bound)."""
     g = nx.DiGraph()
-    events = {ev.iri: ev for ev in tables.events}
     for r in rows:
         if not (r["from"] and r["to"]):
             continue
-        ev = events.get(r["event"])
-        latest = ev.latest.isoformat() if ev and ev.latest else ""
-        precision = (ev.precision or "") if ev else ""
         for x in (r["from"], r["to"]):
             _node(g, tables, x)
         fighters = int(r["fighters_lower_bound"] or 0)
@@ -89,8 +85,8 @@ def flow_graph(tables: Tables, rows: list[dict]) -> nx.DiGraph:
             d["types"] = "; ".join(sorted(set(d["types"].split("; ")) | {r["type"]}))
         else:
             g.add_edge(r["from"], r["to"], movements=1, fighters=fighters, types=r["type"],
-                       deal=r["type"] == "transfer deal", date=r["date"] or "", date_latest=latest,
-                       date_precision=precision)
+                       deal=r["type"] == "transfer deal", date=r["date"] or "", date_latest=r["latest"] or "",
+                       date_precision=r["precision"] or "")
     return g
 
 

@@ -150,14 +150,8 @@ def fighter_flows(store: Store | Tables, *, period: str | int | None = None, sta
     infiltration, reinforcement, withdrawal), weighted by fighters (lower bound); a governorate filter keeps
     movements from or to it."""
     tables, f, sel = _prepare(store, period, start, end, governorate, type)
-    spans = {ev.iri: ev for ev in tables.events}
-    rows = []
-    for r in query_rows(tables.store, "fighter-flows"):
-        ev = spans.get(r["event"])
-        dates = {"earliest": ev.earliest.isoformat() if ev and ev.earliest else None,
-                 "latest": ev.latest.isoformat() if ev and ev.latest else None}
-        if sel.keeps(dates, r["event"]):
-            rows.append(r)
+    rows = [r for r in query_rows(tables.store, "fighter-flows")
+            if sel.keeps({"earliest": r["date"], "latest": r["latest"]}, r["event"])]
     g = analysis.flow_graph(tables, rows)
     g.graph["filters"] = f.describe()
     return g
