@@ -57,7 +57,7 @@ def test_analyze_timeline_and_acled_count_years_alike_bug(store):
     # every ACLED row's year is the year that holds its event's whole span
     rows = list(csv.DictReader(io.StringIO(export(store, "acled-csv").decode("utf-8"))))
     for r in rows:
-        assert r["year"] == r["event_date_earliest"][:4] == r["event_date_latest"][:4]
+        assert r["year"] == r["ckg_date_earliest"][:4] == r["ckg_date_latest"][:4]
     acled_years = Counter(r["year"] for r in rows)
     assert all(acled_years[y] <= want[y] for y in acled_years)
 

@@ -60,7 +60,7 @@ def test_no_acled_row_carries_a_day_for_a_wide_span_bug(store, cli_export):
     for r in rows:
         assert not wide(known[row_iri(r)]), (r["event_date"], r["notes"])
         a, b = known[row_iri(r)]
-        assert (r["event_date_earliest"], r["event_date_latest"]) == (a.isoformat(), b.isoformat())
+        assert (r["ckg_date_earliest"], r["ckg_date_latest"]) == (a.isoformat(), b.isoformat())
         assert a <= dt.date.fromisoformat(r["event_date"]) <= b
     assert not [r for r in rows if r["event_date"] == "2020-07-07"]
     # the seeds have spans of years: 002's 2016 evacuation from the Qalamoun, 003's 2019-2021 attacks
@@ -79,11 +79,11 @@ def test_include_vague_keeps_them_tagged_with_their_bounds(store, cli_export):
     rows = read(cli_export["vague"][0])
     for r in rows:
         a, b = known[row_iri(r)]
-        assert (r["event_date_earliest"], r["event_date_latest"]) == (a.isoformat(), b.isoformat())
+        assert (r["ckg_date_earliest"], r["ckg_date_latest"]) == (a.isoformat(), b.isoformat())
         assert ("vague date: known only to " in r["tags"]) == wide((a, b)), r["notes"]
-    attacks = [r for r in rows if r["event_date_earliest"] == "2019-03-01" and r["event_date_latest"] == "2021-11-14"
+    attacks = [r for r in rows if r["ckg_date_earliest"] == "2019-03-01" and r["ckg_date_latest"] == "2021-11-14"
                and r["fatalities"] in ("6", "19")]
-    assert len(attacks) == 2 and all(r["date_precision"] == "range" and r["time_precision"] == "3" for r in attacks)
+    assert len(attacks) == 2 and all(r["ckg_date_precision"] == "range" and r["time_precision"] == "3" for r in attacks)
 
 
 def test_bom_only_when_asked(cli_export):
@@ -93,7 +93,7 @@ def test_bom_only_when_asked(cli_export):
 
 def test_one_row_per_event_lists_its_other_places(store, cli_export):
     """The row is placed at one place (the most specific in one governorate); the others are in
-    other_locations, so a governorate filter can still find the event."""
+    ckg_other_places, so a governorate filter can still find the event."""
     q = PREFIXES + """SELECT ?e ?n { ?e sem:hasPlace|ckg:fromPlace|ckg:toPlace ?p .
                       ?p rdfs:label ?n FILTER (LANG(?n) = "en") }"""
     places: dict[str, set] = {}
@@ -102,11 +102,11 @@ def test_one_row_per_event_lists_its_other_places(store, cli_export):
     rows = read(cli_export["vague"][0])
     assert len({row_iri(r) for r in rows}) == len(rows)
     for r in rows:
-        others = set(r["other_locations"].split("; ")) - {""}
+        others = set(r["ckg_other_places"].split("; ")) - {""}
         assert {r["location"]} | others == places[row_iri(r)] and r["location"] not in others, r["notes"]
     # 003's ambush at the salt mine near al-Masrab keeps the al-Masrab desert and western Deir ez-Zor
     masrab = [r for r in rows if r["event_date"] == "2021-11-14" and r["fatalities"] == "13"]
-    assert masrab and "Al-Masrab desert" in masrab[0]["other_locations"]
+    assert masrab and "Al-Masrab desert" in masrab[0]["ckg_other_places"]
 
 
 def test_arabic_evidence_beside_the_notes(store, cli_export):
@@ -115,9 +115,9 @@ def test_arabic_evidence_beside_the_notes(store, cli_export):
     for r in store.select(q)[1]:
         quotes.setdefault(r["e"], set()).add(" ".join(r["q"].split()))
     for r in read(cli_export["vague"][0]):
-        assert r["notes_ar"] in quotes[row_iri(r)]
+        assert r["ckg_notes_ar"] in quotes[row_iri(r)]
     ambush = [r for r in read(cli_export["default"][0]) if r["fatalities"] == "13"]
-    assert ambush and ambush[0]["notes_ar"].startswith("نفذ تنظيم داعش الإرهابي اليوم 14 نوفمبر كمينًا")
+    assert ambush and ambush[0]["ckg_notes_ar"].startswith("نفذ تنظيم داعش الإرهابي اليوم 14 نوفمبر كمينًا")
 
 
 def test_bom_and_include_vague_refused_for_other_formats(store):

@@ -57,16 +57,15 @@ class Acled(Dataset):
         if found is None:
             raise FieldError("sub_event_type", f"{etype} / {sub}", "not an ACLED event type / sub-event type",
                              f"use ACLED's names, or add the pair to mappings/{self.type_mappings}")
-        cls, concept = found
-        if cls == "ArmedClash" and not (values["actor1"].strip() and values["actor2"].strip()):
-            cls = "Attack"  # a battle with one side named: an attack, as far as the row tells
+        cls, concept = found  # a battle with one side unnamed stays a clash: ACLED codes it so
         side1 = _names(checks.text("actor1", values["actor1"]), checks.text("assoc_actor_1", values["assoc_actor_1"]))
         side2 = _names(checks.text("actor2", values["actor2"]), checks.text("assoc_actor_2", values["assoc_actor_2"]))
         kinds = []
         for col in ("inter1", "inter2"):
             v = values[col].strip()
             if v and maps.inter_class(v) is None:
-                raise FieldError(col, v, "not an ACLED inter code", "use 0–8 or ACLED's label such as 'State forces'")
+                raise FieldError(col, v, "not an ACLED inter code",
+                                 "use 0–8 or ACLED's label such as 'State forces' or 'Rebel groups'")
             kinds.append(v)
         lat = checks.coordinate("latitude", values["latitude"], 90)
         lon = checks.coordinate("longitude", values["longitude"], 180)

@@ -18,7 +18,7 @@ from conflictkg.store.generations import Store
 
 from .dataset import Dataset
 from .incident import Incident
-from .mapping import Mappings, actor_key, name_key, slug
+from .mapping import Mappings, actor_key, name_key, name_slug
 from .registry import DATASETS
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -137,7 +137,7 @@ class EntityMatcher:
         elif not mapped and _ARABIC.search(name) and match_key(name, drop_spaces=True) in self.arabic:
             iri = self.arabic[match_key(name, drop_spaces=True)]  # an Arabic spelling of one of our actors
         else:
-            iri = self.dataset.mint("actor", slug(name) or "unnamed")
+            iri = self.dataset.mint("actor", name_slug(name))
             if iri not in self.known:
                 cls = self.maps.inter_class(kind_code) or "Actor"
                 self._new(iri, "actor", cls, name, out)
@@ -156,11 +156,11 @@ class EntityMatcher:
 
     def _place(self, inc: Incident, out: nt.Lines) -> str:
         parent = self._country(inc.country, out)
-        path = [slug(inc.country) or "unknown"]
+        path = [name_slug(inc.country) if inc.country else "unknown"]
         levels = [(i, n) for i, n in enumerate(inc.admin) if n] + ([(3, inc.location)] if inc.location else [])
         point = (inc.lat, inc.lon) if inc.lat is not None else None
         for i, name in levels:
-            path.append(slug(name) or "unnamed")
+            path.append(name_slug(name))
             found = self._match(name, i, parent, point if i == 3 else None)
             if found:
                 self._label(found, name, out)
@@ -180,7 +180,7 @@ class EntityMatcher:
         for iri in sorted(self.place_names.get(name_key(name), ())):
             if self.known[iri].cls == "Country":
                 return iri
-        iri = self.dataset.mint("place", slug(name) or "unknown")
+        iri = self.dataset.mint("place", name_slug(name) if name else "unknown")
         if iri not in self.known:
             self._new(iri, "place", "Country", name or "unknown country", out)
         return iri

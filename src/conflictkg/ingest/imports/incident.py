@@ -36,3 +36,4 @@ class Incident:
     summary: str = ""
     sources: str = ""
     country: str = ""
+    source_values: dict[str, str] = field(default_factory=dict)  # the row as the file wrote it, column → value

@@ -1,6 +1,7 @@
 """The editable mapping files (mappings/*.yaml): dataset names and types to our actors, places and classes."""
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -29,6 +30,13 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+def name_slug(name: str) -> str:
+    """An IRI part for a dataset's name: its slug, or, for a name with no Latin letters or digits (an Arabic
+    name), a stable digest of its NFC form, so that two such names never share an IRI."""
+    return slug(name) or "h" + hashlib.sha256(
+        unicodedata.normalize("NFC", " ".join(name.split()).casefold()).encode("utf-8")).hexdigest()[:16]
+
+
 def name_key(name: str) -> str:
     """A folding of an English place or actor name: case, accents, spaces, hyphens and apostrophes ignored."""
     s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
@@ -51,8 +59,11 @@ class Mappings:
     files: list[Path] = field(default_factory=list)
 
     def inter_class(self, value: str) -> str | None:
-        v = value.strip()
-        return self.inter.get(v) or self.inter.get(v.casefold()) or (None if v else "")
+        """The class of an ACLED inter code or label; "" for no actor (empty or 0); None for no such code."""
+        v = " ".join(value.split()).casefold()
+        if re.fullmatch(r"\d+\.0+", v):
+            v = v.split(".")[0]  # '1.0', as a spreadsheet writes the code 1
+        return self.inter.get(v) if v else ""
 
 
 def _records(path: Path, keys: set[str], errors: list) -> list:
@@ -105,12 +116,13 @@ def load(folder: Path = MAPPINGS_DIR) -> Mappings:
             m.acled_types[(rec["event_type"].casefold(), rec["sub_event_type"].casefold())] = (rec["class"], concept)
     path = folder / Acled.inter_mappings
     m.files.append(path)
-    for rec in _records(path, {"code", "label", "class"}, errors):
+    for rec in _records(path, {"code", "label", "plural", "class"}, errors):
         if str(CKG[str(rec.get("class"))]) not in classes:
             errors.append(FactError(f"unknown class '{rec.get('class')}'", file=str(path), line=rec.line))
             continue
-        m.inter[str(rec["code"])] = m.inter[str(rec["label"]).casefold()] = rec["class"]
-    m.inter["0"] = ""  # ACLED's 0: no actor
+        for key in (rec["code"], rec["label"], rec.get("plural") or rec["label"]):
+            m.inter[" ".join(str(key).split()).casefold()] = rec["class"]
+    m.inter["0"] = ""  # ACLED's 0: no second actor (remote violence with no named target, protests)
     path = folder / "place-names.yaml"
     m.files.append(path)
     for rec in _records(path, {"name", "place", "level"}, errors):

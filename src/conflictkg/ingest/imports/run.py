@@ -21,6 +21,8 @@ from .incident import Incident
 from .registry import find
 from .rejects import Rejected, RejectedFile
 
+OWN_COLUMN = "ckg_"  # the columns our exports add after a dataset's own (share/exports/acled_csv.py)
+
 
 class ImportAborted(ConflictKGError):
     """A row is bad and --on-error abort was given (exit code 1). Earlier batches stay imported."""
@@ -102,6 +104,8 @@ class Importer:
                                  "keep one row per event id", row.raw))
             return None
         self.seen[inc.record_id] = row.line
+        # our own columns (of a re-imported export) are not the source's values
+        inc.source_values = {k: v for k, v in row.values.items() if not k.startswith(OWN_COLUMN)}
         return inc
 
     def reject(self, r: Rejected) -> None:

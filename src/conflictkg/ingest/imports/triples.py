@@ -1,6 +1,7 @@
 """An Incident as N-Triples: the event, its count and its source record (the evidence of an imported fact)."""
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 
 from conflictkg.core.ns import CKG
@@ -82,4 +83,6 @@ def incident(inc: Incident, r: EntityMatcher, source_file: str, out: nt.Lines) -
     out.add(rec, nt.ckg("sourceFile"), nt.text(source_file))
     if inc.sources:
         out.add(rec, nt.ckg("sourceText"), nt.text(inc.sources))
+    # the row itself, as written: what the dataset's own export gives back, never our aligned names and points
+    out.add(rec, nt.ckg("sourceRow"), nt.text(json.dumps(inc.source_values, ensure_ascii=False)))
     return e

@@ -2,7 +2,7 @@
 Patterns (an ongoing or habitual activity) and anticipated events are not events either: never rows. A
 background event (a past event told in passing) is a row when the text dates it, tagged "background".
 Where a row is placed, and its admin columns, follow admin.Locator; the event's other places are listed in
-other_locations, a column of ours after ACLED's.
+ckg_other_places, a column of ours after ACLED's.
 
 Dates follow ask.periods: an event known only to a span wider than a week that does not lie within one
 calendar month (or not dated at all) has no day ACLED could code, and is left out, counted by reason, unless
@@ -29,23 +29,26 @@ from conflictkg.core import csvsafe
 from conflictkg.model.ontology import graph as ontology_graph
 from conflictkg.store.generations import Store
 
+from . import acled_source
 from .admin import Locator
 from .base import Exporter
 
-HEADER = ("event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,"
-          "assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,"
-          "admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,"
-          "tags,timestamp").split(",")
-# columns of ours, after ACLED's: the date's bounds and precision as the text gives them, the event's other
-# places (the row is placed at one), and the Arabic evidence quote
-OURS = ["event_date_earliest", "event_date_latest", "date_precision", "other_locations", "notes_ar"]
-HEADER = HEADER + OURS
+ACLED_COLUMNS = ("event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,"
+                 "assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,"
+                 "country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,"
+                 "fatalities,tags,timestamp").split(",")
+# columns of ours for every row: the date's bounds and precision as we hold them, the event's other places
+# (the row is placed at one), and the Arabic evidence quote beside ACLED's notes
+OURS = ["ckg_date_earliest", "ckg_date_latest", "ckg_date_precision", "ckg_other_places", "ckg_notes_ar"]
+# ACLED's 31 columns, the old layout's own three (filled for imported old-layout rows), then ours (imported
+# rows' aligned entities, then every row's dates, places and evidence)
+HEADER = ACLED_COLUMNS + list(acled_source.OLD_LAYOUT_ONLY) + list(acled_source.OWN) + OURS
 VAGUE = "vague date"
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 ACLED_TYPES = VIOLENT_TYPES | {"Protests", "Riots", "Strategic developments"}
 # columns of numbers: a value such as -12.5 stays a number; any other cell that would start a formula gets a '
 NUMERIC = ("year", "time_precision", "inter1", "inter2", "interaction", "iso", "latitude", "longitude",
-           "geo_precision", "fatalities", "timestamp")
+           "geo_precision", "fatalities", "timestamp", "data_id", "event_id_no_cnty", "ckg_latitude", "ckg_longitude")
 
 
 def _acled_types(tables: Tables) -> dict[str, tuple[str, str]]:
@@ -139,11 +142,14 @@ class _Rows:
             "source_scale": "Other", "notes": " ".join(ev.summary.split()), "fatalities": ev.killed,
             "tags": "; ".join(tags),
             "timestamp": int(dt.datetime.combine(ev.published or date, dt.time(), dt.timezone.utc).timestamp()),
-            "event_date_earliest": ev.earliest.isoformat() if ev.earliest else "",
-            "event_date_latest": ev.latest.isoformat() if ev.latest else "",
-            "date_precision": ev.precision or "", "other_locations": self.others(ev, place.iri),
-            "notes_ar": " ".join(ev.quote.split()),
+            **self.dates(ev), "ckg_other_places": self.others(ev, place.iri),
+            "ckg_notes_ar": " ".join(ev.quote.split()),
         }
+
+    @staticmethod
+    def dates(ev: Event) -> dict:
+        return {"ckg_date_earliest": ev.earliest.isoformat() if ev.earliest else "",
+                "ckg_date_latest": ev.latest.isoformat() if ev.latest else "", "ckg_date_precision": ev.precision or ""}
 
     def others(self, ev: Event, chosen: str) -> str:
         """The event's places other than the one the row is placed at (with or without a point), by name."""
@@ -170,10 +176,15 @@ def rows(tables: Tables, include_vague: bool = False) -> tuple[list[dict], dict[
     """The ACLED rows, and the events left out by reason (second account, pattern, anticipated, background
     undated, vague date, no located place), by IRI."""
     maker = _Rows(tables)
+    imported = acled_source.source_rows(tables)
     out: list[dict] = []
     left: dict[str, list[str]] = {}
     for ev in tables.events:
         reason = left_out_reason(ev, include_vague)
+        dataset, values = imported.get(ev.iri, ("", {}))
+        if reason is None and dataset == "acled":  # an imported ACLED row: the source's own values, then ours
+            out.append({**acled_source.row(ev, values, tables, HEADER), **maker.dates(ev)})
+            continue
         r = maker.row(ev) if reason is None else None
         if r is None:
             left.setdefault(reason or "no located place", []).append(ev.iri)
@@ -199,7 +210,7 @@ def write_csv(tables: Tables, include_vague: bool = False, bom: bool = False) ->
     """The CSV (UTF-8; with a byte-order mark when `bom`, for spreadsheets that need one to read Arabic)."""
     data, left = rows(tables, include_vague)
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=HEADER, lineterminator="\n")
+    w = csv.DictWriter(buf, fieldnames=HEADER, lineterminator="\n", restval="")
     w.writeheader()
     w.writerows(csvsafe.record(r, NUMERIC) for r in data)
     return Written(("\ufeff" if bom else "").encode("utf-8") + buf.getvalue().encode("utf-8"), len(data), left)
