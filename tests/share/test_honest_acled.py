@@ -136,3 +136,21 @@ def test_query_csv_with_a_bom_for_spreadsheets(store):
     assert plain.stdout_bytes.startswith(b"deal,") and read(plain.stdout_bytes) == rows
     r = runner.invoke(main, ["--store", str(store.path), "query", "transfer-deals", "--bom"])
     assert r.exit_code == 2 and "csv or tsv only" in r.output
+
+
+def test_imported_rows_carry_their_date_bounds_too(store, tmp_path):
+    from pathlib import Path
+
+    from helpers import copy_store
+
+    from conflictkg.ingest.imports.run import import_file
+    from conflictkg.store.generations import Store
+
+    copy_store(store.path, tmp_path / "store")
+    live = Store(tmp_path / "store")
+    import_file(Path(__file__).parents[1] / "data" / "import" / "acled-2019-layout.csv", "acled", live)
+    imported = [r for r in read(acled.write_csv(Tables(live)).data) if "/event/acled/" in r["ckg_event"]]
+    assert imported
+    for r in imported:
+        assert r["ckg_date_earliest"] <= r["event_date"] <= r["ckg_date_latest"], r["event_id_cnty"]
+        assert r["ckg_date_precision"] == ("day" if r["time_precision"] == "1" else "range")
