@@ -47,8 +47,9 @@ def test_report_reads_by_itself(out):
     for fig in ("actor-network.png", "fighter-flows.png", "timeline.png"):
         assert f"]({fig})" in text
     # 002's deal routes, with the fighters the text gives: "نحو ألف من مقاتلي داعش من جنوب دمشق"
-    assert "| Southern Damascus (Yarmouk and al-Hajar al-Aswad) | As-Suwayda Governorate | 2018-05-01 | 1000 |" in text
-    assert "| Arsal barrens (jurud) | Deir ez-Zor Governorate | 2017-08-26 | not stated |" in text
+    assert ("| Southern Damascus (Yarmouk and al-Hajar al-Aswad) | As-Suwayda Governorate | 2018-05-01 | 2018-05-31 "
+            "| month | 1000 |") in text
+    assert "| Arsal barrens (jurud) | Deir ez-Zor Governorate | 2017-08-26 | 2017-08-26 | day | not stated |" in text
 
 
 def test_graph_files_open_in_networkx(out):

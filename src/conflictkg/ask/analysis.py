@@ -1,7 +1,9 @@
 """NetworkX analysis of the knowledge graph: who fights whom, who is where, where fighters were moved.
 
 Only events count (specific and background events, tabular.COUNTED): patterns and anticipated events are
-statements about events, and the analysis leaves them out and says how many (Analysis.left_out)."""
+statements about events, and the analysis leaves them out and says how many (Analysis.left_out). Counts by
+period follow ask.periods: an event is in a year (a month) only when that year (month) holds its whole span
+of dates; otherwise it is counted apart as "spanning". ask.graphs gives each graph as one library call."""
 from __future__ import annotations
 
 from collections import Counter
@@ -13,6 +15,7 @@ from networkx.algorithms import community
 from conflictkg.store import Store
 from conflictkg.store.queries import rows
 
+from . import periods
 from .tabular import LEFT_OUT, Tables, local
 
 
@@ -82,7 +85,8 @@ def flow_graph(tables: Tables, rows: list[dict]) -> nx.DiGraph:
             d["types"] = "; ".join(sorted(set(d["types"].split("; ")) | {r["type"]}))
         else:
             g.add_edge(r["from"], r["to"], movements=1, fighters=fighters, types=r["type"],
-                       deal=r["type"] == "transfer deal", date=r["date"] or "")
+                       deal=r["type"] == "transfer deal", date=r["date"] or "", date_latest=r["latest"] or "",
+                       date_precision=r["precision"] or "")
     return g
 
 
@@ -106,6 +110,11 @@ class Analysis:
         """How many patterns and anticipated events (each told once) the analysis left out."""
         kinds = Counter(ev.statement for ev in self.tables.events if not ev.same_as)
         return {k: kinds[k] for k in LEFT_OUT}
+
+    def by_period(self, by: str = "year") -> Counter:
+        """Events per year (or month, "2019-03") by the one rule of ask.periods: an event counts in the period
+        that holds its whole span, else under periods.SPANNING; undated ones under periods.UNDATED."""
+        return Counter(periods.period(ev.earliest, ev.latest, by) for ev in self.events())
 
     def hostile_pairs(self) -> list[tuple[str, str, int, int]]:
         """(attacker, attacked, events, killed in those events) from events, direction kept."""
@@ -167,7 +176,8 @@ class Analysis:
         for a, b, d in self.flows.edges(data=True):
             if "transfer deal" in d["types"]:
                 out.append({"from": self.flows.nodes[a]["label"], "to": self.flows.nodes[b]["label"],
-                            "fighters": d["fighters"], "date": d["date"], "movements": d["movements"]})
+                            "fighters": d["fighters"], "date": d["date"], "date_latest": d["date_latest"],
+                            "date_precision": d["date_precision"], "movements": d["movements"]})
         return sorted(out, key=lambda r: (r["date"], r["from"], r["to"]))
 
 
@@ -178,6 +188,6 @@ def analyse(store: Store) -> Analysis:
     flows = rows(store, "fighter-flows")
     result = Analysis(tables, interaction_graph(tables, inter), actor_place_graph(tables, places),
                       flow_graph(tables, flows), interaction_rows=inter)
-    for y in sorted({int(r["year"]) for r in inter if r["year"]}):
+    for y in sorted({int(r["year"]) for r in inter if r["year"].isdigit()}):  # not "spanning": ask.periods
         result.yearly[y] = interaction_graph(tables, inter, year=y)
     return result

@@ -1,6 +1,7 @@
 """PNG figures of the analysis: the actor network, the fighter-flow map and the event timeline."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 from collections import Counter
@@ -12,9 +13,11 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import networkx as nx  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
 
 from conflictkg.core.resources import SEEDS_DIR  # noqa: E402
 
+from . import periods  # noqa: E402
 from .analysis import Analysis  # noqa: E402
 
 HOSTILE, COOPERATIVE = "#c0392b", "#2471a3"
@@ -121,24 +124,50 @@ def group_of(cls: str) -> str:
 
 
 def timeline(a: Analysis, path: Path) -> None:
-    years: Counter = Counter()
+    """Events by month, by the rule of ask.periods: an event whose whole span lies in one month is a bar of that
+    month; one known only to a wider span is drawn as that span, in the lower panel, never as a day."""
+    monthly: Counter = Counter()
+    spans = []
     for ev in a.events():
-        if ev.earliest is not None:
-            years[(ev.earliest.year, group_of(ev.cls))] += 1
-    all_years = list(range(min(y for y, _ in years), max(y for y, _ in years) + 1)) if years else []
-    fig, ax = plt.subplots(figsize=(11, 5.5))
-    bottom = [0] * len(all_years)
-    for (name, _), colour in zip(GROUPS, GROUP_COLOURS):
-        counts = [years[(y, name)] for y in all_years]
-        if any(counts):
-            ax.bar(all_years, counts, bottom=bottom, color=colour, label=name, width=0.7)
-            bottom = [b + c for b, c in zip(bottom, counts)]
-    ax.set_xticks(all_years)
-    ax.margins(y=0.12)
-    ax.set_ylabel("events (by earliest possible date)")
-    ax.set_title("Events of the five articles by year and type (patterns and anticipated events left out)",
-                 fontsize=11)
-    ax.legend(fontsize=8, frameon=False, loc="upper left")
-    ax.spines[["top", "right"]].set_visible(False)
+        month = periods.period(ev.earliest, ev.latest, "month")
+        if month == periods.UNDATED:
+            continue
+        if month == periods.SPANNING:
+            spans.append(ev)
+        else:
+            monthly[(month, group_of(ev.cls))] += 1
+    spans.sort(key=lambda ev: (ev.earliest, ev.latest, ev.iri))
+    dated = [ev for ev in a.events() if ev.earliest is not None]
+    undated = len(a.events()) - len(dated)
+    fig, (top, low) = plt.subplots(2, 1, figsize=(12, 7.5), sharex=True,
+                                   gridspec_kw={"height_ratios": [1, 1.4], "hspace": 0.08})
+    if dated:
+        first, last = min(ev.earliest for ev in dated), max(ev.latest for ev in dated)
+        months = periods.months(first, last)
+        starts = [dt.date(int(m[:4]), int(m[5:]), 1) for m in months]
+        bottom = [0] * len(months)
+        for (name, _), colour in zip(GROUPS, GROUP_COLOURS):
+            counts = [monthly[(m, name)] for m in months]
+            if any(counts):
+                top.bar(starts, counts, bottom=bottom, color=colour, width=27, align="edge")
+                bottom = [b + c for b, c in zip(bottom, counts)]
+        colours = dict(zip((name for name, _ in GROUPS), GROUP_COLOURS))
+        for i, ev in enumerate(spans):
+            low.barh(i, (ev.latest - ev.earliest).days + 1, left=ev.earliest, height=0.6,
+                     color=colours[group_of(ev.cls)], alpha=0.75)
+        low.set_ylim(len(spans) - 0.4, -0.6)
+        low.set_xlim(starts[0] - dt.timedelta(days=15), last + dt.timedelta(days=15))
+    top.set_ylabel("events within one month")
+    present = {name for _, name in monthly} | {group_of(ev.cls) for ev in spans}
+    top.legend(handles=[Patch(color=c, label=n) for (n, _), c in zip(GROUPS, GROUP_COLOURS) if n in present],
+               fontsize=8, frameon=False, loc="upper right", ncol=2)
+    top.set_title("Events of the five articles by month and type: an event known only to a wider span is drawn as "
+                  f"that span below\n(patterns and anticipated events left out; {undated} undated event"
+                  f"{'s' if undated != 1 else ''} not drawn)", fontsize=10)
+    low.set_ylabel(f"events known only to a span\nwider than a month ({len(spans)})")
+    low.set_yticks([])
+    for ax in (top, low):
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.grid(axis="x", color="#dddddd", lw=0.6)
     fig.savefig(path, dpi=110, bbox_inches="tight")
     plt.close(fig)

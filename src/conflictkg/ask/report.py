@@ -7,7 +7,7 @@ import networkx as nx
 
 from conflictkg.store.generations import Store
 
-from . import figures, network
+from . import figures, network, periods
 from .analysis import Analysis, analyse
 
 
@@ -70,8 +70,9 @@ def _attacks_and_flows(a: Analysis) -> list[str]:
         "",
         "Transfer-deal routes:",
         "",
-        _table(["from", "to", "date (earliest)", "fighters (lower bound)"],
-               [[r["from"], r["to"], r["date"], r["fighters"] or "not stated"] for r in a.deal_routes()]),
+        _table(["from", "to", "earliest", "latest", "date precision", "fighters (lower bound)"],
+               [[r["from"], r["to"], r["date"], r["date_latest"], r["date_precision"], r["fighters"] or "not stated"]
+                for r in a.deal_routes()]),
         "",
         f"The fighter-flow graph has {a.flows.number_of_nodes()} places and {a.flows.number_of_edges()} "
         "routes (deals, flight, infiltration, reinforcement, withdrawal).",
@@ -93,6 +94,32 @@ def _scope(a: Analysis) -> str:
             "tallies are not events and are not counted here.")
 
 
+def _over_time(a: Analysis) -> list[str]:
+    counts = a.by_period("year")
+    years = sorted(int(y) for y in counts if y.isdigit())
+    rows = []
+    for y in years:
+        s = a.yearly.get(y)
+        rows.append([y, counts[str(y)], s.number_of_nodes() if s else 0, s.number_of_edges() if s else 0,
+                     sum(1 for *_, d in s.edges(data=True) if d["kind"] == "hostile") if s else 0])
+    for key, what in ((periods.SPANNING, "spanning (known only to a span crossing a year)"),
+                      (periods.UNDATED, "undated")):
+        rows.append([what, counts[key], "", "", ""])
+    return [
+        "## Over time",
+        "",
+        "![Timeline](timeline.png)",
+        "",
+        "An event counts in a year only when the year holds its whole span of dates (the earliest and latest "
+        "dates the text allows); an event known only to a span crossing a year is counted apart as spanning, "
+        "never at its earliest date or its middle. The timeline draws such spans as spans, by month. Actors "
+        "and ties are those of the year's events and statements.",
+        "",
+        _table(["year", "events", "actors", "ties", "hostile ties"], rows),
+        "",
+    ]
+
+
 def markdown(a: Analysis, files: list[str]) -> str:
     parts = [
         "# conflictkg analysis",
@@ -101,14 +128,7 @@ def markdown(a: Analysis, files: list[str]) -> str:
         "",
         *_who_fights_whom(a),
         *_attacks_and_flows(a),
-        "## Over time",
-        "",
-        "![Timeline](timeline.png)",
-        "",
-        _table(["year", "actors", "ties", "hostile ties"],
-               [[y, s.number_of_nodes(), s.number_of_edges(),
-                 sum(1 for *_, d in s.edges(data=True) if d["kind"] == "hostile")] for y, s in a.yearly.items()]),
-        "",
+        *_over_time(a),
         "## Files",
         "",
         "GraphML and GEXF open in Gephi, Cytoscape and NetworkX:",

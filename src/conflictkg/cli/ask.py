@@ -16,8 +16,9 @@ from .options import auth_options, call, store_of
 @click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 endpoint instead of the store.")
 @click.option("--timeout", type=float, default=30, show_default=True, help="Endpoint timeout in seconds.")
 @auth_options("User for the endpoint (HTTP auth).", "Password for the endpoint.")
+@click.option("--bom", is_flag=True, help="csv/tsv: start with a UTF-8 byte-order mark, for spreadsheets.")
 @click.pass_context
-def query(ctx, name, params, fmt, endpoint, timeout, user, password, auth):
+def query(ctx, name, params, fmt, endpoint, timeout, user, password, auth, bom):
     """Run a named query of the library (or a .rq file) on the store or on a SPARQL endpoint.
 
     Parameters are bound as RDF terms in a VALUES block, never pasted into the query text.
@@ -29,10 +30,13 @@ def query(ctx, name, params, fmt, endpoint, timeout, user, password, auth):
     from conflictkg.ask.render import render
     from conflictkg.store.queries import parse_params, run
 
+    if bom and fmt not in ("csv", "tsv"):
+        raise click.UsageError("--bom applies to --format csv or tsv only")
+
     kw = dict(endpoint=endpoint, timeout=timeout, user=user, password=password, auth=auth) if endpoint \
         else dict(store=store_of(ctx))
     result = call(lambda: run(name, parse_params(list(params)), **kw))
-    click.echo(render(result, fmt), nl=False)
+    click.echo(("\ufeff" if bom else "") + render(result, fmt), nl=False)
 
 
 @click.command()

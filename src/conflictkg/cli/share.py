@@ -13,17 +13,34 @@ from .options import auth_options, call, export_format_option, store_of
 @export_format_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout).")
 @click.option("--no-ontology", is_flag=True, help="Export the facts without the ontology.")
+@click.option("--include-vague", is_flag=True,
+              help="acled-csv: keep events known only to a span wider than a month (or undated), at the span's "
+                   "middle, tagged 'vague date' (left out by default, and counted on stderr).")
+@click.option("--bom", is_flag=True, help="acled-csv: start with a UTF-8 byte-order mark, for spreadsheets.")
 @click.pass_context
-def export(ctx, fmt, output, no_ontology):
+def export(ctx, fmt, output, no_ontology, include_vague, bom):
     """Export the knowledge graph; the same store always gives byte-identical output.
 
     Example:
 
         conflictkg export --format ttl -o conflictkg.ttl
+        conflictkg export --format acled-csv --bom -o events.csv
     """
     from conflictkg.share.exports import export as run_export
+    from conflictkg.share.exports.acled_csv import VAGUE, AcledCsv
 
-    data = call(run_export, store_of(ctx), fmt, ontology=not no_ontology)
+    if (include_vague or bom) and fmt != "acled-csv":
+        raise click.UsageError("--include-vague and --bom apply to --format acled-csv only")
+    if fmt == "acled-csv":
+        exporter = AcledCsv(include_vague=include_vague, bom=bom)
+        data = call(exporter.write, store_of(ctx))
+        if exporter.written.vague:
+            click.echo(f"Left out {exporter.written.vague} event(s) with a vague date (known only to a span wider "
+                       "than a month, or undated); --include-vague keeps them, tagged", err=True)
+        elif include_vague:
+            click.echo(f"Kept every event with a vague date, tagged '{VAGUE}'", err=True)
+    else:
+        data = call(run_export, store_of(ctx), fmt, ontology=not no_ontology)
     if output:
         output.write_bytes(data)
         click.echo(f"Wrote {len(data)} bytes to {output}", err=True)
