@@ -141,6 +141,6 @@ def test_ruff_finds_nothing():
     import sys
 
     root = SRC.parents[1]
-    r = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "src", "tests", "bench", "tools"],
+    r = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "src", "tests", "bench", "tools", "examples"],
                        cwd=root, capture_output=True, text=True)
     assert r.returncode == 0, r.stdout[-3000:]
