@@ -1,10 +1,42 @@
 """Links into the web of data: the actors and places curated with a Wikidata item (and the places with a
-GeoNames feature) are in the graph as skos:exactMatch / skos:closeMatch with their basis, and a malformed
-link in the registries is refused by name."""
+GeoNames feature) are in the graph as skos:exactMatch / skos:closeMatch with their basis, the named query
+external-links lists every one of them, and a malformed link in the registries is refused by name."""
 import pytest
+import yaml
 
 from conflictkg.core.errors import FactErrors
+from conflictkg.core.resources import SEEDS_DIR
 from conflictkg.curation.build import facts_graph
+from conflictkg.store import queries as query
+
+ID = "https://w3id.org/conflictkg/id/"
+
+
+def curated_links(seeds=SEEDS_DIR):
+    """Every link the registries curate, read from the YAML with PyYAML alone (not the project's reader):
+    (entity IRI, kind, target, match, target IRI) -> basis."""
+    out = {}
+    for kind in ("actor", "place"):
+        for entry in yaml.safe_load((seeds / f"{kind}s.yaml").read_text(encoding="utf-8")):
+            iri = f"{ID}{kind}/{entry['id']}"
+            if "wikidata" in entry:
+                w = entry["wikidata"]
+                out[(iri, kind, "wikidata", w["match"], f"http://www.wikidata.org/entity/{w['id']}")] = w["basis"]
+            if "geonames" in entry:
+                out[(iri, kind, "geonames", "exact", f"https://sws.geonames.org/{entry['geonames']}/")] = None
+    return out
+
+
+def test_external_links_lists_every_link_curated_in_the_registries(store):
+    expected = curated_links()
+    wikidata = [k for k in expected if k[2] == "wikidata"]
+    assert len(wikidata) >= 25 and {k[1] for k in wikidata} == {"actor", "place"}
+    assert any(k[3] == "close" for k in wikidata)  # Palmyra: the modern town beside the ancient site's item
+    rows = query.run("external-links", store=store).rows
+    got = {(r["entity"], r["kind"], r["target"], r["match"], r["target_iri"]): r["basis"] for r in rows}
+    assert len(rows) == len(got)  # one row per link
+    assert got == expected
+    assert all(r["label_en"] for r in rows)
 
 
 def test_the_link_and_its_basis_are_in_the_graph():
