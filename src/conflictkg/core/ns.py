@@ -14,6 +14,7 @@ SF = Namespace("http://www.opengis.net/ont/sf#")
 WGS = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 GEONAMES = "https://sws.geonames.org/{}/"
+WIKIDATA = "http://www.wikidata.org/entity/{}"  # + a Q-id: the item's concept IRI, as Wikidata's RDF writes it
 GRAPH_ONTOLOGY = URIRef("https://w3id.org/conflictkg/graph/ontology")
 GRAPH_FACTS = URIRef("https://w3id.org/conflictkg/graph/facts")
 GRAPH_IMPORTS = "https://w3id.org/conflictkg/graph/import/"  # + the dataset: one graph per dataset

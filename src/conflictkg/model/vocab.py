@@ -1,4 +1,6 @@
 """The fact-file vocabulary: the words a curator writes, and the ontology terms they stand for."""
+from rdflib.namespace import SKOS
+
 from conflictkg.core.ns import CKG
 
 ROLES = ("perpetrator", "target", "party", "approver", "mediator", "supporter")
@@ -29,6 +31,9 @@ KEYS = {
 }
 MENTION_KEYS = {"entity", "kind", "note"} | EVIDENCE_KEYS
 COUNT_KEYS = {"kind", "side", "n", "min", "max", "approx", "vague", "note"}
-ACTOR_KEYS = {"id", "class", "en", "ar", "variants", "part_of", "definition", "note"}
+ACTOR_KEYS = {"id", "class", "en", "ar", "variants", "part_of", "definition", "note", "wikidata"}
 PLACE_KEYS = {"id", "class", "en", "ar", "variants", "part_of", "geonames", "lat", "lon", "geo_precision",
-              "coord_basis", "note"}
+              "coord_basis", "note", "wikidata"}
+# an entity's link to a Wikidata item: `wikidata: {id: Q858, match: exact, basis: "..."}`
+WIKIDATA_KEYS = {"id", "match", "basis"}
+WIKIDATA_MATCH = {"exact": SKOS.exactMatch, "close": SKOS.closeMatch}

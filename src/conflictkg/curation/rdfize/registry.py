@@ -1,14 +1,20 @@
 """The registries as RDF: actors, places with their points, and articles with their metadata."""
 from __future__ import annotations
 
+import re
+
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from conflictkg.core import dates, geo, ns
+from conflictkg.core.arabic import nfc
 from conflictkg.core.ns import CKG, GEO, SEM, WGS
-from conflictkg.model.vocab import ACTOR_KEYS, PLACE_KEYS, PRECISION
+from conflictkg.model.vocab import ACTOR_KEYS, PLACE_KEYS, PRECISION, WIKIDATA_KEYS, WIKIDATA_MATCH
 
 from .base import BuilderBase, lit_date
+
+QID = re.compile(r"Q[1-9][0-9]*")  # a Wikidata item: Q and its number, no leading zero
+WIKIDATA_FIX = 'write wikidata: {id: Q858, match: exact|close, basis: "…"} (docs/fact-format.md, "Links")'
 
 
 class RegistryPart(BuilderBase):
@@ -33,7 +39,35 @@ class RegistryPart(BuilderBase):
             self.g.add((node, CKG.directlyPartOf, parent))  # the asserted step; partOf is its transitive closure
         self.g.add((node, CKG.localId, Literal(eid)))
         self.g.add((node, CKG.sourceFile, Literal(file)))
+        if item.get("wikidata") is not None:
+            self._wikidata(node, item["wikidata"], file, item, eid)
         return node
+
+    def _wikidata(self, node, link, file, item, eid) -> None:
+        """The entity's link to a Wikidata item: skos:exactMatch or closeMatch, with the curator's basis."""
+        if not isinstance(link, dict):
+            self.err(f"wikidata must be a mapping, not {link!r}", file=file, rec=item, record=eid, fix=WIKIDATA_FIX)
+            return
+        self.check_keys(link, WIKIDATA_KEYS, file, eid)
+        qid, match, basis = link.get("id"), link.get("match"), link.get("basis")
+        ok = True
+        if not isinstance(qid, str) or not QID.fullmatch(qid):
+            self.err(f"malformed Wikidata id {qid!r}: an item id is Q and its number", file=file, rec=link,
+                     record=eid, fix="copy the item's id as shown on its Wikidata page, e.g. id: Q858 "
+                                     "(not its URL, not a property P…, no leading zero)")
+            ok = False
+        if not isinstance(match, str) or match not in WIKIDATA_MATCH:
+            self.err(f"unknown Wikidata match {match!r}", file=file, rec=link, record=eid,
+                     fix="match: exact (the item is this entity) or close (the item is narrower, broader or "
+                         "a near twin)")
+            ok = False
+        if not isinstance(basis, str) or not basis.strip():
+            self.err("a Wikidata link needs its basis", file=file, rec=link, record=eid,
+                     fix='say in basis: "…" which item it is and where its id was confirmed')
+            ok = False
+        if ok:
+            self.g.add((node, WIKIDATA_MATCH[match], URIRef(ns.WIKIDATA.format(qid))))
+            self.g.add((node, CKG.wikidataBasis, Literal(nfc(basis.strip()), lang="en")))
 
     def actors(self) -> None:
         for aid, a in self.c.actors.items():
