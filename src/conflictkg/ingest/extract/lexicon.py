@@ -131,6 +131,8 @@ class Lexicon:
                                       | {p: "least" for p in n["at_least"]})
         self.killed_matcher = Matcher({p: "before" for p in n["killed_before"]} | {p: "after" for p in n["killed_after"]})
         self.wounded_matcher = Matcher({p: True for p in n["wounded"]})
+        self.killed_verb_matcher = Matcher({p: True for p in n.get("killed_verbs") or []})
+        self.subject_openers = {fold(w) for w in n.get("subject_openers") or []}
         self.singular = {fold(w) for w in n.get("singular") or []}
         d = self.dates
         self.month_matcher = Matcher(d["months"])

@@ -3,7 +3,7 @@ loader's check.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from conflictkg.core.arabic import nfc
@@ -26,6 +26,8 @@ class Extraction:
     facts: dict         # the fact-file mapping
     meta: dict          # article metadata (as in seeds/articles/*.meta.yaml) for the loader and ingest
     encoding: str = "utf-8"
+    mentions_of: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # event id: every mention's span
+    scores: dict[str, float] = field(default_factory=dict)  # event id: its confidence score
 
     def yaml(self) -> str:
         head = (f"Candidate facts extracted by 'conflictkg extract' from {self.article_id} "
