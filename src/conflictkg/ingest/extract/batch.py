@@ -10,6 +10,7 @@ from rdflib import Graph
 
 from conflictkg.core.errors import ConflictKGError
 
+from .eventhood import events_only
 from .lexicon import Lexicon
 from .pipeline import Extraction, check, extract_file
 
@@ -75,5 +76,5 @@ def candidate_graph(extractions: Iterable[Extraction]) -> Graph:
     ACLED-CSV writer (conflictkg.share.exports.acled_csv.candidates_csv). Raises FactErrors."""
     graph = Graph()
     for ex in extractions:
-        graph += check(ex, graph=True)
+        graph += check(events_only(ex), graph=True)  # patterns, background, anticipated: no rows
     return graph

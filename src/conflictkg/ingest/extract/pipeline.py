@@ -11,6 +11,7 @@ from conflictkg.core.errors import InputError
 from conflictkg.core.normalise import normalise
 from conflictkg.curation.articles import article_id, article_meta, read_article, resolve_outlet
 
+from . import eventhood
 from .grouping import find_events
 from .lexicon import Lexicon
 from .timex import Published
@@ -49,7 +50,7 @@ def extract(text: str, *, published: str | None = None, outlet: str | None = Non
         raise InputError(f"bad --published date: {e}", fix="write YYYY-MM-DD, YYYY-MM or YYYY") from None
     out = resolve_outlet(outlet, lex.actors)
     findings = find_events(normalise(text), lex, pub, out)
-    facts = to_facts(findings, lex, article, out)
+    facts = eventhood.mark(to_facts(findings, lex, article, out), text, pub, lex)
     return Extraction(article, text, facts, article_meta(article, out, outlet, published))
 
 
