@@ -78,7 +78,7 @@ def test_future_particles_and_the_future_prefix():
     assert kind("وقال إن الجيش سوف يرد على أي هجوم").cue == "سوف"
     # words that begin like a future verb and are not one
     for clause in ("سيطرت قوات النظام على بلدة المسيفرة", "انفجرت سيارة مفخخة في حي الميدان",
-                   "قتل ستة عناصر من قوات النظام"):
+                   "قتل ستة عناصر من قوات النظام", "وقال ستافان دي ميستورا إن القصف قتل 20 مدنيا"):
         assert kind(clause).kind == "event", clause
 
 
