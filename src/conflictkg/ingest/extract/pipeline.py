@@ -12,6 +12,7 @@ from conflictkg.core.normalise import normalise
 from conflictkg.curation.articles import article_id, article_meta, read_article, resolve_outlet
 
 from .grouping import find_events
+from .incidents import merge
 from .lexicon import Lexicon
 from .timex import Published
 from .to_facts import dump, to_facts
@@ -49,8 +50,10 @@ def extract(text: str, *, published: str | None = None, outlet: str | None = Non
         raise InputError(f"bad --published date: {e}", fix="write YYYY-MM-DD, YYYY-MM or YYYY") from None
     out = resolve_outlet(outlet, lex.actors)
     findings = find_events(normalise(text), lex, pub, out)
-    facts = to_facts(findings, lex, article, out)
-    return Extraction(article, text, facts, article_meta(article, out, outlet, published))
+    findings.candidates = merge(findings.candidates, findings.toks, lex)
+    spans: dict = {}
+    facts = to_facts(findings, lex, article, out, spans)
+    return Extraction(article, text, facts, article_meta(article, out, outlet, published), mentions_of=spans)
 
 
 def extract_file(path: Path, **kw) -> Extraction:

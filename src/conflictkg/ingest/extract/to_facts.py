@@ -74,8 +74,9 @@ def _summary(c: Candidate, lex) -> str:
     return " ".join(parts) + " (candidate, not reviewed)."
 
 
-def to_facts(a: Findings, lex, article_id: str, outlet: str) -> dict:
-    """The fact-file mapping of an article's findings."""
+def to_facts(a: Findings, lex, article_id: str, outlet: str, mention_spans: dict | None = None) -> dict:
+    """The fact-file mapping of an article's findings. `mention_spans`, when given, gets each event's mentions
+    (code-point spans, the evidence first) by event id."""
     evidence = _Evidence(a.norm.source)
     events, tallies = [], []
     spans = set()
@@ -95,6 +96,12 @@ def to_facts(a: Findings, lex, article_id: str, outlet: str) -> dict:
             rec["id"] = f"t{len(tallies) + 1:02d}"
         rec.update(evidence(s, e))
         rec.update(_record(c, lex, outlet))
+        if c.kind == "event" and c.mentions:
+            more = [a.norm.original(a.toks[f].start, a.toks[t].end) for f, t in c.mentions[1:]]
+            told = ", ".join(f"{x}-{y}" for x, y in more)
+            rec["note"] = "; ".join(x for x in (rec.get("note"), f"also told at code points {told}") if x)
+            if mention_spans is not None:
+                mention_spans[rec["id"]] = [(s, e), *more]
         (events if c.kind == "event" else tallies).append(rec)
     out = {"article": article_id, "mentions": _mentions(a, lex, evidence), "events": events}
     if tallies:
