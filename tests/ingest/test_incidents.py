@@ -26,7 +26,7 @@ def test_a_definite_noun_points_back_and_its_mention_becomes_evidence():
     assert a["counts"] == [{"kind": "killed", "side": "syrian-regime-forces", "n": 14}]
     (s1, e1), (s2, e2) = ex.mentions_of[a["id"]]
     assert (s1, e1) == (a["start"], a["end"]) and ex.text[s2:e2] == "الهجوم"
-    assert a["note"].endswith(f"also told at code points {s2}-{e2}")
+    assert f"also told at code points {s2}-{e2}" in a["note"]
 
 
 def test_a_later_mention_gives_the_place_the_first_lacks():

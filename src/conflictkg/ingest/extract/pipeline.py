@@ -39,9 +39,11 @@ class Extraction:
 
 
 def extract(text: str, *, published: str | None = None, outlet: str | None = None, article: str = "article",
-            lexicon: Lexicon | None = None) -> Extraction:
+            lexicon: Lexicon | None = None, by_score: bool = False) -> Extraction:
     """Candidate facts of one article text. `published` (YYYY-MM-DD, YYYY-MM or YYYY) resolves weekdays and
-    relative dates; `outlet` is an actor id or name of seeds/actors.yaml (else the unnamed outlet)."""
+    relative dates; `outlet` is an actor id or name of seeds/actors.yaml (else the unnamed outlet). With
+    `by_score`, the events are listed by their score (confidence.py), highest first, instead of in the
+    order of the text (their ids stay)."""
     lex = lexicon or Lexicon.load()
     text = nfc(text)
     try:
@@ -52,8 +54,12 @@ def extract(text: str, *, published: str | None = None, outlet: str | None = Non
     findings = find_events(normalise(text), lex, pub, out)
     findings.candidates = merge(findings.candidates, findings.toks, lex)
     spans: dict = {}
-    facts = to_facts(findings, lex, article, out, spans)
-    return Extraction(article, text, facts, article_meta(article, out, outlet, published), mentions_of=spans)
+    scores: dict = {}
+    facts = to_facts(findings, lex, article, out, spans, scores)
+    if by_score:
+        facts["events"].sort(key=lambda r: -scores.get(r["id"], 0.0))
+    return Extraction(article, text, facts, article_meta(article, out, outlet, published), mentions_of=spans,
+                      scores=scores)
 
 
 def extract_file(path: Path, **kw) -> Extraction:
