@@ -2,10 +2,12 @@
 
 The sentences are from the dev half (Sky News Arabia, 2018-07-10: an ISIS suicide attack in Daraa told
 in the lead, in the observatory's words and in ISIS's claim), shortened."""
+from conflictkg.core.resources import SEEDS_DIR
 from conflictkg.ingest.extract import extract
 from conflictkg.ingest.extract.candidates import Candidate
 from conflictkg.ingest.extract.incidents import combine_counts, compatible
 from conflictkg.ingest.extract.lexicon import Lexicon
+from conflictkg.ingest.extract.pipeline import title_end
 
 LEAD = ("تبنى تنظيم داعش الإرهابي، الثلاثاء، هجوما انتحاريا أوقع 14 قتيلا من قوات النظام وفصائل المعارضة على حد "
         "سواء، في محافظة درعا جنوبي سوريا.")
@@ -67,3 +69,23 @@ def test_tolls_of_the_sides_are_kept_side_by_side_and_a_repeated_toll_once():
     whole = {"kind": "killed", "n": 20}
     assert combine_counts([regime, isis], [whole]) == [whole]                   # 20 covers the 10 and the 4
     assert combine_counts([regime, isis], [{"kind": "killed", "n": 12}]) == [regime, isis]
+
+
+TITLE = 'درعا.. قتلى من النظام والمعارضة بهجوم "داعشي"'
+
+
+def test_the_headline_is_told_again_in_the_story():
+    ex, attacks = events(TITLE + "\n\n" + LEAD, "Attack")
+    assert len(attacks) == 1                      # the headline's attack is the lead's
+    a = attacks[0]
+    (s1, e1), (s2, e2) = ex.mentions_of[a["id"]]
+    assert ex.text[s1:e1].startswith("تنظيم داعش") and s2 < len(TITLE)   # the story's mention leads
+    assert a["counts"][0]["n"] == 14
+
+
+def test_a_title_line_is_a_short_line_before_an_empty_line():
+    assert title_end(TITLE + "\n\n" + LEAD) == len(TITLE)
+    assert title_end(LEAD + "\n" + CLAIM) == 0                 # the seed articles open with their story
+    assert title_end(LEAD + "\n\n" + CLAIM) == 0               # 23 words: a paragraph, not a title
+    assert (SEEDS_DIR / "articles").is_dir() and all(
+        title_end(p.read_text("utf-8")) == 0 for p in (SEEDS_DIR / "articles").glob("*.txt"))

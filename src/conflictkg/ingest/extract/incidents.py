@@ -12,6 +12,9 @@ A later event candidate is the same incident as an earlier one when
 - and either the later one points back (a definite noun of an act, lexicon/grammar.yaml points_back:
   الهجوم، الكمين، المعارك، الغارات; or هذا / هذه before the trigger), taking the nearest such earlier event of its own type, else of its family, or both are the same type at the same stated place on the same stated date.
 
+A headline is the exception: an event of the title line is merged into the first compatible event of
+the story (no pointer needed), which leads, for the story states it in full.
+
 The merged candidate keeps the first mention's type, trigger and evidence; it takes the other mentions'
 actors, a stated place or date where its own was a default, and their counts: for each kind, the larger
 count of each side, and the counts of different sides side by side (the ACLED row sums them). A count
@@ -155,8 +158,25 @@ def absorb(first: Candidate, other: Candidate) -> None:
     first.counts = combine_counts(first.counts, other.counts)
 
 
-def merge(cands: list[Candidate], toks: list[Token], lex) -> list[Candidate]:
-    """The candidates with every later mention of an incident merged into its first (tallies untouched)."""
+def _headline(cands: list[Candidate], toks: list[Token], title_end: int, lex) -> list[Candidate]:
+    """A headline's event is told again in the story: each event of the title line is merged into the first
+    event of the story below that is compatible with it, which then leads (the story states it in full)."""
+    heads = [c for c in cands if c.kind == "event" and toks[c.first].start < title_end]
+    out = [c for c in cands if c not in heads]
+    for h in heads:
+        body = next((c for c in out if c.kind == "event" and toks[c.first].start >= title_end
+                     and compatible(h, c, lex)), None)
+        if body is None:
+            out.insert(0, h)
+            continue
+        absorb(body, h)
+    return sorted(out, key=lambda c: (c.first, c.last))
+
+
+def merge(cands: list[Candidate], toks: list[Token], lex, title_end: int = 0) -> list[Candidate]:
+    """The candidates with every later mention of an incident merged into its first (tallies untouched).
+    `title_end`: where the title line ends (in the folded text), if the text has one."""
+    cands = _headline(cands, toks, title_end, lex) if title_end else cands
     out: list[Candidate] = []
     events: list[Candidate] = []
     for c in cands:

@@ -3,6 +3,7 @@ loader's check.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,7 +53,8 @@ def extract(text: str, *, published: str | None = None, outlet: str | None = Non
         raise InputError(f"bad --published date: {e}", fix="write YYYY-MM-DD, YYYY-MM or YYYY") from None
     out = resolve_outlet(outlet, lex.actors)
     findings = find_events(normalise(text), lex, pub, out)
-    findings.candidates = merge(findings.candidates, findings.toks, lex)
+    # one candidate per incident, the headline's told again below it (incidents.py)
+    findings.candidates = merge(findings.candidates, findings.toks, lex, title_end(findings.norm.text))
     spans: dict = {}
     scores: dict = {}
     facts = to_facts(findings, lex, article, out, spans, scores)
@@ -60,6 +62,13 @@ def extract(text: str, *, published: str | None = None, outlet: str | None = Non
         facts["events"].sort(key=lambda r: -scores.get(r["id"], 0.0))
     return Extraction(article, text, facts, article_meta(article, out, outlet, published), mentions_of=spans,
                       scores=scores)
+
+
+def title_end(text: str, words: int = 20) -> int:
+    """Where the title line ends, when the text opens with one: a line of at most `words` words followed
+    by an empty line (news pages saved as text: title, blank line, story); else 0."""
+    m = re.match(r"\s*([^\n]+)\n[ \t]*\n", text)
+    return m.end(1) if m and len(m.group(1).split()) <= words else 0
 
 
 def extract_file(path: Path, **kw) -> Extraction:
