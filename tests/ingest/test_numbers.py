@@ -51,3 +51,10 @@ def test_toll_before_an_activity_under_way_is_its_own_bug():
     ev = extract("وقالت وسائل إعلام حكومية إن ستة مدنيين على الأقل قتلوا أثناء قصف المعارضة في العاصمة دمشق، "
                  "علاوة على إصابة 38.", published="2018-04-08").facts["events"]
     assert [(e["type"], e["places"], e["counts"][0]) for e in ev] == [("Shelling", ["damascus"], {"kind": "killed", "min": 6})]
+
+
+def test_feminine_and_idiomatic_killing_verbs_bug():
+    """Regression: "الغارات الجوية قتلت حوالي 40 شخصا" (dev half, BBC Arabic 2018-04-08) gave no toll: only
+    the masculine قتل was a killing word."""
+    assert killed("إن الغارات الجوية قتلت حوالي 40 شخصا يوم الجمعة الماضية") == [{"n": 40, "approx": True}]
+    assert killed("انفجار أودى بحياة 12 شخصا") == [{"n": 12}]
