@@ -43,3 +43,18 @@ def test_digits_glued_to_a_word_bug():
     text = "قتل45 شخصا"
     t = tokens(normalise(text))
     assert [(x.start, x.end) for x in t][:2] == [(0, 3), (3, 5)]
+
+
+def test_toll_before_an_activity_under_way_is_its_own_bug():
+    """Regression: "قتلوا أثناء قصف …" made a shelling with no toll: an activity under way (أثناء) took no
+    casualties, though no other event of the sentence owns them. Dev half, BBC Arabic 2018-04-08."""
+    ev = extract("وقالت وسائل إعلام حكومية إن ستة مدنيين على الأقل قتلوا أثناء قصف المعارضة في العاصمة دمشق، "
+                 "علاوة على إصابة 38.", published="2018-04-08").facts["events"]
+    assert [(e["type"], e["places"], e["counts"][0]) for e in ev] == [("Shelling", ["damascus"], {"kind": "killed", "min": 6})]
+
+
+def test_feminine_and_idiomatic_killing_verbs_bug():
+    """Regression: "الغارات الجوية قتلت حوالي 40 شخصا" (dev half, BBC Arabic 2018-04-08) gave no toll: only
+    the masculine قتل was a killing word."""
+    assert killed("إن الغارات الجوية قتلت حوالي 40 شخصا يوم الجمعة الماضية") == [{"n": 40, "approx": True}]
+    assert killed("انفجار أودى بحياة 12 شخصا") == [{"n": 12}]

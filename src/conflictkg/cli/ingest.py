@@ -70,7 +70,10 @@ def import_(ctx, dataset, file, batch_size, on_error, rejected):
               help="Fact file to write (a folder when ARTICLE is a folder; default: stdout, or NAME.facts.yaml "
                    "beside each article of a folder).")
 @click.option("--format", "fmt", type=click.Choice(["yaml", "acled-csv"]), default="yaml", show_default=True)
-def extract(article, published, outlet, output, fmt):
+@click.option("--sort", "order", type=click.Choice(["text", "score"]), default="text", show_default=True,
+              help="List the events in the order of the text, or by their score (how sure the extractor is, "
+                   "highest first; docs/extraction.md).")
+def extract(article, published, outlet, output, fmt, order):
     """Read an Arabic article (or a folder of .txt articles) and write candidate facts.
 
     The output is a fact file in the seeds' format (docs/fact-format.md): mentions, events and tallies,
@@ -87,19 +90,21 @@ def extract(article, published, outlet, output, fmt):
     from conflictkg.ingest.extract.lexicon import Lexicon
 
     lex = call(Lexicon.load)
+    kw = dict(published=published, outlet=outlet, lexicon=lex, by_score=order == "score")
     if article.is_dir():
-        _extract_folder(article, dict(published=published, outlet=outlet, lexicon=lex), output, fmt)
+        _extract_folder(article, kw, output, fmt)
     else:
-        _extract_one(article, dict(published=published, outlet=outlet, lexicon=lex), output, fmt)
+        _extract_one(article, kw, output, fmt)
 
 
-def _candidates_csv(extractions) -> bytes:
+def _candidates_csv(extractions, by_score: bool = False) -> bytes:
     """extract --format acled-csv: the candidates' RDF (ingest) written by the export's ACLED writer (share)."""
-    from conflictkg.ingest.extract.batch import candidate_graph
+    from conflictkg.ingest.extract.batch import candidate_graph, rows_by_score
     from conflictkg.share.exports.acled_csv import candidates_csv
 
     extractions = list(extractions)
-    return call(lambda: candidates_csv(candidate_graph(extractions), len(extractions)))
+    data = call(lambda: candidates_csv(candidate_graph(extractions), len(extractions)))
+    return rows_by_score(data, extractions) if by_score else data
 
 
 def _extract_folder(folder: Path, kw: dict, output: Path | None, fmt: str):
@@ -117,7 +122,7 @@ def _extract_folder(folder: Path, kw: dict, output: Path | None, fmt: str):
         outcomes = list(results)
     failed = [str(o.error) for o in outcomes if o.error]
     if fmt == "acled-csv":
-        data = _candidates_csv(o.extraction for o in outcomes if not o.error)
+        data = _candidates_csv((o.extraction for o in outcomes if not o.error), kw["by_score"])
         if output:
             (output / "candidates.csv").write_bytes(data)
         else:
@@ -138,7 +143,7 @@ def _extract_one(article: Path, kw: dict, output: Path | None, fmt: str):
     if ex.encoding != "utf-8":
         click.echo(f"{article}: read as Windows-1256; offsets count in the decoded text, "
                    f"which ingest reads the same way (or convert it: iconv -f WINDOWS-1256 -t UTF-8)", err=True)
-    data = _candidates_csv([ex]) if fmt == "acled-csv" else text.encode("utf-8")
+    data = _candidates_csv([ex], kw["by_score"]) if fmt == "acled-csv" else text.encode("utf-8")
     if output:
         output.write_bytes(data)
         click.echo(f"Wrote {len(ex.facts['events'])} candidate events, {len(ex.facts.get('tallies', []))} tallies "
