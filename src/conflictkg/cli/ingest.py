@@ -71,7 +71,10 @@ def import_(ctx, dataset, file, batch_size, on_error, rejected):
               help="Fact file to write (a folder when ARTICLE is a folder; default: stdout, or NAME.facts.yaml "
                    "beside each article of a folder).")
 @click.option("--format", "fmt", type=click.Choice(["yaml", "acled-csv"]), default="yaml", show_default=True)
-def extract(article, published, outlet, output, fmt):
+@click.option("--sort", "order", type=click.Choice(["text", "score"]), default="text", show_default=True,
+              help="List the events in the order of the text, or by their score (how sure the extractor is, "
+                   "highest first; docs/extraction.md).")
+def extract(article, published, outlet, output, fmt, order):
     """Read an Arabic article (or a folder of .txt articles) and write candidate facts.
 
     The output is a fact file in the seeds' format (docs/fact-format.md): mentions, events and tallies,
@@ -88,19 +91,21 @@ def extract(article, published, outlet, output, fmt):
     from conflictkg.ingest.extract.lexicon import Lexicon
 
     lex = call(Lexicon.load)
+    kw = dict(published=published, outlet=outlet, lexicon=lex, by_score=order == "score")
     if article.is_dir():
-        _extract_folder(article, dict(published=published, outlet=outlet, lexicon=lex), output, fmt)
+        _extract_folder(article, kw, output, fmt)
     else:
-        _extract_one(article, dict(published=published, outlet=outlet, lexicon=lex), output, fmt)
+        _extract_one(article, kw, output, fmt)
 
 
-def _candidates_csv(extractions) -> bytes:
+def _candidates_csv(extractions, by_score: bool = False) -> bytes:
     """extract --format acled-csv: the candidates' RDF (ingest) written by the export's ACLED writer (share)."""
-    from conflictkg.ingest.extract.batch import candidate_graph
+    from conflictkg.ingest.extract.batch import candidate_graph, rows_by_score
     from conflictkg.share.exports.acled_csv import candidates_csv
 
     extractions = list(extractions)
-    return call(lambda: candidates_csv(candidate_graph(extractions), len(extractions)))
+    data = call(lambda: candidates_csv(candidate_graph(extractions), len(extractions)))
+    return rows_by_score(data, extractions) if by_score else data
 
 
 def _extract_folder(folder: Path, kw: dict, output: Path | None, fmt: str):
@@ -118,7 +123,7 @@ def _extract_folder(folder: Path, kw: dict, output: Path | None, fmt: str):
         outcomes = list(results)
     failed = [str(o.error) for o in outcomes if o.error]
     if fmt == "acled-csv":
-        data = _candidates_csv(o.extraction for o in outcomes if not o.error)
+        data = _candidates_csv((o.extraction for o in outcomes if not o.error), kw["by_score"])
         if output:
             (output / "candidates.csv").write_bytes(data)
         else:
@@ -139,7 +144,7 @@ def _extract_one(article: Path, kw: dict, output: Path | None, fmt: str):
     if ex.encoding != "utf-8":
         click.echo(f"{article}: read as Windows-1256; offsets count in the decoded text, "
                    f"which ingest reads the same way (or convert it: iconv -f WINDOWS-1256 -t UTF-8)", err=True)
-    data = _candidates_csv([ex]) if fmt == "acled-csv" else text.encode("utf-8")
+    data = _candidates_csv([ex], kw["by_score"]) if fmt == "acled-csv" else text.encode("utf-8")
     if output:
         output.write_bytes(data)
         click.echo(f"Wrote {len(ex.facts['events'])} candidate events, {len(ex.facts.get('tallies', []))} tallies "
@@ -303,18 +308,30 @@ def _ask(todo: dict, text: str, color: bool, reg, rv) -> tuple[set[str], set[str
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("docs/extraction.md"), show_default=True, help="Where to write the report.")
 @click.option("--no-timing", is_flag=True, help="Skip the speed measurement (a 1 MB article, about 10 s).")
-def evaluate(seeds, output, no_timing):
-    """Score 'conflictkg extract' against the curated facts of the seed articles.
+@click.option("--gold", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Score against ACLED-style gold files (docs/annotation.md) instead; dev/ and test/ halves "
+                   "are scored apart. Prints the tables and writes no report.")
+@click.option("--articles", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="With --gold: the folder of the articles the gold files name.")
+@click.option("--json", "as_json", is_flag=True, help="With --gold: print the scores as JSON.")
+def evaluate(seeds, output, no_timing, gold, articles, as_json):
+    """Score 'conflictkg extract' against the curated facts of the seed articles, or against gold files.
 
     Precision, recall and F1 per field (event type, perpetrator, target, place, date, killed) and for
     whole events (type, place and killed count must agree), with the whole lexicon and leaving each
     article out (lexicon entries learned only from the held-out article removed). Writes the tables to
-    --output.
+    --output. With --gold, the rows of 'extract --format acled-csv' are scored ACLED's way (type, and
+    governorate or location, and the toll in range), the seeds' way (and the evidence overlaps), per field,
+    with a table of errors by category; the seed leave-one-out is printed too.
 
     Example:
 
         conflictkg evaluate -o docs/extraction.md
+        conflictkg evaluate --gold gold/ant-2018 --articles ../shared/corpus/ant-2018 --json
     """
+    if gold is not None:
+        _evaluate_gold(gold, articles, as_json)
+        return
     from conflictkg.ingest.extract.evaluate import FIELDS
     from conflictkg.ingest.extract.evaluate import evaluate as run_evaluate
 
@@ -326,3 +343,26 @@ def evaluate(seeds, output, no_timing):
     a, b = all_.events, loo.events
     click.echo(f"{'whole events':14} {a.p:5.2f} {a.r:5.2f} {a.f1:5.2f}   {b.p:5.2f} {b.r:5.2f} {b.f1:5.2f}")
     click.echo(f"Report written to {output}", err=True)
+
+
+def _candidate_rows(extractions) -> list[dict]:
+    """The rows 'extract --format acled-csv' writes for these extractions, as dicts."""
+    import csv
+    import io
+
+    return list(csv.DictReader(io.StringIO(_candidates_csv(extractions).decode("utf-8"))))
+
+
+def _evaluate_gold(gold: Path, articles: Path | None, as_json: bool):
+    import json
+
+    from conflictkg.ingest.extract import goldeval
+
+    if articles is None:
+        raise click.UsageError("--gold needs --articles, the folder of the articles the gold files name")
+    results, loo, seconds = call(goldeval.run, gold, articles, _candidate_rows)
+    if as_json:
+        click.echo(json.dumps(goldeval.as_json(results, loo, seconds), ensure_ascii=False, indent=1))
+    else:
+        click.echo(goldeval.as_table(results, loo))
+        click.echo(f"Scored in {seconds:.1f} s", err=True)

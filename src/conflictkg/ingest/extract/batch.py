@@ -10,6 +10,7 @@ from rdflib import Graph
 
 from conflictkg.core.errors import ConflictKGError
 
+from .eventhood import events_only
 from .lexicon import Lexicon
 from .pipeline import Extraction, check, extract_file
 
@@ -45,7 +46,7 @@ def fact_file(ex: Extraction, article: Path, output: Path | None) -> Path:
 
 def extract_paths(paths: Iterable[Path], *, published: str | None = None, outlet: str | None = None,
                   lexicon: Lexicon | None = None, output: Path | None = None,
-                  write: bool = True) -> Iterator[Outcome]:
+                  write: bool = True, by_score: bool = False) -> Iterator[Outcome]:
     """Extract and check each article in turn, yielding one Outcome per path in order; an article that
     fails is yielded with its error and the others go on. `output` is the folder for the fact files (made
     now if missing); with `write`, each checked fact file is written there (see fact_file). `paths` is
@@ -53,7 +54,8 @@ def extract_paths(paths: Iterable[Path], *, published: str | None = None, outlet
     lexicon = lexicon or Lexicon.load()
     if output is not None:
         output.mkdir(parents=True, exist_ok=True)
-    return _outcomes(paths, dict(published=published, outlet=outlet, lexicon=lexicon), output, write)
+    return _outcomes(paths, dict(published=published, outlet=outlet, lexicon=lexicon, by_score=by_score), output,
+                     write)
 
 
 def _outcomes(paths: Iterable[Path], kw: dict, output: Path | None, write: bool) -> Iterator[Outcome]:
@@ -70,10 +72,35 @@ def _outcomes(paths: Iterable[Path], kw: dict, output: Path | None, write: bool)
         yield Outcome(path, ex, text, target)
 
 
+def rows_by_score(data: bytes, extractions: Iterable[Extraction]) -> bytes:
+    """ACLED-CSV rows of candidates (extract --format acled-csv) ordered by their events' scores, highest
+    first (ties keep their order). A row's event is named by its `conflictkg: IRI` tag."""
+    import csv
+    import io
+
+    scores = {(ex.article_id, eid): s for ex in extractions for eid, s in ex.scores.items()}
+    text = data.decode("utf-8")
+    reader = csv.DictReader(io.StringIO(text))
+    rows = list(reader)
+
+    def key(row: dict) -> float:
+        for tag in (row.get("tags") or "").split("; "):
+            if tag.startswith("conflictkg: "):
+                parts = tag.rstrip("/").split("/")
+                return -scores.get((parts[-2], parts[-1]), 0.0)
+        return 0.0
+
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=reader.fieldnames or [], lineterminator="\n")
+    w.writeheader()
+    w.writerows(sorted(rows, key=key))
+    return buf.getvalue().encode("utf-8")
+
+
 def candidate_graph(extractions: Iterable[Extraction]) -> Graph:
     """The RDF of candidate facts with the registries they refer to, as the build would make it; for the
     ACLED-CSV writer (conflictkg.share.exports.acled_csv.candidates_csv). Raises FactErrors."""
     graph = Graph()
     for ex in extractions:
-        graph += check(ex, graph=True)
+        graph += check(events_only(ex), graph=True)  # patterns, background, anticipated: no rows
     return graph

@@ -30,6 +30,10 @@ class Candidate:
     reporter: str | None = None
     claim: dict | None = None
     each: bool = False           # "كل من X وY": each of them did it, one event each
+    head: int = -1               # the trigger's first token
+    place_stated: bool = True    # False: the place is a default (the place in focus, a nisba, the country)
+    date_stated: bool = True     # False: the date is a default (the month of publication)
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # token spans of every mention, when merged
 
 
 @dataclass

@@ -16,10 +16,13 @@ def add(w: Window, c: Candidate) -> None:
 
 def _stated(w: Window, c: Candidate) -> None:
     """Casualty statements in the window; those before the trigger only for the sentence's first run, and
-    none for an activity under way. A lone target is the side of an unattributed death toll."""
+    none for an activity under way (the background of another event), unless the toll comes before it and
+    no event does ("قتلوا أثناء قصف …": the dead are the shelling's). A lone target is the side of an
+    unattributed death toll."""
     m = w.trigger
     for k in w.s.cas:
-        if not (w.lo <= k.first and k.last < w.hi) or (k.last < m.first and not w.first) or w.during:
+        if not (w.lo <= k.first and k.last < w.hi) or (k.last < m.first and not w.first) or \
+                (w.during and not (w.first and k.last < m.first)):
             continue
         side = side_of(w.doc, k, w.s.actors)
         count = {"kind": k.kind}

@@ -192,7 +192,7 @@ def _lost_to(events: list[Candidate]) -> None:
 def event(w: Window) -> Candidate:
     """The candidate event of one trigger in its window: roles, places, date, counts, certainty."""
     m, t, lex = w.trigger, w.toks, w.lex
-    c = Candidate("event", m.value.type, m.surface, m.first, m.last)
+    c = Candidate("event", m.value.type, m.surface, m.first, m.last, head=m.first)
     w.used += [m.first, m.last]
     roles.assign(w, c)
     places.choose(w, c)
@@ -220,3 +220,4 @@ def _date(w: Window, c: Candidate) -> None:
         month = pub.latest.strftime("%Y-%m")
         c.date = FoundDate(m.first, m.first, month, "month",
                            f"no date in the sentence: the month of publication ({pub.label})")
+        c.date_stated = False

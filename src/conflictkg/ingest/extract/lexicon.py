@@ -76,6 +76,7 @@ class Grammar:
     nisba: Mapping[str, str]                 # country adjective → place id
     clause_openers: frozenset[str]
     heading_words: int
+    points_back: frozenset[str] = frozenset()    # definite nouns of an act that tell on an incident again
 
     @classmethod
     def from_yaml(cls, g: dict) -> Grammar:
@@ -93,7 +94,8 @@ class Grammar:
             large_toll=int(g["large_toll"]), default_place=tuple(g["default_place"]),
             anaphora=MappingProxyType({fold(k): frozenset(v) for k, v in g["anaphora"].items()}),
             nisba=MappingProxyType({fold(k): v for k, v in g["nisba_places"].items()}),
-            clause_openers=words("clause_openers"), heading_words=int(g["heading_words"]))
+            clause_openers=words("clause_openers"), heading_words=int(g["heading_words"]),
+            points_back=words("points_back") if "points_back" in g else frozenset())
 
 
 @dataclass
@@ -131,6 +133,8 @@ class Lexicon:
                                       | {p: "least" for p in n["at_least"]})
         self.killed_matcher = Matcher({p: "before" for p in n["killed_before"]} | {p: "after" for p in n["killed_after"]})
         self.wounded_matcher = Matcher({p: True for p in n["wounded"]})
+        self.killed_verb_matcher = Matcher({p: True for p in n.get("killed_verbs") or []})
+        self.subject_openers = {fold(w) for w in n.get("subject_openers") or []}
         self.singular = {fold(w) for w in n.get("singular") or []}
         d = self.dates
         self.month_matcher = Matcher(d["months"])

@@ -18,7 +18,9 @@ from typing import Any
 
 from conflictkg.core.normalise import fold
 
-_WORD = re.compile(r"[^\W_]+(?:[%٪])?", re.UNICODE)
+# a word: letters, or digits (with a leading و/ف and a trailing %); digits glued to letters are a word of
+# their own (قتل45، الخميس22)
+_WORD = re.compile(r"[وف]?\d+(?:[%٪])?|[^\W\d_]+(?:[%٪])?", re.UNICODE)
 
 
 @dataclass(frozen=True)

@@ -91,6 +91,18 @@ class Casualty:
     side_from: int     # token where the side may be named (after the number)
 
 
+def _subject_toll(toks: list[Token], lo: int, verb: int, lex) -> Number | None:
+    """"إن ستة مدنيين على الأقل قتلوا": the number that opens the verb's clause (right after أن / إن), up to
+    eight words before the verb, with no other casualty word between."""
+    for k in range(verb - 1, max(lo + 1, verb - 8) - 1, -1):
+        if lex.killed_matcher.at(toks, k) is not None or lex.wounded_matcher.at(toks, k) is not None:
+            return None
+        if toks[k - 1].text in lex.subject_openers:
+            num = number_at(toks, k, lex)
+            return num if num is not None and num.last < verb else None
+    return None
+
+
 def casualties(toks: list[Token], lo: int, hi: int, lex) -> list[Casualty]:
     """Killed and wounded statements in tokens [lo, hi)."""
     out: list[Casualty] = []
@@ -116,6 +128,8 @@ def casualties(toks: list[Token], lo: int, hi: int, lex) -> list[Casualty]:
                 if num is not None and num.last == i - 1:
                     break
                 num = None
+            if num is None and lex.killed_verb_matcher.at(toks, i) is not None:
+                num = _subject_toll(toks, lo, i, lex)
             out.append(Casualty("killed", num.first if num else i, cue.last, num, cue.last + 1))
             i = cue.last + 1
             continue

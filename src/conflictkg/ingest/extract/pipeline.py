@@ -3,7 +3,8 @@ loader's check.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from conflictkg.core.arabic import nfc
@@ -11,7 +12,9 @@ from conflictkg.core.errors import InputError
 from conflictkg.core.normalise import normalise
 from conflictkg.curation.articles import article_id, article_meta, read_article, resolve_outlet
 
+from . import eventhood
 from .grouping import find_events
+from .incidents import merge
 from .lexicon import Lexicon
 from .timex import Published
 from .to_facts import dump, to_facts
@@ -26,6 +29,8 @@ class Extraction:
     facts: dict         # the fact-file mapping
     meta: dict          # article metadata (as in seeds/articles/*.meta.yaml) for the loader and ingest
     encoding: str = "utf-8"
+    mentions_of: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # event id: every mention's span
+    scores: dict[str, float] = field(default_factory=dict)  # event id: its confidence score
 
     def yaml(self) -> str:
         head = (f"Candidate facts extracted by 'conflictkg extract' from {self.article_id} "
@@ -36,9 +41,11 @@ class Extraction:
 
 
 def extract(text: str, *, published: str | None = None, outlet: str | None = None, article: str = "article",
-            lexicon: Lexicon | None = None) -> Extraction:
+            lexicon: Lexicon | None = None, by_score: bool = False) -> Extraction:
     """Candidate facts of one article text. `published` (YYYY-MM-DD, YYYY-MM or YYYY) resolves weekdays and
-    relative dates; `outlet` is an actor id or name of seeds/actors.yaml (else the unnamed outlet)."""
+    relative dates; `outlet` is an actor id or name of seeds/actors.yaml (else the unnamed outlet). With
+    `by_score`, the events are listed by their score (confidence.py), highest first, instead of in the
+    order of the text (their ids stay)."""
     lex = lexicon or Lexicon.load()
     text = nfc(text)
     try:
@@ -47,8 +54,22 @@ def extract(text: str, *, published: str | None = None, outlet: str | None = Non
         raise InputError(f"bad --published date: {e}", fix="write YYYY-MM-DD, YYYY-MM or YYYY") from None
     out = resolve_outlet(outlet, lex.actors)
     findings = find_events(normalise(text), lex, pub, out)
-    facts = to_facts(findings, lex, article, out)
-    return Extraction(article, text, facts, article_meta(article, out, outlet, published))
+    # one candidate per incident, the headline's told again below it (incidents.py)
+    findings.candidates = merge(findings.candidates, findings.toks, lex, title_end(findings.norm.text))
+    spans: dict = {}
+    scores: dict = {}
+    facts = eventhood.mark(to_facts(findings, lex, article, out, spans, scores), text, pub, lex)
+    if by_score:
+        facts["events"].sort(key=lambda r: -scores.get(r["id"], 0.0))
+    return Extraction(article, text, facts, article_meta(article, out, outlet, published), mentions_of=spans,
+                      scores=scores)
+
+
+def title_end(text: str, words: int = 20) -> int:
+    """Where the title line ends, when the text opens with one: a line of at most `words` words followed
+    by an empty line (news pages saved as text: title, blank line, story); else 0."""
+    m = re.match(r"\s*([^\n]+)\n[ \t]*\n", text)
+    return m.end(1) if m and len(m.group(1).split()) <= words else 0
 
 
 def extract_file(path: Path, **kw) -> Extraction:

@@ -141,6 +141,7 @@ def choose(w: Window, c: Candidate) -> None:
         c.places = [near[0].value] if near else []
         chosen = near[:1]
     w.used += [x for p in chosen for x in (p.first, p.last)]
+    c.place_stated = bool(c.places or c.from_ or c.to)
     if not (c.places or c.from_ or c.to):
         # no place in the sentence: the place last named before it in the same paragraph
         nisba = [g.nisba[x.text] for x in t[m.first:w.hi] if x.text in g.nisba]

@@ -12,6 +12,7 @@ import unicodedata
 
 import yaml
 
+from . import confidence
 from .candidates import Candidate, Findings
 
 # What the shapes (ontology/shapes.ttl) ask of each event type; a candidate that cannot give it is dropped.
@@ -74,8 +75,10 @@ def _summary(c: Candidate, lex) -> str:
     return " ".join(parts) + " (candidate, not reviewed)."
 
 
-def to_facts(a: Findings, lex, article_id: str, outlet: str) -> dict:
-    """The fact-file mapping of an article's findings."""
+def to_facts(a: Findings, lex, article_id: str, outlet: str, mention_spans: dict | None = None,
+             scores: dict | None = None) -> dict:
+    """The fact-file mapping of an article's findings. `mention_spans`, when given, gets each event's mentions
+    (code-point spans, the evidence first) by event id; `scores` each event's score (confidence.py)."""
     evidence = _Evidence(a.norm.source)
     events, tallies = [], []
     spans = set()
@@ -95,11 +98,28 @@ def to_facts(a: Findings, lex, article_id: str, outlet: str) -> dict:
             rec["id"] = f"t{len(tallies) + 1:02d}"
         rec.update(evidence(s, e))
         rec.update(_record(c, lex, outlet))
+        if c.kind == "event":
+            _told(a, c, rec, (s, e), mention_spans)
+            points, why = confidence.score(c)
+            rec["note"] = "; ".join(x for x in (rec.get("note"), f"score {points:.2f} ({', '.join(why)})") if x)
+            if scores is not None:
+                scores[rec["id"]] = points
         (events if c.kind == "event" else tallies).append(rec)
     out = {"article": article_id, "mentions": _mentions(a, lex, evidence), "events": events}
     if tallies:
         out["tallies"] = tallies
     return out
+
+
+def _told(a: Findings, c: Candidate, rec: dict, span: tuple[int, int], mention_spans: dict | None) -> None:
+    """The other mentions of a merged incident: in the note, and in `mention_spans` (the evidence first)."""
+    if not c.mentions:
+        return
+    more = [a.norm.original(a.toks[f].start, a.toks[t].end) for f, t in c.mentions[1:]]
+    told = ", ".join(f"{x}-{y}" for x, y in more)
+    rec["note"] = "; ".join(x for x in (rec.get("note"), f"also told at code points {told}") if x)
+    if mention_spans is not None:
+        mention_spans[rec["id"]] = [span, *more]
 
 
 def _mentions(a: Findings, lex, evidence: _Evidence) -> list[dict]:

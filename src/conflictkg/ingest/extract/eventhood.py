@@ -1,0 +1,188 @@
+"""Is this an event? The statement kind of a clause that names an act.
+
+A news article names many acts that did not happen as one discrete incident of the news: ongoing fighting,
+habits, plans, threats and demands, denials, running totals, history told in passing. Each clause gets one
+kind, by the first family of cues (lexicon/eventhood.yaml) found in it or in the few words before it in its
+sentence, in this order:
+
+- denial: X denies doing Y (نفى، ينفي), or calls it made up (ملفقة، مفبركة, also after the clause);
+- tally: a running or cumulative total (حصيلة، منذ بدء، حتى الآن);
+- anticipated: the future (سوف، a verb with the future prefix سـ), plans, expectations, conditions (إذا، لو),
+  threats, demands and warnings (يهدد، يطالب، حذر);
+- pattern: ongoing or habitual (يواصل، مستمر، مراراً، حالياً، the present of habit تشن، تسيطر, a span of days or
+  weeks خلال ثلاثة أيام), except in the headline, whose present tense tells news;
+- background: history (كان قد، منذ عام، العام الماضي), or a date in the clause that ends more than a month
+  before publication;
+- statement: condemnation, support, calls and talks (أدان، ندد، دعا، مجلس الأمن);
+- event: none of these.
+
+`mark` applies the decision to the events of a fact file: a pattern, background or anticipated event keeps
+its record with that `statement` (the fact format's statement kinds; the ACLED rows leave them out), while a
+denial, a tally or a statement is no event at all and its record is dropped.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from conflictkg.core import dates as kgdates
+from conflictkg.core.normalise import fold, normalise
+from conflictkg.core.resources import LEXICON_DIR
+
+from .match import tokens
+from .timex import Published, find_dates
+
+KINDS = ("denial", "tally", "anticipated", "pattern", "background", "statement")
+KEPT = ("pattern", "background", "anticipated")   # statement kinds of the fact format
+_END = re.compile(r"[.!?؟\n]")
+_WORD = re.compile(r"\w+")
+_CLAUSE = re.compile(r"[،,؛;]")
+# a verb with the future prefix: سـ before the prefix of the imperfect (سيعود، ستستضيف، سنواصل)
+_FUTURE = re.compile(r"^[وف]?س[يتن]\w{3,}$")
+# words that begin like one and are not (سيطرة، سيارة، سياسة، ستة، سنة …)
+_NOT_FUTURE = ("سيطر", "سيار", "سياس", "سياد", "سيد", "سين", "سيف", "سيل", "سير", "سيول", "ستين", "سته", "ستار",
+               "ستوكهولم", "سنه", "سنوات", "سنوي", "سنين", "سنج", "سنغافور", "سني", "سنت", "سنا", "ستر", "سيبير", "سيسي",
+               "سيريا", "سيق", "سيك", "سيم", "سيو",
+               # foreign names: ستافان دي ميستورا، ستولتنبرغ، ستيفان، وستمنستر
+               "ستاف", "ستاد", "ستول", "ستور", "ستيف", "ستمنستر")
+_AGE = dt.timedelta(days=31)
+# أن before an imperfect verb: what is expected, feared or wanted (أن يشن، أن يتم)
+_SUBJUNCTIVE = re.compile(r"(?<!\w)[وف]?ان ي(?!وم)\w{2,}")
+# a sentence that opens with كان recalls what came before (وكانت القوات بدأت …)
+_WAS = re.compile(r"^\W*[وف]?كان(?:ت|وا)?(?!\w)")
+# a span of time: خلال ثلاثة أيام، خلال الأسابيع الماضية
+_SPAN = re.compile(r"(?<!\w)[وف]?خلال(?:\s+\S+)?\s+(?:ال)?(?:يومين|ايام|اسبوعين|اسابيع|شهرين|اشهر|شهور|سنتين|سنوات|اعوام)(?!\w)")
+# a count: digits, or hundreds, thousands, dozens
+_COUNT = re.compile(r"\d|(?<!\w)[وب]?(?:عشرات|مئات|الاف|الف|ملايين)(?!\w)")
+
+
+@dataclass(frozen=True)
+class Decision:
+    kind: str          # event | denial | tally | anticipated | pattern | background | statement
+    cue: str | None    # the words that decided it
+
+
+class Cues:
+    """The cue phrases of each kind, folded, as one regular expression per kind."""
+
+    def __init__(self, data: dict):
+        self.before = int(data.get("before", 8))
+        self.res = {k: _phrases(data.get(k) or []) for k in KINDS + ("denial_after", "recent")}
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def load(cls) -> Cues:
+        return cls(yaml.safe_load((LEXICON_DIR / "eventhood.yaml").read_text(encoding="utf-8")))
+
+
+def _phrases(items: list[str]) -> re.Pattern:
+    alts = []
+    for p in items:
+        star = p.endswith("*")
+        body = r"\s+".join(re.escape(w) for w in fold(p.rstrip("*")).split())
+        alts.append(body + (r"\w*" if star else ""))
+    alts.sort(key=len, reverse=True)
+    return re.compile(r"(?<!\w)[وف]?(?:" + "|".join(alts) + r")(?!\w)")
+
+
+def sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence around [start, end) (cut at . ! ? ؟ and line ends)."""
+    lo = max((m.end() for m in _END.finditer(text, 0, start)), default=0)
+    m = _END.search(text, end)
+    return lo, m.start() if m else len(text)
+
+
+def decide(text: str, start: int, end: int, published: Published | None = None,
+           cues: Cues | None = None, lex=None) -> Decision:
+    """The statement kind of the clause text[start:end] of an article (NFC), read with the words before it
+    in its sentence; `published` dates the article, `lex` reads its dates (the whole lexicon if None)."""
+    cues = cues or Cues.load()
+    lo, hi = sentence_of(text, start, end)
+    head = max((m.end() for m in _CLAUSE.finditer(text, lo, start)), default=lo)
+    heads = [m.start() for m in re.finditer(r"\S+", text[head:start])][-cues.before:]
+    norm = normalise(text[head + heads[0] if heads else start:end])
+    words = norm.text
+    headline = "\n" not in text[:start]
+    for kind in KINDS:
+        if kind == "pattern" and headline:
+            continue
+        if kind == "background":
+            sent = normalise(text[lo:end])
+            was = _WAS.match(sent.text) if head == lo else None
+            found = _background(norm, published, lex, sent.quote(*was.span()).strip() if was else None)
+            if found:
+                return Decision(kind, found)
+            continue
+        m = cues.res[kind].search(words)
+        if m and kind == "tally" and not _COUNT.search(words):
+            m = None
+        if not m and kind == "denial":
+            after = normalise(text[end:hi])
+            if (a := cues.res["denial_after"].search(after.text)):
+                return Decision(kind, after.quote(a.start(), a.end()))
+        if not m and kind == "pattern":
+            m = _SPAN.search(words)
+        if not m and kind == "anticipated":
+            m = _SUBJUNCTIVE.search(words) or next((w for w in _WORD.finditer(words) if _FUTURE.match(w.group())
+                                                    and not w.group().lstrip("وف").startswith(_NOT_FUTURE)), None)
+        if m:
+            return Decision(kind, norm.quote(m.start(), m.end()))
+    return Decision("event", None)
+
+
+def _background(norm, published: Published | None, lex, opening: str | None) -> str | None:
+    """The words (as written) that make the clause history: a date more than a month before publication, else
+    a background cue or the sentence's opening كان (`opening`); None when a date of the clause lies within the
+    month before publication or a word dates it to the news' days (وكان النظام قد أرسل هذا الأسبوع: news)."""
+    recent = False
+    if published is not None:
+        from .lexicon import Lexicon
+
+        toks = tokens(norm)
+        for d in find_dates(toks, 0, len(toks), lex or Lexicon.load(), published):
+            value = d.value["end"] if isinstance(d.value, dict) else d.value
+            try:
+                latest = kgdates.parse(value).latest
+            except ValueError:
+                continue
+            if latest is not None and latest < published.earliest - _AGE:
+                return norm.quote(toks[d.first].start, toks[d.last].end)
+            recent = recent or latest is not None
+    cues = Cues.load()
+    if recent or cues.res["recent"].search(norm.text):
+        return None
+    m = cues.res["background"].search(norm.text)
+    return norm.quote(m.start(), m.end()) if m else opening
+
+
+def mark(facts: dict, text: str, published: Published | None = None, lex=None) -> dict:
+    """The fact file with each event's statement kind decided from its evidence: pattern, background and
+    anticipated events say so (`statement`, and the cue in `note`); denials, tallies and statements are
+    dropped (the others keep their ids)."""
+    cues = Cues.load()
+    kept = []
+    for rec in facts.get("events", []):
+        d = decide(text, rec["start"], rec["end"], published, cues, lex)
+        if d.kind in KEPT:
+            rec["statement"] = d.kind
+            why = f"statement cue: {d.cue}"
+            rec["note"] = f"{rec['note']}; {why}" if rec.get("note") else why
+        elif d.kind != "event":
+            continue
+        kept.append(rec)
+    facts["events"] = kept
+    return facts
+
+
+def events_only(ex):
+    """A copy of an extraction whose fact file keeps only the events told as news (no `statement`): what the
+    ACLED rows of candidates are made of."""
+    import copy
+
+    out = copy.copy(ex)
+    out.facts = dict(ex.facts, events=[r for r in ex.facts["events"] if r.get("statement", "event") == "event"])
+    return out

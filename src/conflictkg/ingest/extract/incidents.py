@@ -1,0 +1,194 @@
+"""One candidate per incident: the mentions of one incident in an article (headline, lead, a later
+paragraph, "الهجوم" / "الكمين" / "المعارك" / "الغارات" pointing back) merged into the first.
+
+A later event candidate is the same incident as an earlier one when
+- their types are of one family (ACLED's event_type and sub_event_type through the ontology's event-type
+  scheme: Attack, Ambush, ArmedClash and Raid are all Battles / Armed clash; a type coded "Strategic
+  developments / Other" only with itself),
+- nothing they state disagrees: places (when both are stated in their sentences, one must contain or
+  equal the other), dates (when both are stated, the ranges must meet), actors (a perpetrator of one is
+  never the target of the other, stated perpetrators share one, and when both name two sides or more,
+  the sides of one are among the other's), tolls (no two exact tolls of the same kind and side differ),
+- and either the later one points back (a definite noun of an act, lexicon/grammar.yaml points_back:
+  الهجوم، الكمين، المعارك، الغارات; or هذا / هذه before the trigger), taking the nearest such earlier event of its own type, else of its family, or both are the same type at the same stated place on the same stated date.
+
+A headline is the exception: an event of the title line is merged into the first compatible event of
+the story (no pointer needed), which leads, for the story states it in full.
+
+The merged candidate keeps the first mention's type, trigger and evidence; it takes the other mentions'
+actors, a stated place or date where its own was a default, and their counts: for each kind, the larger
+count of each side, and the counts of different sides side by side (the ACLED row sums them). A count
+without a side covers every side: it replaces the sided ones when it is larger than their sum, and is
+dropped when it is not.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from conflictkg.core import dates as kgdates
+
+from .candidates import Candidate, uniq
+from .match import Token
+
+
+@lru_cache(maxsize=1)
+def families() -> dict[str, tuple[str, ...]]:
+    """The family of each event class: ACLED's event_type and sub_event_type; a class that maps to
+    "Strategic developments / Other" is a family of its own."""
+    from conflictkg.model import ontology
+    from conflictkg.store import queries
+
+    out = {}
+    for cls, etype, sub in ontology.graph().query(queries.text("export/acled-types")):
+        name = str(cls).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        out[name] = (str(etype), str(sub)) if str(sub) != "Other" else (str(etype), name)
+    return out
+
+
+def _family(t: str) -> tuple[str, ...]:
+    return families().get(t, (t,))
+
+
+def definite(c: Candidate, toks: list[Token], lex) -> bool:
+    """Whether the candidate's trigger points back at an incident told already: a definite noun of an act
+    (grammar.yaml points_back: الهجوم، الكمين، الغارات), or any trigger after هذا / هذه."""
+    if c.head < 0:
+        return False
+    word = toks[c.head].text
+    if word[:1] in ("و", "ف") and word[1:3] in ("ال", "بال", "لل"):
+        word = word[1:]
+    if word[:3] in ("بال", "كال"):
+        word = word[1:]
+    prev = toks[c.head - 1].text if c.head > 0 else ""
+    return word in lex.grammar.points_back or prev in ("هذا", "هذه")
+
+
+def _range(c: Candidate):
+    if c.date is None or not c.date_stated:
+        return None
+    try:
+        d = kgdates.parse(c.date.value)
+    except (ValueError, TypeError, KeyError):
+        return None
+    return d.earliest, d.latest
+
+
+def _within(a: str, b: str, lex) -> bool:
+    """Whether place a is b or lies in it (part_of, followed up)."""
+    seen, todo = set(), [a]
+    while todo:
+        x = todo.pop()
+        if x == b:
+            return True
+        if x not in seen:
+            seen.add(x)
+            todo += (lex.places.get(x) or {}).get("part_of") or []
+    return False
+
+
+def _places(c: Candidate) -> list[str]:
+    return c.places + c.from_ + c.to
+
+
+def compatible(a: Candidate, b: Candidate, lex) -> bool:
+    """Whether nothing that a and b state disagrees: family, places, dates, actors."""
+    if _family(a.type) != _family(b.type):
+        return False
+    pa, pb = _places(a), _places(b)
+    if a.place_stated and b.place_stated and pa and pb:
+        if not any(_within(x, y, lex) or _within(y, x, lex) for x in pa for y in pb):
+            return False
+    ra, rb = _range(a), _range(b)
+    if ra and rb and (ra[1] < rb[0] or rb[1] < ra[0]):
+        return False
+    if set(a.perpetrator) & set(b.target) or set(b.perpetrator) & set(a.target):
+        return False
+    if a.perpetrator and b.perpetrator and not set(a.perpetrator) & set(b.perpetrator):
+        return False
+    sa, sb = set(a.perpetrator + a.target + a.party), set(b.perpetrator + b.target + b.party)
+    if len(sa) >= 2 and len(sb) >= 2 and not (sa <= sb or sb <= sa):
+        return False  # both name two sides, and not the same
+    return not _other_toll(a, b)
+
+
+def _other_toll(a: Candidate, b: Candidate) -> bool:
+    """Whether a and b give different exact tolls of the same kind and side (13 killed, and 19)."""
+    exact = {(k["kind"], k.get("side")): k["n"] for k in a.counts if "n" in k}
+    return any(exact.get((k["kind"], k.get("side")), k["n"]) != k["n"] for k in b.counts if "n" in k)
+
+
+def _same_stated(a: Candidate, b: Candidate) -> bool:
+    return (a.type == b.type and a.place_stated and b.place_stated and bool(set(_places(a)) & set(_places(b)))
+            and a.date is not None and b.date is not None and a.date_stated and b.date_stated
+            and a.date.value == b.date.value)
+
+
+def combine_counts(a: list[dict], b: list[dict]) -> list[dict]:
+    """The counts of two mentions of one incident (see the module's doc)."""
+    out: list[dict] = []
+    for kind in uniq(k["kind"] for k in a + b):
+        ks = [k for k in a + b if k["kind"] == kind]
+        best: dict = {}
+        for k in ks:
+            side = k.get("side")
+            if side not in best or _lower(k) > _lower(best[side]):
+                best[side] = k
+        whole = best.pop(None, None)
+        if whole is not None and (not best or _lower(whole) > sum(_lower(k) for k in best.values())):
+            out.append(whole)
+        else:
+            out += list(best.values())
+    return out
+
+
+def _lower(k: dict) -> int:
+    return k.get("n", k.get("min", 0)) or 0
+
+
+def absorb(first: Candidate, other: Candidate) -> None:
+    """Merge a later mention into the first mention of its incident."""
+    first.mentions = (first.mentions or [(first.first, first.last)]) + (other.mentions or [(other.first, other.last)])
+    first.perpetrator = uniq(first.perpetrator + [x for x in other.perpetrator if x not in first.target])
+    first.target = uniq(first.target + [x for x in other.target if x not in first.perpetrator])
+    first.party = uniq(first.party + [x for x in other.party if x not in first.perpetrator + first.target])
+    if not first.place_stated and other.place_stated:
+        first.places, first.from_, first.to, first.place_stated = other.places, other.from_, other.to, True
+    if not first.date_stated and other.date_stated:
+        first.date, first.date_stated = other.date, True
+    first.counts = combine_counts(first.counts, other.counts)
+
+
+def _headline(cands: list[Candidate], toks: list[Token], title_end: int, lex) -> list[Candidate]:
+    """A headline's event is told again in the story: each event of the title line is merged into the first
+    event of the story below that is compatible with it, which then leads (the story states it in full)."""
+    heads = [c for c in cands if c.kind == "event" and toks[c.first].start < title_end]
+    out = [c for c in cands if c not in heads]
+    for h in heads:
+        body = next((c for c in out if c.kind == "event" and toks[c.first].start >= title_end
+                     and compatible(h, c, lex)), None)
+        if body is None:
+            out.insert(0, h)
+            continue
+        absorb(body, h)
+    return sorted(out, key=lambda c: (c.first, c.last))
+
+
+def merge(cands: list[Candidate], toks: list[Token], lex, title_end: int = 0) -> list[Candidate]:
+    """The candidates with every later mention of an incident merged into its first (tallies untouched).
+    `title_end`: where the title line ends (in the folded text), if the text has one."""
+    cands = _headline(cands, toks, title_end, lex) if title_end else cands
+    out: list[Candidate] = []
+    events: list[Candidate] = []
+    for c in cands:
+        if c.kind != "event":
+            out.append(c)
+            continue
+        points_back = definite(c, toks, lex)
+        fits = [e for e in reversed(events) if compatible(e, c, lex) and (points_back or _same_stated(e, c))]
+        target = next((e for e in fits if e.type == c.type), fits[0] if fits else None)
+        if target is not None:
+            absorb(target, c)
+            continue
+        events.append(c)
+        out.append(c)
+    return out

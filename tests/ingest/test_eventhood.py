@@ -1,0 +1,183 @@
+"""Is this an event? The statement kind of a clause (ingest/extract/eventhood.py), on real clauses.
+
+The clauses are short quotes of the development articles (gold/ant-2018/dev, 2018) and of the seed articles,
+each with the kind the gold gives it; a few are put in a sentence of ours to show what the words around
+them do."""
+import csv
+import io
+
+import pytest
+
+from conflictkg.ingest.extract import check, extract
+from conflictkg.ingest.extract.batch import candidate_graph
+from conflictkg.ingest.extract.eventhood import Cues, decide, events_only, mark
+from conflictkg.ingest.extract.timex import Published
+from conflictkg.share.exports.acled_csv import candidates_csv
+
+
+def kind(clause: str, published: str | None = "2018-05-18", before: str = "", after: str = ".",
+         title: str = "عنوان\n\n"):
+    """The decision on `clause` in the text title + before + clause + after."""
+    text = title + before + clause + after
+    start = len(title + before)
+    return decide(text, start, start + len(clause), Published.parse(published))
+
+
+# --- one real clause per kind ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("clause, published, expected", [
+    # events (gold evidence)
+    ("وسيطرت قوات سورية الديمقراطية، الاثنين، على بئر الأزرق وبئر أبو شوارب النفطيين بعد اشتباكات مع مقاتلي "
+     "التنظيم", "2018-04-05", "event"),
+    ("إن إيران أطلقت، فجر الخميس، 20 صاروخا من طرازي \"غراد\" و\"فجر\" على قواعد عسكرية إسرائيلية في مرتفعات "
+     "الجولان", "2018-05-11", "event"),
+    ("انفجرت سيارة مفخخة، الأربعاء، في محافظة صلاح الدين", "2018-09-12", "event"),
+    # pattern
+    ("قصفت إسرائيل مرارا أهدافا عسكرية لقوات النظام السوري", "2018-05-11", "pattern"),
+    ("فيما تشن كل من قوات النظام وقوات سورية الديمقراطية هجمات عليهم من محاور متعددة", "2018-04-05", "pattern"),
+    # background
+    ("في هجوم شرس شنه في يونيو 2014", "2018-09-12", "background"),
+    ("بعدما كانوا فروا من العمليات العسكرية لقوات النظام في محافظة درعا", "2018-07-10", "background"),
+    ("منذ تدخل روسيا في الحرب عام 2015", "2018-03-10", "background"),
+    # anticipated
+    ("تطالب أنقره بانسحاب كل المسلحين الأكراد السوريين من المناطق الواقعة غربي نهر الفرات", "2018-02-21",
+     "anticipated"),
+    ("وسيستعيد النظام السوري بهذا الانسحاب السيطرة على جيب القلمون الشرقي", "2018-04-21", "anticipated"),
+    # denial
+    ("نفى مسلحو المعارضة هذه الاتهامات", "2018-03-01", "denial"),
+    # tally
+    ("إن أكثر من 580 شخصا قتلوا في الغوطة الشرقية منذ بدأت الحكومة وحلفاؤها قصفهم المكثف للمنطقة",
+     "2018-03-01", "tally"),
+    # statement
+    ("ندّد الرئيس الإيراني حسن روحاني، الحليف القوي لنظام الرئيس الأسد بالهجوم التركي على عفرين", "2018-02-22",
+     "statement"),
+])
+def test_real_clauses(clause, published, expected):
+    assert kind(clause, published).kind == expected
+
+
+# --- one test per family of cues ---------------------------------------------------------------------------
+
+def test_denial_verbs_and_made_up_charges():
+    assert kind("نفت وكالة الأنباء الرسمية السورية \"سانا\" مسؤولية النظام عن الهجوم").cue == "نفت"
+    # the charge called made up after the clause, to the end of the sentence
+    d = kind("الهجوم المزعوم بالغاز", before="وتقول روسيا ودمشق إن ",
+             after="، الذي أدى إلى شن هجمات غربية على سوريا، ملفق.")
+    assert (d.kind, d.cue) == ("denial", "ملفق")
+
+
+def test_tally_words_need_a_number():
+    assert kind("وقالت تقارير إن عدد القتلى إثر الهجوم وصل إلى 1600 قتيلا").kind == "tally"
+    # "since the start of the daily truce hours": no count, so no running total (the gold's event)
+    d = kind("إنهما أول مدنيين يغادران الغوطة الشرقية منذ بدء ساعات التهدئة اليومية", "2018-03-01")
+    assert d.kind == "event"
+
+
+def test_future_particles_and_the_future_prefix():
+    assert kind("أن تركيا ستستضيف قمة حول سوريا في اسطنبول في 27 أكتوبر", "2018-10-19").cue == "ستستضيف"
+    assert kind("وقال إن الجيش سوف يرد على أي هجوم").cue == "سوف"
+    # words that begin like a future verb and are not one
+    for clause in ("سيطرت قوات النظام على بلدة المسيفرة", "انفجرت سيارة مفخخة في حي الميدان",
+                   "قتل ستة عناصر من قوات النظام", "وقال ستافان دي ميستورا إن القصف قتل 20 مدنيا"):
+        assert kind(clause).kind == "event", clause
+
+
+def test_conditionals():
+    d = kind("اذا كانوا يتدخلون من أجل حماية وحدات حماية الشعب (الكردية)، عندئذ لا يستطيع أحد ايقافنا",
+             "2018-02-21")
+    assert (d.kind, d.cue) == ("anticipated", "اذا")
+
+
+def test_threats_demands_warnings_and_expectations():
+    assert kind("وحذر السفير الروسي في الولايات المتحدة من أن واشنطن ولندن وباريس تتحمل عواقب الضربات").cue == "وحذر"
+    assert kind("ومن المقرر أن يتم تنفيذ الاتفاق في درعا على ثلاث مراحل", "2018-07-08").kind == "anticipated"
+    # أن before an imperfect verb: expected, not done
+    d = kind("ورجح مسؤولون أمنيون عراقيون أن يشن تنظيم داعش هجمات في العراق", "2018-09-12")
+    assert (d.kind, d.cue) == ("anticipated", "أن يشن")
+
+
+def test_ongoing_and_habitual():
+    assert kind("وهي الان تخوض مواجهات مع منافستها هناك").kind == "pattern"
+    assert kind("النزوح مستمر إذ ينتقل الناس إلى منطقة يلدا المجاورة").cue == "مستمر"
+    # a span of weeks told as one act
+    assert kind("وخلال أقل من أسبوعين استعادت قوات النظام السيطرة على جميع مزارع الغوطة تقريبا").kind == "pattern"
+    assert kind("استهدفت غارات خلال ثلاثة أيام مدن الريف الغربي").kind == "pattern"
+    # a place "held by" someone is a state, not a habit
+    assert kind("انفجارات عنيفة فجرا في جيب يسيطر عليه تنظيم الدولة الإسلامية").kind == "event"
+
+
+def test_the_headline_tells_news_in_the_present():
+    text = "قوات النظام تشن غارات على دوما\n\nنص الخبر."
+    assert decide(text, 0, text.index("\n"), Published.parse("2018-03-01")).kind == "event"
+    body = kind("تشن قوات النظام غارات على دوما")
+    assert body.kind == "pattern"
+
+
+def test_background_from_an_old_date_and_the_pluperfect():
+    # more than a month before publication: history; within it: news
+    assert kind("وكانت القوات العراقية تمكنت من تحرير محافظة صلاح الدين في ربيع عام 2015", "2018-09-12").kind \
+        == "background"
+    assert kind("قُتل 80 شخصا إثر هجوم بغاز السارين على مدينة خان شيخون في أبريل 2017").cue == "أبريل 2017"
+    assert kind("قصفت طائرات التحالف بلدة هجين في 3 مايو", "2018-05-18").kind == "event"
+    # كان قد with a date of the news' own days is news told in the pluperfect
+    d = kind("وكان النظام السوري قد أرسل هذا الأسبوع أعداداً من الميليشيات العسكرية الموالية له", "2018-02-21")
+    assert d.kind == "event"
+    # without a publication date no date is old
+    assert kind("في هجوم شرس شنه في يونيو 2014", None).kind == "event"
+
+
+def test_condemnation_and_diplomacy():
+    assert kind("كما دان ساسة أكراد عراقيون وايرانيون التدخل التركي").cue == "دان"
+    assert kind("بعد انهيار المحادثات بين روسيا وممثلي المعارضة السورية").kind == "statement"
+    # describing an event is not commenting on it (seed 000: the clash is an event)
+    assert kind("باندلاع اشتباكات وصفها بالعنيفة بين النظام وداعش في البوكمال بدير الزور").kind == "event"
+
+
+def test_cues_of_the_clause_before_a_comma_do_not_count():
+    d = kind("قتل 5 مدنيين في غارة على بلدة كفرنبل", before="ونفى المتحدث أي مفاوضات، فيما ")
+    assert d.kind == "event"
+
+
+def test_cues_are_quoted_as_written():
+    """The cue in the note is the article's own spelling (hamza, tanween), not the folded one."""
+    assert kind("لكن الاستهداف طال مؤخراً مواقع يتواجد فيها إيرانيون، وقصفت إسرائيل مراراً أهدافاً").cue == "مراراً"
+
+
+def test_every_kind_has_cues():
+    cues = Cues.load()
+    for k in ("denial", "tally", "anticipated", "pattern", "background", "statement"):
+        assert cues.res[k].pattern.count("|") > 2, k
+
+
+# --- in the pipeline ---------------------------------------------------------------------------------------
+
+TEXT = ("غارات على بادية الميادين\n\n"
+        "وشنت طائرات روسية، أمس الثلاثاء، غارات على مواقع لتنظيم داعش في بادية الميادين. "
+        "فيما تشن قوات النظام هجمات على مواقع التنظيم في البادية بين الحين والآخر. "
+        "ونفت روسيا أن تكون طائراتها قصفت مستشفى في مدينة إدلب. "
+        "وكان تنظيم داعش قد سيطر على مدينة تدمر في عام 2015.")
+
+
+def test_mark_keeps_the_kinds_of_the_fact_format_and_drops_the_rest():
+    facts = {"events": [
+        {"id": "e01", "start": TEXT.index("طائرات روسية"), "end": TEXT.index(" في بادية الميادين.")},
+        {"id": "e02", "start": TEXT.index("قوات النظام هجمات"), "end": TEXT.index(" في البادية")},
+        {"id": "e03", "start": TEXT.index("طائراتها قصفت"), "end": TEXT.index(" في مدينة إدلب")},
+        {"id": "e04", "start": TEXT.index("تنظيم داعش قد"), "end": len(TEXT) - 1, "note": "certainty cue: x"}]}
+    out = mark(facts, TEXT, Published.parse("2018-05-16"))
+    assert [(e["id"], e.get("statement")) for e in out["events"]] == [
+        ("e01", None), ("e02", "pattern"), ("e04", "background")]   # the denial is no event; ids stay
+    assert out["events"][1]["note"] == "statement cue: تشن"
+    assert out["events"][2]["note"] == "certainty cue: x; statement cue: 2015"
+
+
+def test_patterns_and_history_are_no_acled_rows_bug():
+    """Regression: extract wrote every act the text names as an event row, ongoing attacks, denied strikes
+    and a capture of 2015 included."""
+    ex = extract(TEXT, published="2018-05-16")
+    kinds = {e["type"]: e.get("statement", "event") for e in ex.facts["events"]}
+    assert kinds == {"AirStrike": "event", "Attack": "pattern", "Capture": "background"}
+    check(ex)  # the seeds' loader takes the statement kinds
+    assert len(events_only(ex).facts["events"]) == 1 and len(ex.facts["events"]) == 3
+    rows = list(csv.DictReader(io.StringIO(candidates_csv(candidate_graph([ex]), 1).decode("utf-8"))))
+    assert [(r["event_type"], r["event_date"]) for r in rows] == [("Explosions/Remote violence", "2018-05-15")]
