@@ -119,7 +119,7 @@ def test_a_same_as_link_resolves_the_flag_and_counts_once(kg, copy003):
     ids = sorted(records(facts))
     r = cli("review", facts, "--article", art, "--set", f"e04.same_as={AMBUSH}", "--accept", "e04",
             "--reject", ",".join(i for i in ids if i != "e04"))
-    assert r.exit_code == 0 and "1 accepted, 15 rejected, 0 left to review" in r.output, r.output
+    assert r.exit_code == 0 and f"1 accepted, {len(ids) - 1} rejected, 0 left to review" in r.output, r.output
     assert list(records(facts)) == ["e04"] and records(facts)["e04"]["same_as"] == AMBUSH
     r = ingest(kg, facts, art, "--dry-run", published="2021-11-14")
     assert r.exit_code == 0 and "would add 1 events" in r.output and "SHACL: Conforms" in r.output
