@@ -125,3 +125,28 @@ def test_unknown_names_and_bad_dates_exit_2(store):
     assert result.exit_code == 2 and "not a date" in result.output
     result = run(store, "--from", "2022", "--to", "2021")
     assert result.exit_code == 2 and "before it starts" in result.output
+
+
+def export(store, *args):
+    return CliRunner().invoke(main, ["--store", str(store.path), "export", *args])
+
+
+def test_export_takes_the_same_filters(imported):
+    def iri(row):  # an imported ACLED row keeps its source's tags: our IRI is in ckg_event
+        return row.get("ckg_event") or row["tags"].rsplit("conflictkg: ", 1)[1]
+
+    every = list(csv.DictReader(io.StringIO(export(imported, "--format", "acled-csv").stdout)))
+    for filters in (NOVEMBER, ["--actor", "isis", "--role", "perpetrator", "--type", "Attack"],
+                    ["--from", "2024", "--source", "acled", "--source", "ucdp"]):
+        result = export(imported, "--format", "acled-csv", *filters)
+        assert result.exit_code == 0, result.output
+        kept = list(csv.DictReader(io.StringIO(result.stdout)))  # stderr counts the vague dates left out
+        listed = {r["event"] for r in csv_rows(imported, *filters, "--kind", "event", "--kind", "background")}
+        assert kept and {iri(r) for r in kept} == {iri(r) for r in every} & listed, filters
+        doc = json.loads(export(imported, "--format", "geojson", *filters).stdout)
+        assert {f["properties"]["iri"] for f in doc["features"] if f["properties"]["feature"] == "event"} <= listed
+
+
+def test_export_formats_without_rows_refuse_filters(store):
+    result = export(store, "--format", "ttl", "--from", "2021")
+    assert result.exit_code == 2 and "takes no event filters" in result.output
