@@ -6,9 +6,10 @@ from rdflib import URIRef
 from rdflib.namespace import RDFS
 
 from conflictkg.ask.events import FilterError, Filters, bound, events
-from conflictkg.ask.names import UnknownName, expand
+from conflictkg.ask.names import UnknownName
 from conflictkg.core.ns import CKG
 from conflictkg.model import ontology
+from conflictkg.store.queries import expand
 
 ID = "https://w3id.org/conflictkg/id/"
 AMBUSH = ID + "fact/003_117490c947766292/e06"   # al-Masrab, 14 November 2021, 13 killed

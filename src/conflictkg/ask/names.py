@@ -12,9 +12,10 @@ from rdflib.namespace import RDFS
 
 from conflictkg.core.arabic import match_key, nfc
 from conflictkg.core.errors import ConflictKGError
-from conflictkg.core.ns import CKG, ID, PREFIXES
+from conflictkg.core.ns import CKG, ID
 from conflictkg.model import ontology
 from conflictkg.store import queries
+from conflictkg.store.queries import expand
 
 from .tabular import Tables, local
 
@@ -23,32 +24,9 @@ class UnknownName(ConflictKGError):
     """A name that fits no entity, or several (exit code 2)."""
 
 
-# the first part of the short IRIs the tables print (actor/isis) and of the prefixes a user may write (actor:isis)
-KINDS = ("actor", "place", "fact", "article", "event", "record", "tally", "mention")
-
-
 def key(name: str) -> str:
     """The folded form names are compared in: NFC, Arabic spelling variants folded, case and spaces ignored."""
     return match_key(nfc(name), drop_spaces=True).casefold()
-
-
-def expand(value: str) -> str | None:
-    """The full IRI of a prefixed or short IRI (ckg:Attack, ckgid:actor/isis, actor:isis, actor/isis, <…>), the
-    IRI itself for a full one, or None when the value is no IRI form (a slug or a label)."""
-    v = value.strip()
-    if v.startswith("<") and v.endswith(">"):
-        v = v[1:-1]
-    if re.fullmatch(r"https?://\S+", v):
-        return v
-    m = re.fullmatch(r"([A-Za-z][\w-]*):(\S+)", v)
-    if m and m[1] in PREFIXES:
-        return str(PREFIXES[m[1]]) + m[2]
-    if m and m[1] in KINDS:
-        return f"{ID}{m[1]}/{m[2]}"
-    m = re.fullmatch(r"([a-z]+)/(\S+)", v)
-    if m and m[1] in KINDS:
-        return f"{ID}{v}"
-    return None
 
 
 class Names:

@@ -79,18 +79,35 @@ def query(ctx, name, params, fmt, endpoint, timeout, user, password, auth, bom):
 
 
 @click.command()
-def queries():
-    """List the named queries with their titles and parameters.
+@click.argument("name", required=False)
+def queries(name):
+    """List the named queries with their titles and parameters; with NAME (or a .rq file of your own), show
+    its description, its parameters with their defaults, and the columns it returns.
 
     Example:
 
+    \b
         conflictkg queries
+        conflictkg queries events-near
     """
-    from conflictkg.store.queries import library
+    from conflictkg.store.queries import find, library
 
-    for q in library().values():
-        params = ", ".join(f"{k}={v}" for k, v in q.params.items())
-        click.echo(f"{q.name:28} {q.title}" + (f"  [{params}]" if params else ""))
+    if name is None:
+        for q in library().values():
+            params = ", ".join(f"{k}={v}" for k, v in q.params.items())
+            click.echo(f"{q.name:28} {q.title}" + (f"  [{params}]" if params else ""))
+        return
+    q = call(find, name)
+    click.echo(f"{q.name}: {q.title}\n")
+    if q.description:
+        click.echo(click.wrap_text(q.description, width=100) + "\n")
+    click.echo("Parameters:" if q.params else "Parameters: none")
+    for k, default in q.params.items():
+        shown = f"default: {default}" if default else "required"
+        click.echo(f"  {k}: {q.help.get(k) or ''} ({shown})")
+    columns = q.columns()
+    click.echo("Columns: " + (", ".join(columns) if columns else "(not a SELECT query, or not readable here)"))
+    click.echo(f"\nRun it: conflictkg query {name}" + "".join(f" --param {k}=…" for k in q.params))
 
 
 @click.command()

@@ -13,6 +13,7 @@ from conflictkg.core.errors import ConflictKGError, InputError
 from conflictkg.core.resources import QUERIES_DIR
 
 from .generations import Store
+from .params import expand, resolve
 
 
 class QueryError(ConflictKGError):
@@ -29,6 +30,23 @@ class NamedQuery:
     text: str = ""
     block: tuple[int, int] | None = None  # where the parameters' VALUES block is in `text`
     cells: dict[str, str] = field(default_factory=dict)  # name -> its default as written there ("UNDEF", …)
+    help: dict[str, str] = field(default_factory=dict)   # name -> what the header says of it
+
+    def takes_iri(self, name: str) -> bool:
+        """Whether a parameter takes an IRI: its default is one, or the header says it may be one."""
+        cell = self.cells.get(name, "")
+        return cell.startswith("<") or expand(cell) is not None or "IRI" in self.help.get(name, "")
+
+    def columns(self) -> list[str]:
+        """The columns a SELECT query returns, in order (read with rdflib's SPARQL parser); [] for another
+        form or a text rdflib cannot read."""
+        from rdflib.plugins.sparql import prepareQuery
+
+        try:
+            algebra = prepareQuery(self.text).algebra
+        except Exception:  # noqa: BLE001 - any parser error: the columns are unknown, the query may still run
+            return []
+        return [str(v) for v in algebra.get("PV", [])] if algebra.name == "SelectQuery" else []
 
 
 @dataclass
@@ -49,6 +67,7 @@ def parse(path: Path) -> NamedQuery:
             break
         header.append(line[1:])
     params: dict[str, str] = {}
+    helps: dict[str, str] = {}
     for line in header:
         m = re.match(r"^\s?(title|description|parameters):\s*(.*)$", line)
         if m:
@@ -58,10 +77,11 @@ def parse(path: Path) -> NamedQuery:
             p = _PARAM.match(line)
             if p:
                 params[p[1]] = (p[3] or "").strip()
+                helps[p[1]] = p[2].strip()
         elif key:
             fields[key] += " " + line.strip()
     q = NamedQuery(Path(path).stem, Path(path), fields["title"] or Path(path).stem,
-                   fields["description"].strip(), params, text)
+                   fields["description"].strip(), params, text, help=helps)
     if params:
         _read_block(q)
     return q
@@ -197,11 +217,13 @@ _IRI = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
 
 
 def term(value: str):
-    """A parameter as an RDF term: an IRI for an absolute http(s) IRI (bare or in <>), a typed number, else
-    a plain string. Serialised by rdflib, so quotes and braces in a value stay inside the literal."""
+    """A parameter as an RDF term: an IRI for an absolute http(s) IRI (bare or in <>) or a prefixed or short
+    one (see expand), a typed number, else a plain string. Serialised by rdflib, so quotes and braces in a
+    value stay inside the literal."""
     bare = value[1:-1] if value.startswith("<") and value.endswith(">") else value
-    if _IRI.fullmatch(bare):
-        return URIRef(bare)
+    full = expand(value)
+    if full is not None and _IRI.fullmatch(full):
+        return URIRef(full)
     if bare is not value:
         raise QueryError(f"'{value}' is not a valid IRI")
     if re.fullmatch(r"-?\d+", value):
@@ -298,14 +320,18 @@ def _first_line(body: bytes | str) -> str:
 
 def run(name_or_file: str, params: dict[str, str] | None = None, *, store: Store | None = None,
         endpoint: str | None = None, **remote) -> Result:
-    """Run a named query (or a .rq file) with parameters, on the store or on `endpoint`."""
+    """Run a named query (or a .rq file) with parameters, on the store or on `endpoint`. Short IRIs and
+    slugs among the parameters are looked up there first (see resolve)."""
     q = find(name_or_file)
-    sparql = bind(q, params or {})
     if endpoint:
-        return run_remote(sparql, endpoint, **remote)
-    if store is None:
+        def answer(sparql: str) -> Result:
+            return run_remote(sparql, endpoint, **remote)
+    elif store is None:
         raise InputError("no store given")
-    return run_local(sparql, store)
+    else:
+        def answer(sparql: str) -> Result:
+            return run_local(sparql, store)
+    return answer(bind(q, resolve(q, params or {}, lambda sparql: answer(sparql).rows)))
 
 
 def parse_params(pairs: list[str]) -> dict[str, str]:
