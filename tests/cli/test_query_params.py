@@ -78,3 +78,16 @@ def test_queries_name_shows_parameters_and_columns(store, tmp_path):
         in result.output and "Columns: event, date, summary" in result.output
     for name, q in query.library().items():  # every named query says what it returns, as it returns it
         assert q.columns() == query.run(name, store=store).columns, name
+
+
+def test_isis_presence_by_date_range(store):
+    every = query.run("isis-presence", store=store).rows
+    in_2023 = query.run("isis-presence", {"from": "2023", "to": "2023"}, store=store).rows
+    assert in_2023 and len(in_2023) < len(every)
+    dated = [r for r in every if r["earliest"]]
+    # the span overlaps 2023, checked here on the dates themselves
+    assert sorted(r["report"] + r["place"] for r in in_2023) == sorted(
+        r["report"] + r["place"] for r in dated if r["earliest"] <= "2023-12-31" and r["latest"] >= "2023-01-01")
+    november = query.run("isis-presence", {"from": "2021-11-01", "to": "2021-11-30"}, store=store).rows
+    assert november and all(r["earliest"] <= "2021-11-30" and r["latest"] >= "2021-11-01" for r in november)
+    assert any(not r["earliest"] for r in every)  # undated reports: listed without a range, in none
