@@ -15,7 +15,7 @@ from conflictkg.core.errors import ConflictKGError
 from conflictkg.core.ns import CKG, ID
 from conflictkg.model import ontology
 from conflictkg.store import queries
-from conflictkg.store.queries import expand
+from conflictkg.store.params import expand
 
 from .tabular import Tables, local
 
