@@ -31,6 +31,16 @@ def test_a_span_counts_when_it_overlaps_the_range(store):
         assert r["earliest"] <= "2021-12-31" and r["latest"] >= "2021-01-01", r
 
 
+def test_within_takes_only_spans_inside_the_range(store):
+    """--within follows the rule of counts by period (docs/dates.md): the whole span in the range."""
+    assert SPAN not in iris(store, start=dt.date(2019, 1, 1), end=dt.date(2019, 12, 31), within=True)
+    assert SPAN in iris(store, start=dt.date(2018, 11, 28), end=dt.date(2019, 3, 23), within=True)
+    inside = events(store, Filters(start=dt.date(2018, 1, 1), end=dt.date(2018, 12, 31), within=True))
+    assert inside and all("2018-01-01" <= r["earliest"] <= r["latest"] <= "2018-12-31" for r in inside)
+    overlapping = iris(store, start=dt.date(2018, 1, 1), end=dt.date(2018, 12, 31))
+    assert set(r["event"] for r in inside) < set(overlapping)
+
+
 def test_undated_events_overlap_no_range(store):
     everything = events(store)
     undated = [r["event"] for r in everything if r["earliest"] is None]

@@ -107,6 +107,13 @@ def test_geojson_has_one_feature_per_event(imported):
     assert kinds == {"Point", "MultiPoint"}
 
 
+def test_within_on_the_command_line(store):
+    spans = csv_rows(store, "--from", "2019", "--to", "2019", "--kind", "event", "--kind", "background")
+    inside = csv_rows(store, "--from", "2019", "--to", "2019", "--within", "--kind", "event", "--kind", "background")
+    assert {r["event"] for r in inside} < {r["event"] for r in spans}
+    assert all(r["earliest"] >= "2019-01-01" and r["latest"] <= "2019-12-31" for r in inside)
+
+
 def test_json_tsv_and_table(store):
     data = json.loads(run(store, *NOVEMBER, "--format", "json").output)
     assert AMBUSH in [r["event"] for r in data["rows"]] and data["columns"][0] == "earliest"

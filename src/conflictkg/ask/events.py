@@ -3,10 +3,11 @@ row per event, curated and imported alike, for `conflictkg events` and the filte
 
 The rules:
 
-- **Dates.** An event counts for a range when its date span overlaps it: its earliest possible date is on or
-  before `end` and its latest possible date on or after `start` (both ends included). An event "after March
-  2019, before 14 November 2021" overlaps 2020; an undated event overlaps no range and is left out as soon
-  as `start` or `end` is given.
+- **Dates.** An event is listed for a range when its date span overlaps it: its earliest possible date is
+  on or before `end` and its latest possible date on or after `start` (both ends included). An event "after
+  March 2019, before 14 November 2021" overlaps 2020. With `within`, only when its whole span lies in the
+  range: the rule of every count by period (conflictkg.ask.periods, docs/dates.md). An undated event is in
+  no range and is left out as soon as `start` or `end` is given.
 - **Places.** `places` takes an event at the place or anywhere `ckg:partOf` it (walking part-of up from the
   event's places: where it happened, where from and where to); `governorates` the same for governorates.
 - **Actors.** `actors` takes an event whose perpetrator, target or party (`role`: one of them, or `any`) is
@@ -57,6 +58,7 @@ class Filters:
     types: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    within: bool = False  # the whole span in the range, not only a part of it
 
     def check(self) -> None:
         if self.start and self.end and self.end < self.start:
@@ -145,7 +147,10 @@ class Matcher:
             return False
         if (f.start or f.end) and ev.earliest is None:
             return False  # undated: it overlaps no range
-        if f.end and ev.earliest > f.end or f.start and (ev.latest or ev.earliest) < f.start:
+        latest = ev.latest or ev.earliest
+        if f.within and (f.end and latest > f.end or f.start and ev.earliest < f.start):
+            return False
+        if f.end and ev.earliest > f.end or f.start and latest < f.start:
             return False
         if self.classes and ev.cls not in self.classes:
             return False

@@ -70,6 +70,8 @@ def event_filter_options(kinds: tuple[str, ...] = (), *, what: str = "events"):
                      "(YYYY-MM-DD, YYYY-MM or YYYY: its first day). A span counts when it overlaps the range."),
         click.option("--to", "end", metavar="DATE", help=f"Keep {what} whose date span starts on this day or "
                      "earlier (YYYY-MM-DD, YYYY-MM or YYYY: its last day). Undated events overlap no range."),
+        click.option("--within", is_flag=True, help="With --from/--to: only events whose whole date span lies in "
+                     "the range (the rule of counts by period), not every one that overlaps it."),
         click.option("--governorate", "governorates", multiple=True, metavar="NAME",
                      help="In this governorate: English or Arabic name, slug or IRI (repeatable)."),
         click.option("--place", "places", multiple=True, metavar="NAME",
@@ -95,7 +97,7 @@ def event_filter_options(kinds: tuple[str, ...] = (), *, what: str = "events"):
     return decorate
 
 
-FILTER_NAMES = ("start", "end", "governorates", "places", "actors", "role", "types", "kinds", "sources")
+FILTER_NAMES = ("start", "end", "within", "governorates", "places", "actors", "role", "types", "kinds", "sources")
 
 
 def filters_of(options: dict):
