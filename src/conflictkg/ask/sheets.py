@@ -67,10 +67,10 @@ def xlsx(data: list[dict]) -> bytes:
     ws.append(list(COLUMNS))
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    for r in data:
-        ws.append([r[c] for c in COLUMNS])
-        for cell, c in zip(ws[ws.max_row], COLUMNS):
-            if c not in NUMBERS and cell.value is not None:
+    for i, r in enumerate(data, start=2):  # cell by cell: ws.max_row after each append made it quadratic
+        for j, c in enumerate(COLUMNS, start=1):
+            cell = ws.cell(row=i, column=j, value=r[c])
+            if c not in NUMBERS and r[c] is not None:
                 cell.data_type = TYPE_STRING  # never a formula, whatever the text starts with
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
