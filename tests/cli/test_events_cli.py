@@ -157,3 +157,29 @@ def test_export_takes_the_same_filters(imported):
 def test_export_formats_without_rows_refuse_filters(store):
     result = export(store, "--format", "ttl", "--from", "2021")
     assert result.exit_code == 2 and "takes no event filters" in result.output
+
+
+def test_an_ingested_article_is_the_extracted_source(store, tmp_path):
+    """extract → review → ingest, then `events --source extracted` lists what was ingested, and only that."""
+    from helpers import NEWS
+
+    kg = copy_store(store.path, tmp_path / "store")
+    art, facts = tmp_path / "sukhnah-attack.txt", tmp_path / "sukhnah-attack.facts.yaml"
+    art.write_text(NEWS, encoding="utf-8")
+    runner = CliRunner()
+    for args in (["extract", str(art), "--published", "2023-05-17", "-o", str(facts)],
+                 ["review", str(facts), "--article", str(art), "--accept-all", "--by", "tester"],
+                 ["--store", str(kg.path), "ingest", str(facts), str(art), "--published", "2023-05-17"]):
+        result = runner.invoke(main, args)
+        assert result.exit_code == 0, result.output
+    graph = "https://w3id.org/conflictkg/graph/article/sukhnah-attack"
+    kind = "<https://w3id.org/conflictkg/ontology#statementKind>"
+    _, rows = kg.select(f"SELECT DISTINCT ?e WHERE {{ GRAPH <{graph}> {{ ?e {kind} ?k }} }}")
+    ingested = {r["e"] for r in rows}
+    kinds = [a for k in ("event", "background", "pattern", "anticipated") for a in ("--kind", k)]
+    listed = csv_rows(kg, "--source", "extracted", *kinds)
+    assert ingested and {r["event"] for r in listed} == ingested
+    assert {r["source"] for r in listed} == {"extracted"}
+    sukhnah = csv_rows(kg, "--source", "extracted", "--place", "السخنة", "--actor", "داعش", "--role", "perpetrator")
+    assert [(r["killed_low"], r["earliest"]) for r in sukhnah] == [("7", "2023-05-16")]
+    assert "extracted" not in {r["source"] for r in csv_rows(kg, "--source", "curated")}
