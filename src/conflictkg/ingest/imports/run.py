@@ -18,6 +18,7 @@ from .csvfile import Reader, Row
 from .dataset import Dataset
 from .entities import EntityMatcher
 from .incident import Incident
+from .jsonfile import JsonRecords, is_json
 from .registry import find
 from .rejects import Rejected, RejectedFile
 
@@ -55,7 +56,8 @@ class Importer:
         self.path, self.dataset, self.store = Path(path), dataset, store
         self.batch_size, self.on_error, self.progress, self.validator = batch_size, on_error, progress, validator
         self.maps = mapping.load()
-        self.reader = Reader(self.path)
+        json_file = self.path.is_file() and is_json(self.path)  # the UCDP API's answer
+        self.reader: Reader | JsonRecords = (JsonRecords if json_file else Reader)(self.path)
         self.reader.require(dataset.required, dataset.layout)
         self.result = ImportResult(dataset.name, dataset.graph)
         self.rejects = RejectedFile(rejected_path if on_error == "skip" else None, self.reader.header,
@@ -176,7 +178,7 @@ class Importer:
 def import_file(path: Path, dataset: str | Dataset, store: Store, *, batch_size: int = 5000,
                 on_error: str = "abort", rejected_path: Path | None = None, progress=None,
                 validator=batch_shacl.batch, link_events: bool = True) -> ImportResult:
-    """Import an ACLED or UCDP CSV file into the store. `dataset` is a name of registry.DATASETS ("acled",
+    """Import an ACLED or UCDP CSV file, or a UCDP API answer (JSON), into the store. `dataset` is a name of registry.DATASETS ("acled",
     "ucdp") or a Dataset. See docs/import.md."""
     dataset = find(dataset)
     if on_error not in ("abort", "skip"):
