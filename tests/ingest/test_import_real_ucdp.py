@@ -105,28 +105,35 @@ def test_hdx_hashtag_row_is_not_a_record_bug():
 
 def test_ucdp_api_answer_imports_as_served_bug(store, tmp_path):
     """Regression: a UCDP API answer (JSON) was read as a CSV and refused for missing columns. The page object
-    the API serves ({"TotalCount": …, "Result": […]}) imports like the array of its records, and a bad record
-    is refused with the line it starts on, its field, value and fix; nothing of its batch is written."""
+    the API serves, on one line ({"TotalCount": …, "Result": […]}), imports like the array of its records; a
+    bad record is refused by its number, field, value and fix, and nothing of its batch is written."""
     records = json.loads(API_JSON.read_text(encoding="utf-8"))
     page = tmp_path / "gedevents-page.json"
-    body = ",\n".join(json.dumps(r, ensure_ascii=False) for r in records)
-    page.write_text(f'{{"TotalCount": {len(records)}, "TotalPages": 1, "PreviousPageUrl": "", "NextPageUrl": "",\n'
-                    f'"Result": [\n{body}\n]}}\n', encoding="utf-8")
+    page.write_text(json.dumps({"TotalCount": len(records), "TotalPages": 1, "PreviousPageUrl": "", "NextPageUrl": "",
+                                "Result": records}), encoding="utf-8")
     rows = list(JsonRecords(page))
-    assert [r.line for r in rows] == list(range(3, 13)) and rows[5].values["active_year"] == "false"
+    assert [r.line for r in rows] == list(range(1, 11)) and rows[5].values["active_year"] == "false"
+    assert [r.values["id"] for r in rows] == [str(r["id"]) for r in records]
     live = copy_store(store.path, tmp_path / "store")
     result = import_file(page, "ucdp", live, batch_size=100)
     assert (result.imported, result.rejected) == (10, [])
 
     records[4]["latitude"] = 999
-    page.write_text("[\n" + ",\n".join(json.dumps(r) for r in records) + "\n]\n", encoding="utf-8")
+    page.write_text(json.dumps(records), encoding="utf-8")
     fresh = tmp_path / "fresh"
     copy_store(store.path, fresh)
     before = sorted(p.name for p in fresh.iterdir() if p.name != ".lock")
     r = CliRunner().invoke(main, ["--store", str(fresh), "import", "ucdp", str(page), "--batch-size", "100"])
-    assert r.exit_code == 1 and "gedevents-page.json:6" in r.output and "column latitude = '999'" in r.output \
+    assert r.exit_code == 1 and "gedevents-page.json: record 5, column latitude = '999'" in r.output \
         and "fix:" in r.output, r.output
     assert sorted(p.name for p in fresh.iterdir() if p.name != ".lock") == before
+    # with --on-error skip only that record is left out, though every record is on line 1
+    rejected = tmp_path / "left-out.csv"
+    result = import_file(page, "ucdp", Store(fresh), batch_size=100, on_error="skip", rejected_path=rejected)
+    assert result.imported == 9 and [(x.line, x.column) for x in result.rejected] == [(5, "latitude")]
+    with rejected.open(encoding="utf-8") as fh:
+        left = list(csv.DictReader(fh))
+    assert [(x["record"], x["id"], x["latitude"]) for x in left] == [("5", "164130", "999")]
 
 
 @pytest.mark.parametrize("text, needle", [

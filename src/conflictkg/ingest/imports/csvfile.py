@@ -51,6 +51,8 @@ class Reader:
     A value our own CSV writers guarded against spreadsheet formulas ('=…) is read back as it was. An HXL
     hashtag row right under the header (files from HDX) is skipped."""
 
+    unit = "line"  # a Row's line is the line of the file it starts on
+
     def __init__(self, path: Path):
         self.path = Path(path)
         self.bytes_read = 0

@@ -1,7 +1,8 @@
 """Records of a JSON file, as the UCDP API serves them (GED and candidate events): a page object whose
 `Result` holds the records ({"TotalCount": …, "Result": [{…}, …]}), or a plain array of records.
 
-Each record becomes a Row like a CSV row: column → value as text, with the line the record starts on. Values
+Each record becomes a Row like a CSV row: column → value as text, numbered by its place among the records
+(the API serves a page on one line, so a line number would not tell records apart). Values
 are kept as the file wrote them: numbers in their own digits (parse_int/parse_float keep the text), true and
 false as written, null as empty. The whole file is read at once (an API page holds at most 1000 records)."""
 from __future__ import annotations
@@ -40,6 +41,8 @@ def text_of(value) -> str:
 
 class JsonRecords:
     """The records of a JSON file, with the Reader's interface (header, require, iteration, bytes read)."""
+
+    unit = "record"  # a Row's line is the record's number: 1 for the first record
 
     def __init__(self, path: Path):
         self.path = Path(path)
@@ -119,10 +122,7 @@ class JsonRecords:
                              fix=f"import {layout}'s records with their standard fields (see docs/import.md)")
 
     def __iter__(self) -> Iterator[Row]:
-        line, last = 1, 0
-        for at, record in self.starts:
-            line += self.text.count("\n", last, at)
-            last = at
+        for number, (_, record) in enumerate(self.starts, 1):
             values = {h: "" for h in self.header}
             values.update((k.strip().lower(), text_of(v).strip()) for k, v in record.items())
-            yield Row(line, values, [values[h] for h in self.header])
+            yield Row(number, values, [values[h] for h in self.header])
