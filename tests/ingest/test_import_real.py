@@ -145,6 +145,19 @@ def test_arabic_only_actor_names_get_distinct_stable_iris_bug(imported):
     assert all("unnamed" not in r["actor"] for r in rows)
 
 
+def test_arabic_only_actors_are_in_the_export_tables_bug(imported, exported):
+    """Regression: queries/export/entities.rq asked every entity for an English label, so an actor a dataset
+    named only in Arabic was missing from the export tables and ckg_actor_names showed its digest id."""
+    from conflictkg.ask.tabular import Tables
+
+    names = {"قوات العشائر", "جيش الثوار"}
+    assert set(exported["CBK027"]["ckg_actor_names"].split("; ")) == names
+    entities = Tables(imported).entities
+    for name in names:
+        e = entities[f"{ID}actor/acled/{mapping.name_slug(name)}"]
+        assert (e.en, e.ar, e.kind) == (name, name, "actor")
+
+
 @pytest.mark.parametrize("column, value, needle", [
     ("sub_event_type", "Alien invasion", "column sub_event_type = 'Battles / Alien invasion': not an ACLED event type"),
     ("latitude", "999", "column latitude = '999': out of range"),

@@ -14,6 +14,15 @@ from conflictkg.core.errors import InputError
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # ACLED notes can be long; memory stays per row
 _EOL = re.compile(rb"\r\n|\r|\n")
 CHUNK = 1 << 20
+# an HXL hashtag (#adm1+name): HDX republishes ACLED and UCDP files with a row of them under the header
+_HXL_TAG = re.compile(r"#[a-z][a-z0-9_]*(\s*\+\s*[a-z][a-z0-9_]*)*", re.I)
+
+
+def hxl_row(fields: Sequence[str]) -> bool:
+    """True for the HXL hashtag row of a file from the Humanitarian Data Exchange: every cell empty or a hashtag,
+    at least one hashtag. It describes the columns; it is no record."""
+    cells = [f.strip() for f in fields if f.strip()]
+    return bool(cells) and all(_HXL_TAG.fullmatch(c) for c in cells)
 
 
 def utf16(head: bytes) -> str | None:
@@ -39,7 +48,10 @@ class Row:
 
 class Reader:
     """Rows of a CSV file: UTF-8 (a BOM is fine), LF, CRLF or CR line ends, quoted fields may hold newlines.
-    A value our own CSV writers guarded against spreadsheet formulas ('=…) is read back as it was."""
+    A value our own CSV writers guarded against spreadsheet formulas ('=…) is read back as it was. An HXL
+    hashtag row right under the header (files from HDX) is skipped."""
+
+    unit = "line"  # a Row's line is the line of the file it starts on
 
     def __init__(self, path: Path):
         self.path = Path(path)
@@ -107,11 +119,13 @@ class Reader:
     def __iter__(self) -> Iterator[Row]:
         width = len(self.header)
         start = self._line + 1
+        first = True
         try:
             for fields in self._reader:
-                if not any(f.strip() for f in fields):
+                if not any(f.strip() for f in fields) or (first and hxl_row(fields)):
                     start = self._line + 1
-                    continue  # blank line
+                    continue  # blank line, or the hashtags of an HDX file
+                first = False
                 if len(fields) != width:
                     yield Row(start, {"__width__": f"{len(fields)}"}, fields)
                 else:
