@@ -30,9 +30,9 @@ KEPT = ("id", "where_prec", "date_prec", "date_start", "date_end", "side_a", "si
 
 
 def csv_records() -> list[dict]:
-    """The CSV's records as written (values trimmed), without HDX's hashtag row."""
+    """The CSV's records as written, spaces included, without HDX's hashtag row."""
     with GED_CSV.open(encoding="utf-8", newline="") as fh:
-        return [{k: v.strip() for k, v in r.items()} for r in csv.DictReader(fh) if r["id"]]
+        return [dict(r) for r in csv.DictReader(fh) if r["id"]]
 
 
 def as_written(value) -> str:
@@ -41,7 +41,7 @@ def as_written(value) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return value.strip()
+    return value
 
 
 def json_records() -> list[dict]:
@@ -91,7 +91,17 @@ def test_real_records_keep_deaths_precision_codes_and_sides(imported, records):
         assert (k["from"], k["to"]) == (w["date_start"][:10], w["date_end"][:10]), rid
         sides = select(imported, f"""SELECT ?label WHERE {{ <{k['e']}> ckg:perpetrator|ckg:target ?a .
             ?a rdfs:label|skos:altLabel ?label }}""")
-        assert {w["side_a"], w["side_b"]} <= {s["label"] for s in sides}, rid
+        assert {w["side_a"].strip(), w["side_b"].strip()} <= {s["label"] for s in sides}, rid
+
+
+def test_a_value_keeps_the_spaces_the_source_wrote_bug(imported):
+    """Regression: values were trimmed on their way into the source record, so the API record whose
+    where_description starts with a space came back without it."""
+    spaced = {r["id"]: r["where_description"] for r in json_records()
+              if r["where_description"] != r["where_description"].strip()}
+    assert spaced  # the real sample has one
+    rows = [json.loads(r["row"]) for r in select(imported, "SELECT ?row WHERE { ?rec ckg:sourceRow ?row }")]
+    assert {r["id"]: r["where_description"] for r in rows if r["id"] in spaced} == spaced
 
 
 def test_hdx_hashtag_row_is_not_a_record_bug():

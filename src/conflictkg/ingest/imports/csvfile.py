@@ -44,6 +44,7 @@ class Row:
     line: int               # line of the file where the row starts (the header is line 1)
     values: dict[str, str]  # column → value, columns lower-cased
     raw: list[str]          # the values as read, for the rejected-rows file
+    written: dict[str, str] | None = None  # column → value exactly as the source wrote it (spaces kept)
 
 
 class Reader:
@@ -129,7 +130,8 @@ class Reader:
                 if len(fields) != width:
                     yield Row(start, {"__width__": f"{len(fields)}"}, fields)
                 else:
-                    yield Row(start, dict(zip(self.header, (csvsafe.restore(f.strip()) for f in fields))), fields)
+                    written = dict(zip(self.header, (csvsafe.restore(f) for f in fields)))
+                    yield Row(start, {k: v.strip() for k, v in written.items()}, fields, written)
                 start = self._line + 1
         except csv.Error as e:
             raise InputError(f"cannot read the CSV: {e}", file=str(self.path), line=self._line,

@@ -123,6 +123,7 @@ class JsonRecords:
 
     def __iter__(self) -> Iterator[Row]:
         for number, (_, record) in enumerate(self.starts, 1):
-            values = {h: "" for h in self.header}
-            values.update((k.strip().lower(), text_of(v).strip()) for k, v in record.items())
-            yield Row(number, values, [values[h] for h in self.header])
+            written = {h: "" for h in self.header}
+            written.update((k.strip().lower(), text_of(v)) for k, v in record.items())
+            values = {k: v.strip() for k, v in written.items()}
+            yield Row(number, values, [values[h] for h in self.header], written)

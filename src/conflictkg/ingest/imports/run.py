@@ -107,7 +107,7 @@ class Importer:
             return None
         self.seen[inc.record_id] = row.line
         # our own columns (of a re-imported export) are not the source's values
-        inc.source_values = {k: v for k, v in row.values.items() if not k.startswith(OWN_COLUMN)}
+        inc.source_values = {k: v for k, v in (row.written or row.values).items() if not k.startswith(OWN_COLUMN)}
         return inc
 
     def reject(self, r: Rejected) -> None:
