@@ -223,3 +223,21 @@ def test_benchmark_generator_writes_what_the_codebook_allows(store, tmp_path, la
     copy_store(store.path, live)
     result = import_file(path, "acled", Store(live), batch_size=100)
     assert (result.imported, result.rejected) == (300, [])
+
+
+def test_acled_api_json_page_imports_like_its_csv_bug(store, tmp_path):
+    """ACLED's API answers {"status": 200, "success": true, "count": N, "data": [...]}, every value a string:
+    the real 2024 rows served that way import whole and export the same cells as from the CSV. Regression: only
+    UCDP's page object (`Result`) was read, and ACLED's was refused as "not a UCDP API answer"."""
+    path = next(f for f in REAL if "2024" in f.name)
+    rows = rows_of(path)
+    page = tmp_path / "acled-api.json"
+    page.write_text(json.dumps({"status": 200, "success": True, "last_update": 0, "count": len(rows),
+                                "messages": [], "data": rows}, ensure_ascii=False), encoding="utf-8")
+    s = copy_store(store.path, tmp_path / "store")
+    result = import_file(page, "acled", s, batch_size=10)
+    assert (result.rows, result.imported, result.rejected) == (len(rows), len(rows), [])
+    out = {r["event_id_cnty"]: r for r in csv.DictReader(export(s, "acled-csv").decode("utf-8").splitlines())}
+    for r in rows:
+        got = out[r["event_id_cnty"]]
+        assert {c: got[c] for c in r} == {c: iso(v) if c == "event_date" else v for c, v in r.items()}

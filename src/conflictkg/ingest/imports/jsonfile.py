@@ -1,5 +1,5 @@
-"""Records of a JSON file, as the UCDP API serves them (GED and candidate events): a page object whose
-`Result` holds the records ({"TotalCount": …, "Result": [{…}, …]}), or a plain array of records.
+"""Records of a JSON file, as the UCDP API (GED and candidate events) and ACLED's API serve them: a page
+object whose `Result` (UCDP) or `data` (ACLED) holds the records, or a plain array of records.
 
 Each record becomes a Row like a CSV row: column → value as text, numbered by its place among the records
 (the API serves a page on one line, so a line number would not tell records apart). Values
@@ -17,6 +17,11 @@ from .csvfile import Row
 
 _DECODER = json.JSONDecoder(parse_float=str, parse_int=str, parse_constant=str)
 _WS = " \t\r\n"
+
+
+# where a page object keeps its records: UCDP's API ({"TotalCount": …, "Result": […]}) and ACLED's
+# ({"status": 200, "success": true, "count": …, "data": […]})
+PAGE_KEYS = ("Result", "data")
 
 
 def is_json(path: Path) -> bool:
@@ -105,7 +110,7 @@ class JsonRecords:
         while at < len(self.text) and not self.text.startswith("}", at):
             key, end = self._value(at)
             at = self._skip(self._skip(end), ":")
-            if key == "Result":
+            if key in PAGE_KEYS:
                 return at
             _, end = self._value(at)
             at = self._skip(end, ",")
