@@ -131,3 +131,14 @@ def test_evaluate_gold_command_scores_the_rows_extract_writes(tmp_path):
     assert out["seed_leave_one_out"]["whole_events"]["tp"] >= 37  # F1 0.409 before incident merging
     table = runner.invoke(main, ["evaluate", "--gold", str(tmp_path), "--articles", str(ARTICLES)]).stdout
     assert "### dev: 1 articles, 3 gold events" in table and "not an event (overlaps a skipped span)" in table
+
+
+def test_rewriting_the_seed_tables_keeps_the_gold_section(tmp_path):
+    from conflictkg.ingest.extract.evaluate import GOLD_SECTION, evaluate
+
+    out = tmp_path / "extraction.md"
+    out.write_text(f"# old tables\n\n{GOLD_SECTION}\n\nfigures before and after\n", encoding="utf-8")
+    evaluate(out=out, timing=False)
+    text = out.read_text(encoding="utf-8")
+    assert "old tables" not in text and "| **whole events** |" in text
+    assert text.endswith(f"\n{GOLD_SECTION}\n\nfigures before and after\n") and text.count(GOLD_SECTION) == 1
