@@ -142,3 +142,11 @@ def test_rewriting_the_seed_tables_keeps_the_gold_section(tmp_path):
     text = out.read_text(encoding="utf-8")
     assert "old tables" not in text and "| **whole events** |" in text
     assert text.endswith(f"\n{GOLD_SECTION}\n\nfigures before and after\n") and text.count(GOLD_SECTION) == 1
+
+
+def test_a_row_that_names_no_candidate_is_an_error_not_a_silent_drop(tmp_path):
+    from conflictkg.ingest.extract.goldeval import score_gold
+
+    shutil.copy(GOLD / f"{ART}.yaml", tmp_path)
+    with pytest.raises(RuntimeError, match="1 of 1 ACLED rows name no candidate event"):
+        score_gold(tmp_path, ARTICLES, lambda exs: [{"event_type": "Battles", "tags": "certainty: reported"}])
