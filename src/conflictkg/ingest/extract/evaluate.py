@@ -255,6 +255,19 @@ to write the YAML, {t['check']:.1f} s for the loader's check.
 """
 
 
+GOLD_SECTION = "## Against ACLED-style gold"
+
+
+def kept_section(path: Path) -> str:
+    """The report's hand-kept part (from the heading GOLD_SECTION on: figures of `evaluate --gold` before and
+    after each change), which regenerating the seed tables keeps."""
+    if not path.is_file():
+        return ""
+    text = path.read_text(encoding="utf-8")
+    i = text.find("\n" + GOLD_SECTION)
+    return "\n" + text[i + 1:] if i >= 0 else ""
+
+
 def evaluate(seeds: Path = SEEDS_DIR, out: Path | None = None, *, timing: bool = True
              ) -> tuple[Scores, Scores, str]:
     """Score with the whole lexicon and leave-one-article-out; write the report to `out` if given."""
@@ -262,5 +275,5 @@ def evaluate(seeds: Path = SEEDS_DIR, out: Path | None = None, *, timing: bool =
     loo = score(seeds, loo=True)
     text = report(all_, loo, speed(seeds) if timing else None)
     if out is not None:
-        Path(out).write_text(text, encoding="utf-8")
+        Path(out).write_text(text + kept_section(Path(out)), encoding="utf-8")
     return all_, loo, text
