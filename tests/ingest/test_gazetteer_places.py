@@ -126,3 +126,19 @@ def test_a_reviewed_file_naming_a_gazetteer_place_ingests_with_the_place(built, 
                             ?p ckg:geonamesId 170592 ; ckg:partOf ?g . ?g a ckg:Governorate ; rdfs:label ?gov
                             FILTER(LANG(?gov) = "en") }""")
     assert [r["gov"] for r in rows] == ["Rif Dimashq Governorate"]
+
+
+def test_an_event_with_no_place_in_its_paragraph_takes_the_governorate_the_article_named_before():
+    attack = "تبنى تنظيم داعش الإرهابي، الثلاثاء، هجوما انتحاريا أوقع 14 قتيلا من قوات النظام"
+    before = "أبرمت روسيا وفصائل معارضة اتفاق تسوية في محافظة درعا وبلدة طفس.\n\n"
+    assert places_of(before + attack)[-1] == ["daraa-governorate"]
+    assert places_of(attack)[-1] == ["syria"]
+    # a governorate named only after the event is not the event's
+    assert places_of(attack + "\n\nوفي محافظة درعا أبرمت روسيا اتفاقا")[0] == ["syria"]
+
+
+def test_a_geonames_spelling_that_is_a_common_word_is_not_read_bug():
+    """Regression: الإشارة ('the sign', as in تجدر الإشارة) was read as al-Ashara in Deir ez-Zor, whose GeoNames
+    row spells it الأشارة, and an event in Douma was coded in Deir ez-Zor."""
+    assert "ashara" not in named("وتجدر الإشارة إلى أن قوات النظام قصفت مدينة دوما")
+    assert named("وسيطرت قوات النظام على بلدة العشارة") == ["ashara"]

@@ -311,11 +311,12 @@ def _place_phrases(plex: dict, sdir: Path, places: dict, texts: dict, learned: _
             general = any(fold(n) == f for n in gaz.get(p.get("geonames"), []))
             if learned.keep("place", form, set() if general else _occurs_in(form, texts)):
                 out[f] = p["id"]
+    words = {fold(n) for n in (plex.get("gazetteer") or {}).get("not_alone") or []}
     by_precision = sorted(places.values(), key=lambda p: (int(p.get("geo_precision", 3)), p["id"]))
     for p in by_precision:  # GeoNames spellings: common usage; the finest place gets a shared name
         for name in gaz.get(p.get("geonames"), []):
             f = fold(name)
-            if f not in out and learned.keep("place", name, set()):
+            if f not in out and f not in words and learned.keep("place", name, set()):
                 out[f] = p["id"]
     return out
 

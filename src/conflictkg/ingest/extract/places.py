@@ -195,6 +195,18 @@ def in_focus(doc: Doc, first: int, start: int) -> list[str]:
     return [p.value]
 
 
+def article_governorate(doc: Doc, first: int) -> list[str]:
+    """The governorate the article is about, for an event with no place in its paragraph: the one the places
+    named before token `first` lie in most often (the later one on a tie); none when no place before it
+    lies in a single governorate."""
+    count: dict[str, tuple[int, int]] = {}
+    for p in doc.places:
+        gov = governorate(doc.lex, p.value) if p.last < first else None
+        if gov:
+            count[gov] = (count.get(gov, (0, 0))[0] + 1, p.first)
+    return [max(count, key=lambda g: count[g])] if count else []
+
+
 # ---------------------------------------------------------------------- the places of one event
 def choose(w: Window, c: Candidate) -> None:
     """From/to for movements, else the places in the window after the trigger, else anywhere in it; for the
@@ -215,7 +227,8 @@ def choose(w: Window, c: Candidate) -> None:
     if not (c.places or c.from_ or c.to):
         # no place in the sentence: the place last named before it in the same paragraph
         nisba = [g.nisba[x.text] for x in t[m.first:w.hi] if x.text in g.nisba]
-        c.places = nisba[:1] or in_focus(w.doc, m.first, m.start) or list(g.default_place)
+        c.places = (nisba[:1] or in_focus(w.doc, m.first, m.start) or article_governorate(w.doc, m.first)
+                    or list(g.default_place))
     c.from_, c.to = uniq(c.from_), uniq(c.to)
 
 
