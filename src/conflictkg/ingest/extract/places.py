@@ -29,15 +29,9 @@ def find_places(norm: Normalised, toks: list[Token], lex, actors: list[Match]) -
 NEAR = 40  # tokens either side in which a governorate named settles an ambiguous name
 
 
-def governorate(lex, pid: str, seen: frozenset = frozenset()) -> str | None:
+def governorate(lex, pid: str) -> str | None:
     """The governorate a place lies in (itself, if it is one), up its part-of chain; None if none or several."""
-    p = lex.places.get(pid)
-    if p is None or pid in seen:
-        return None
-    if p.get("class") == "Governorate":
-        return pid
-    govs = {governorate(lex, q, seen | {pid}) for q in p.get("part_of") or []} - {None}
-    return govs.pop() if len(govs) == 1 else None
+    return lex.place_governorate.get(pid)
 
 
 def _after_noun(toks: list[Token], lex, i: int) -> bool:
