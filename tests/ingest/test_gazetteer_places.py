@@ -142,3 +142,20 @@ def test_a_geonames_spelling_that_is_a_common_word_is_not_read_bug():
     row spells it الأشارة, and an event in Douma was coded in Deir ez-Zor."""
     assert "ashara" not in named("وتجدر الإشارة إلى أن قوات النظام قصفت مدينة دوما")
     assert named("وسيطرت قوات النظام على بلدة العشارة") == ["ashara"]
+
+
+def test_a_reviewer_may_keep_or_type_a_gazetteer_place_bug():
+    """Regression: the review refused the gn-<id> places that extract writes ('unknown place id'), so a
+    reviewer could not save an event placed in Douma."""
+    from conflictkg.curation.review import Registries, edit
+
+    rec = {"id": "e01", "places": ["gn-170592"]}
+    reg = Registries.load()
+    edit("events", rec, "places", "gn-170592, eastern-ghouta", reg)
+    assert rec["places"] == ["gn-170592", "eastern-ghouta"]
+    try:
+        edit("events", rec, "places", "gn-1", reg)
+    except ValueError as e:
+        assert "gn-<geonameid>" in str(e)
+    else:
+        raise AssertionError("an id that is neither a registry place nor a gazetteer row was taken")
