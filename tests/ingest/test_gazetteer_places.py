@@ -79,6 +79,11 @@ def test_a_name_of_several_places_takes_the_governorate_named_nearby_else_the_po
 def test_the_countryside_of_a_city_lies_in_its_governorate_not_in_the_city():
     assert places_of("قصفت قوات النظام ريف إدلب الجنوبي") == [["idlib-governorate"]]
     assert places_of("قصفت قوات النظام شرق إدلب") == [["idlib-governorate"]]
+    # the other shapes: a desert, a side and a countryside the registry has, a quarter in a city
+    assert places_of("قصفت قوات النظام مواقع في بادية حمص") == [["homs-badia"]]
+    assert places_of("قصفت قوات النظام مواقع شرق حماة") == [["hama-governorate"]]
+    assert places_of("قصفت قوات النظام مواقع في ريف دير الزور الشرقي") == [["eastern-rif-deir-ez-zor"]]
+    assert places_of("قصفت قوات النظام حي التضامن في دمشق") == [["damascus"]]
 
 
 def test_curated_regions_of_the_2018_news_carry_their_governorate():
