@@ -196,6 +196,8 @@ def event(w: Window) -> Candidate:
     w.used += [m.first, m.last]
     roles.assign(w, c)
     places.choose(w, c)
+    if c.type == "TransferDeal" and not (c.from_ and c.to):
+        c.type = "Deal"  # an evacuation that does not say from where to where: still an agreement
     _date(w, c)
     counts.add(w, c)
     c.first, c.last = max(min(w.used), w.lo), min(max(w.used), w.hi - 1)

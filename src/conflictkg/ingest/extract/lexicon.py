@@ -77,6 +77,9 @@ class Grammar:
     clause_openers: frozenset[str]
     heading_words: int
     points_back: frozenset[str] = frozenset()    # definite nouns of an act that tell on an incident again
+    air_arms: frozenset[str] = frozenset()      # actor ids whose bombardment is an air strike
+    ground_fire: frozenset[str] = frozenset()   # words of fire from the ground (مدفعية، هاون)
+    story_types: frozenset[str] = frozenset()   # types an article tells once (a Deal)
 
     @classmethod
     def from_yaml(cls, g: dict) -> Grammar:
@@ -95,7 +98,10 @@ class Grammar:
             anaphora=MappingProxyType({fold(k): frozenset(v) for k, v in g["anaphora"].items()}),
             nisba=MappingProxyType({fold(k): v for k, v in g["nisba_places"].items()}),
             clause_openers=words("clause_openers"), heading_words=int(g["heading_words"]),
-            points_back=words("points_back") if "points_back" in g else frozenset())
+            points_back=words("points_back") if "points_back" in g else frozenset(),
+            air_arms=frozenset(g.get("air_arms") or ()),
+            ground_fire=frozenset(fold(w) for w in g.get("ground_fire") or ()),
+            story_types=frozenset(g.get("story_types") or ()))
 
 
 @dataclass

@@ -107,6 +107,9 @@ def assign(w: Window, c: Candidate) -> None:
     if c.type in ("Attack", "Shelling") and any(a in perp for a in overlap + actors) and \
             any(x in fold(a.phrase) for a in perp for x in g.aircraft):
         c.type = "AirStrike"  # an attack by aircraft is an air strike
+    elif c.type == "Shelling" and c.perpetrator and c.perpetrator[0] in g.air_arms and \
+            not any(fold(x.text) in g.ground_fire for x in w.toks[w.lo:w.hi]):
+        c.type = "AirStrike"  # the bombardment of a side whose arm in Syria is its air force
 
 
 def _parties(w: Window, c: Candidate, parties: list[Match]) -> None:
