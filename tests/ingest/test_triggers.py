@@ -5,10 +5,13 @@ The sentences are real clauses of the development half (Sky News Arabia, France 
 some shortened; none of them is in the seed articles."""
 import pytest
 
+from conflictkg.core.normalise import normalise
 from conflictkg.core.resources import RESOURCES
 from conflictkg.core.yamlio import load
 from conflictkg.ingest.extract import extract
+from conflictkg.ingest.extract.grouping import find_events
 from conflictkg.ingest.extract.incidents import families
+from conflictkg.ingest.extract.lexicon import Lexicon
 
 
 def events(text, published="2018-05-11"):
@@ -106,3 +109,19 @@ def test_imported_chemical_and_suicide_rows_keep_their_kind_bug():
             for r in load(RESOURCES / "mappings" / "acled-event-types.yaml")}
     assert rows[("Explosions/Remote violence", "Chemical weapon")] == "ChemicalAttack"
     assert rows[("Explosions/Remote violence", "Suicide bomb")] == "SuicideBombing"
+
+
+def test_aircraft_after_a_word_of_bombardment_are_its_subject():
+    """One act, an air strike (the fact file then drops it: the clause does not name whose drones they were,
+    and an air strike must name its air force)."""
+    found = find_events(normalise("وقصفت طائرات بلا طيار مواقع تابعة لتنظيم الدولة بعد الهجوم."), Lexicon.load())
+    assert [c.type for c in found.candidates][:1] == ["AirStrike"]
+    assert "Shelling" not in [c.type for c in found.candidates]
+
+
+def test_the_actor_accused_of_carrying_an_attack_out_is_its_perpetrator():
+    text = ("وشنت الولايات المتحدة وبريطانيا وفرنسا فجر اليوم، ضربات عسكرية على أهداف للنظام السوري في دمشق وحمص، "
+            "ردا على هجوم كيماوي مفترض اتهم النظام السوري بتنفيذه في دوما قرب دمشق.")
+    strike, chem = one(text, "Shelling"), one(text, "ChemicalAttack")
+    assert strike["perpetrator"] == ["united-states", "united-kingdom", "france"]
+    assert chem["perpetrator"] == ["syrian-regime"] and chem["certainty"] == "alleged"

@@ -138,6 +138,12 @@ def _distinct(s: Sentence) -> list[Match]:
         # "الهجوم" / "هذا الهجوم" after a هجوم of the same sentence is the same attack (anaphora)
         if keep and any(k.value.type == m.value.type for k in keep) and _definite(m, t):
             continue
+        # "قصفت طائرات بلا طيار مواقع …": the aircraft right after a word of bombardment are its subject: one
+        # act, an air strike
+        if keep and m.value.type == "AirStrike" and keep[-1].value.type in ("Shelling", "Attack") and \
+                m.first == keep[-1].last + 1:
+            keep[-1] = m
+            continue
         # "اعتقال 17 … بعمليات أمنية": an act named with ب after another is the means of that one
         if keep and windows.same_clause(doc, keep[-1], m) and roles.prepositional(m, t, heads, "ب"):
             continue

@@ -80,6 +80,7 @@ class Grammar:
     air_arms: frozenset[str] = frozenset()      # actor ids whose bombardment is an air strike
     ground_fire: frozenset[str] = frozenset()   # words of fire from the ground (مدفعية، هاون)
     story_types: frozenset[str] = frozenset()   # types an article tells once (a Deal)
+    deed_words: frozenset[str] = frozenset()    # اتهم X بتنفيذه: X did it
 
     @classmethod
     def from_yaml(cls, g: dict) -> Grammar:
@@ -101,7 +102,8 @@ class Grammar:
             points_back=words("points_back") if "points_back" in g else frozenset(),
             air_arms=frozenset(g.get("air_arms") or ()),
             ground_fire=frozenset(fold(w) for w in g.get("ground_fire") or ()),
-            story_types=frozenset(g.get("story_types") or ()))
+            story_types=frozenset(g.get("story_types") or ()),
+            deed_words=frozenset(fold(w) for w in g.get("deed_words") or ()))
 
 
 @dataclass

@@ -102,14 +102,19 @@ def assign(w: Window, c: Candidate) -> None:
         perp += joint
         targets = [a for a in targets if a not in joint]
     targets = side_before + [a for a in targets if a not in side_before]
+    # "هجوم كيماوي اتهم النظام السوري بتنفيذه": the actor said to have done it is the perpetrator
+    deed = [a for a in after if a.last + 1 < len(w.toks) and w.toks[a.last + 1].text in g.deed_words]
+    if deed:
+        perp = deed
+        targets = [a for a in targets + [x for x in overlap if x not in deed] if a not in deed]
     _fill(w, c, perp, targets)
     w.used += [x for a in perp + targets for x in (a.first, a.last)]
     if c.type in ("Attack", "Shelling") and any(a in perp for a in overlap + actors) and \
             any(x in fold(a.phrase) for a in perp for x in g.aircraft):
         c.type = "AirStrike"  # an attack by aircraft is an air strike
-    elif c.type == "Shelling" and c.perpetrator and c.perpetrator[0] in g.air_arms and \
+    elif c.type in ("Attack", "Shelling") and c.perpetrator and c.perpetrator[0] in g.air_arms and \
             not any(fold(x.text) in g.ground_fire for x in w.toks[w.lo:w.hi]):
-        c.type = "AirStrike"  # the bombardment of a side whose arm in Syria is its air force
+        c.type = "AirStrike"  # the bombardment or attack of a side whose arm in Syria is its air force
 
 
 def _parties(w: Window, c: Candidate, parties: list[Match]) -> None:
