@@ -125,3 +125,11 @@ def test_the_actor_accused_of_carrying_an_attack_out_is_its_perpetrator():
     strike, chem = one(text, "Shelling"), one(text, "ChemicalAttack")
     assert strike["perpetrator"] == ["united-states", "united-kingdom", "france"]
     assert chem["perpetrator"] == ["syrian-regime"] and chem["certainty"] == "alleged"
+
+
+def test_a_trigger_inside_a_groups_name_is_no_event_bug():
+    """Regression: تحرير (liberation, a capture) inside هيئة تحرير الشام made a capture of every sentence that
+    names the group."""
+    text = ("وسعت تركيا القريبة من مسلحين متشددين، لإقناع هيئة تحرير الشام التي ترتبط بتنظيم القاعدة بالالتزام "
+            "بالاتفاق الذي أعدته مع روسيا الحليف الرئيسي للحكومة السورية.")
+    assert not [e for e in events(text, "2018-10-19") if e["type"] == "Capture"]
