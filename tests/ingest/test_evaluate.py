@@ -79,17 +79,3 @@ def test_cli_writes_the_report(tmp_path):
     assert "whole events" in r.output and "LOO" in r.output
     text = out.read_text(encoding="utf-8")
     assert "| **whole events** |" in text and "Leave one article out" in text
-
-
-def test_the_hand_written_part_of_the_page_survives_bug(tmp_path):
-    """Regression: `evaluate -o docs/extraction.md` wrote the page anew and lost its hand-written sections
-    (what extract decides about statements, the figures of each rule)."""
-    from conflictkg.ingest.extract.evaluate import KEEP_MARKER
-
-    out = tmp_path / "extraction.md"
-    out.write_text("# old tables\n\n" + KEEP_MARKER + "\n\n## Is this an event?\n\nkept\n", encoding="utf-8")
-    r = CliRunner().invoke(main, ["evaluate", "-o", str(out), "--no-timing"])
-    assert r.exit_code == 0, r.output
-    text = out.read_text(encoding="utf-8")
-    assert "# old tables" not in text and "| **whole events** |" in text
-    assert text.endswith(KEEP_MARKER + "\n\n## Is this an event?\n\nkept\n") and text.count(KEEP_MARKER) == 1

@@ -262,17 +262,5 @@ def evaluate(seeds: Path = SEEDS_DIR, out: Path | None = None, *, timing: bool =
     loo = score(seeds, loo=True)
     text = report(all_, loo, speed(seeds) if timing else None)
     if out is not None:
-        Path(out).write_text(text + kept_part(Path(out)), encoding="utf-8")
+        Path(out).write_text(text, encoding="utf-8")
     return all_, loo, text
-
-
-# Below this line, the report's page is written by hand (the measures on the gold, the rules and their
-# figures): evaluate writes its tables above it and keeps the rest as it is.
-KEEP_MARKER = "<!-- written by hand below: conflictkg evaluate keeps everything from this line on -->"
-
-
-def kept_part(out: Path) -> str:
-    """The hand-written end of an existing report page, from KEEP_MARKER on ("" when there is none)."""
-    old = out.read_text(encoding="utf-8") if out.is_file() else ""
-    i = old.find(KEEP_MARKER)
-    return "" if i < 0 else "\n" + old[i:]
