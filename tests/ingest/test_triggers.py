@@ -133,3 +133,10 @@ def test_a_trigger_inside_a_groups_name_is_no_event_bug():
     text = ("وسعت تركيا القريبة من مسلحين متشددين، لإقناع هيئة تحرير الشام التي ترتبط بتنظيم القاعدة بالالتزام "
             "بالاتفاق الذي أعدته مع روسيا الحليف الرئيسي للحكومة السورية.")
     assert not [e for e in events(text, "2018-10-19") if e["type"] == "Capture"]
+
+
+def test_air_to_ground_missiles_of_an_air_arm_are_an_air_strike():
+    """جو-أرض is fired from the air: أرض alone says nothing of where a missile came from."""
+    text = "وردت إسرائيل فيما بعد على هذه الضربات، بإطلاق 60 صاروخ جو-أرض على مناطق عسكرية إيرانية عدة في سوريا."
+    evs = events(text)
+    assert evs and {e["type"] for e in evs} == {"AirStrike"} and all(e["perpetrator"] == ["israel"] for e in evs)
