@@ -140,3 +140,9 @@ def test_air_to_ground_missiles_of_an_air_arm_are_an_air_strike():
     text = "وردت إسرائيل فيما بعد على هذه الضربات، بإطلاق 60 صاروخ جو-أرض على مناطق عسكرية إيرانية عدة في سوريا."
     evs = events(text)
     assert evs and {e["type"] for e in evs} == {"AirStrike"} and all(e["perpetrator"] == ["israel"] for e in evs)
+
+
+def test_the_agent_after_min_qibal_is_the_perpetrator():
+    """من قبل X names the agent of a passive, however many words describe the act before it."""
+    e = one("في جيب عفرين الكردي الشمالي الذي تعرض لهجوم كبير من قبل القوات التركية.", "Attack")
+    assert e["perpetrator"] == ["turkey"] and not e.get("target")

@@ -158,6 +158,7 @@ def _subject_after(w: Window, after: list[Match]) -> list[Match]:
            for x in t[w.group[-1].last + 1:first_after.first]]
     moved = m.value.type in g.no_target and len(gap) <= 3 and not (set(gap) & g.against)
     agentive = len(gap) <= 4 and bool(set(gap) & g.agent_verbs)  # هجوم نفذته خلايا …
+    agentive = agentive or (len(gap) <= 5 and gap[-2:] == ["من", "قبل"])  # لهجوم كبير من قبل القوات التركية
     if not prepositional(first_after, t, g.heads) and (m.value.verb or moved or agentive
                                                        or (len(gap) <= 1 and not (set(gap) & g.against))
                                                        or (len(gap) <= 3 and gap and set(gap) <= g.agent_gap)):
