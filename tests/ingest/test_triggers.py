@@ -146,3 +146,12 @@ def test_the_agent_after_min_qibal_is_the_perpetrator():
     """من قبل X names the agent of a passive, however many words describe the act before it."""
     e = one("في جيب عفرين الكردي الشمالي الذي تعرض لهجوم كبير من قبل القوات التركية.", "Attack")
     assert e["perpetrator"] == ["turkey"] and not e.get("target")
+
+
+def test_a_strike_whose_side_is_named_nowhere_is_an_unidentified_groups():
+    """As ACLED codes it: the strike is an event, its actor 1 an unidentified armed group (it was dropped, for
+    an air strike must name who struck)."""
+    e = one("مقتل أكثر من 100 شخص في غارات جوية مكثفة على الغوطة الشرقية.", "AirStrike")
+    assert e["perpetrator"] == ["unidentified-armed-group"]
+    named = one("وأسفر القصف عن مقتل أربعة مدنيين في غارات للطيران السوري.", "AirStrike")
+    assert named["perpetrator"] == ["syrian-regime-forces"]

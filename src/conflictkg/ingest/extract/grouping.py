@@ -215,6 +215,14 @@ def event(w: Window) -> Candidate:
     return c
 
 
+def unnamed_strikers(cands: list[Candidate], g) -> None:
+    """A strike, shelling or bombing whose side no mention names (merged already) gets the unidentified armed
+    group as perpetrator, as ACLED codes it (grammar.yaml unnamed_striker)."""
+    for c in cands:
+        if c.kind == "event" and not c.perpetrator and c.type in g.unnamed_strike_types and g.unnamed_striker:
+            c.perpetrator = [g.unnamed_striker]
+
+
 def _date(w: Window, c: Candidate) -> None:
     """The date in the window, else in the sentence, nearest the trigger."""
     m, dates, pub = w.trigger, w.s.dates, w.doc.pub

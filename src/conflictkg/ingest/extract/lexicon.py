@@ -81,6 +81,8 @@ class Grammar:
     ground_fire: frozenset[str] = frozenset()   # words of fire from the ground (مدفعية، هاون)
     story_types: frozenset[str] = frozenset()   # types an article tells once (a Deal)
     deed_words: frozenset[str] = frozenset()    # اتهم X بتنفيذه: X did it
+    unnamed_striker: str | None = None          # the perpetrator of a strike whose side is named nowhere
+    unnamed_strike_types: frozenset[str] = frozenset()
 
     @classmethod
     def from_yaml(cls, g: dict) -> Grammar:
@@ -103,7 +105,8 @@ class Grammar:
             air_arms=frozenset(g.get("air_arms") or ()),
             ground_fire=frozenset(fold(w) for w in g.get("ground_fire") or ()),
             story_types=frozenset(g.get("story_types") or ()),
-            deed_words=frozenset(fold(w) for w in g.get("deed_words") or ()))
+            deed_words=frozenset(fold(w) for w in g.get("deed_words") or ()),
+            unnamed_striker=g.get("unnamed_striker"), unnamed_strike_types=frozenset(g.get("unnamed_strike_types") or ()))
 
 
 @dataclass
