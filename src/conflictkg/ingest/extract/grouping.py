@@ -138,6 +138,12 @@ def _distinct(s: Sentence) -> list[Match]:
         # "الهجوم" / "هذا الهجوم" after a هجوم of the same sentence is the same attack (anaphora)
         if keep and any(k.value.type == m.value.type for k in keep) and _definite(m, t):
             continue
+        # "قصفت طائرات بلا طيار مواقع …": the aircraft right after a word of bombardment are its subject: one
+        # act, an air strike
+        if keep and m.value.type == "AirStrike" and keep[-1].value.type in ("Shelling", "Attack") and \
+                m.first == keep[-1].last + 1:
+            keep[-1] = m
+            continue
         # "اعتقال 17 … بعمليات أمنية": an act named with ب after another is the means of that one
         if keep and windows.same_clause(doc, keep[-1], m) and roles.prepositional(m, t, heads, "ب"):
             continue
@@ -196,6 +202,8 @@ def event(w: Window) -> Candidate:
     w.used += [m.first, m.last]
     roles.assign(w, c)
     places.choose(w, c)
+    if c.type == "TransferDeal" and not (c.from_ and c.to):
+        c.type = "Deal"  # an evacuation that does not say from where to where: still an agreement
     _date(w, c)
     counts.add(w, c)
     c.first, c.last = max(min(w.used), w.lo), min(max(w.used), w.hi - 1)
@@ -205,6 +213,14 @@ def event(w: Window) -> Candidate:
     c.reporter = w.s.rep
     roles.accusation(w, c)
     return c
+
+
+def unnamed_strikers(cands: list[Candidate], g) -> None:
+    """A strike, shelling or bombing whose side no mention names (merged already) gets the unidentified armed
+    group as perpetrator, as ACLED codes it (grammar.yaml unnamed_striker)."""
+    for c in cands:
+        if c.kind == "event" and not c.perpetrator and c.type in g.unnamed_strike_types and g.unnamed_striker:
+            c.perpetrator = [g.unnamed_striker]
 
 
 def _date(w: Window, c: Candidate) -> None:

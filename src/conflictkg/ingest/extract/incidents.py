@@ -11,6 +11,9 @@ A later event candidate is the same incident as an earlier one when
   the sides of one are among the other's), tolls (no two exact tolls of the same kind and side differ),
 - and either the later one points back (a definite noun of an act, lexicon/grammar.yaml points_back:
   الهجوم، الكمين، المعارك، الغارات; or هذا / هذه before the trigger), taking the nearest such earlier event of its own type, else of its family (among the last LOOK_BACK), or both are the same type at the same stated place on the same stated date.
+  A general word of violence pointing back (الهجوم، التفجير), or in a headline, may tell on a violent incident of any family (the
+  suicide bombing, the chemical attack before it); an agreement (grammar.yaml story_types) is told once
+  per article, so its later compatible mentions need no pointer.
 
 A headline is the exception: an event of the title line is merged into the first compatible event of
 the story (no pointer needed), which leads, for the story states it in full.
@@ -31,6 +34,9 @@ from .candidates import Candidate, uniq
 from .match import Token
 
 LOOK_BACK = 12   # a later mention is compared with the last this many incidents (a news story tells few)
+# the types of the general words of violence (الهجوم، التفجير), which may point back at a violent incident of
+# another family (a suicide bombing, an air strike), as a headline's word may
+GENERIC = ("Attack", "Bombing")
 
 
 @lru_cache(maxsize=1)
@@ -92,9 +98,12 @@ def _places(c: Candidate) -> list[str]:
     return c.places + c.from_ + c.to
 
 
-def compatible(a: Candidate, b: Candidate, lex) -> bool:
-    """Whether nothing that a and b state disagrees: family, places, dates, actors."""
-    if _family(a.type) != _family(b.type):
+def compatible(a: Candidate, b: Candidate, lex, generic: bool = False) -> bool:
+    """Whether nothing that a and b state disagrees: family, places, dates, actors. `generic`: b is a
+    general word of violence pointing back (الهجوم), which may tell on a violent incident of any family
+    (a suicide bombing, a chemical attack)."""
+    violent = lex.grammar.violent
+    if _family(a.type) != _family(b.type) and not (generic and a.type in violent and b.type in violent):
         return False
     country = set(lex.grammar.default_place)   # the country contains every place: it tells nothing here
     pa, pb = [x for x in _places(a) if x not in country], [x for x in _places(b) if x not in country]
@@ -170,7 +179,7 @@ def _headline(cands: list[Candidate], toks: list[Token], title_end: int, lex) ->
     out = [c for c in cands if c not in heads]
     for h in heads:
         body = next((c for c in out if c.kind == "event" and toks[c.first].start >= title_end
-                     and compatible(h, c, lex)), None)
+                     and compatible(h, c, lex, h.type in GENERIC)), None)
         if body is None:
             out.insert(0, h)
             continue
@@ -189,7 +198,10 @@ def merge(cands: list[Candidate], toks: list[Token], lex, title_end: int = 0) ->
             out.append(c)
             continue
         points_back = definite(c, toks, lex)
-        fits = [e for e in reversed(events[-LOOK_BACK:]) if compatible(e, c, lex) and (points_back or _same_stated(e, c))]
+        story = c.type in lex.grammar.story_types  # told once per article: no pointer needed
+        generic = points_back and c.type in GENERIC  # الهجوم، التفجير: whichever violent incident it follows
+        fits = [e for e in reversed(events[-LOOK_BACK:]) if compatible(e, c, lex, generic)
+                and (points_back or story or _same_stated(e, c))]
         target = next((e for e in fits if e.type == c.type), fits[0] if fits else None)
         if target is not None:
             absorb(target, c)

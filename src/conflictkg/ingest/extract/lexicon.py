@@ -78,6 +78,12 @@ class Grammar:
     clause_openers: frozenset[str]
     heading_words: int
     points_back: frozenset[str] = frozenset()    # definite nouns of an act that tell on an incident again
+    air_arms: frozenset[str] = frozenset()      # actor ids whose bombardment is an air strike
+    ground_fire: frozenset[str] = frozenset()   # words of fire from the ground (مدفعية، هاون)
+    story_types: frozenset[str] = frozenset()   # types an article tells once (a Deal)
+    deed_words: frozenset[str] = frozenset()    # اتهم X بتنفيذه: X did it
+    unnamed_striker: str | None = None          # the perpetrator of a strike whose side is named nowhere
+    unnamed_strike_types: frozenset[str] = frozenset()
 
     @classmethod
     def from_yaml(cls, g: dict) -> Grammar:
@@ -96,7 +102,12 @@ class Grammar:
             anaphora=MappingProxyType({fold(k): frozenset(v) for k, v in g["anaphora"].items()}),
             nisba=MappingProxyType({fold(k): v for k, v in g["nisba_places"].items()}),
             clause_openers=words("clause_openers"), heading_words=int(g["heading_words"]),
-            points_back=words("points_back") if "points_back" in g else frozenset())
+            points_back=words("points_back") if "points_back" in g else frozenset(),
+            air_arms=frozenset(g.get("air_arms") or ()),
+            ground_fire=frozenset(fold(w) for w in g.get("ground_fire") or ()),
+            story_types=frozenset(g.get("story_types") or ()),
+            deed_words=frozenset(fold(w) for w in g.get("deed_words") or ()),
+            unnamed_striker=g.get("unnamed_striker"), unnamed_strike_types=frozenset(g.get("unnamed_strike_types") or ()))
 
 
 @dataclass(frozen=True)

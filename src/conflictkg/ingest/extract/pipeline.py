@@ -13,7 +13,7 @@ from conflictkg.core.normalise import normalise
 from conflictkg.curation.articles import article_id, article_meta, read_article, resolve_outlet
 
 from . import eventhood
-from .grouping import find_events
+from .grouping import find_events, unnamed_strikers
 from .incidents import merge
 from .lexicon import Lexicon
 from .timex import Published
@@ -56,6 +56,7 @@ def extract(text: str, *, published: str | None = None, outlet: str | None = Non
     findings = find_events(normalise(text), lex, pub, out)
     # one candidate per incident, the headline's told again below it (incidents.py)
     findings.candidates = merge(findings.candidates, findings.toks, lex, title_end(findings.norm.text))
+    unnamed_strikers(findings.candidates, lex.grammar)
     spans: dict = {}
     scores: dict = {}
     facts = eventhood.mark(to_facts(findings, lex, article, out, spans, scores), text, pub, lex)

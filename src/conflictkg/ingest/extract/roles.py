@@ -102,11 +102,19 @@ def assign(w: Window, c: Candidate) -> None:
         perp += joint
         targets = [a for a in targets if a not in joint]
     targets = side_before + [a for a in targets if a not in side_before]
+    # "هجوم كيماوي اتهم النظام السوري بتنفيذه": the actor said to have done it is the perpetrator
+    deed = [a for a in after if a.last + 1 < len(w.toks) and w.toks[a.last + 1].text in g.deed_words]
+    if deed:
+        perp = deed
+        targets = [a for a in targets + [x for x in overlap if x not in deed] if a not in deed]
     _fill(w, c, perp, targets)
     w.used += [x for a in perp + targets for x in (a.first, a.last)]
     if c.type in ("Attack", "Shelling") and any(a in perp for a in overlap + actors) and \
             any(x in fold(a.phrase) for a in perp for x in g.aircraft):
         c.type = "AirStrike"  # an attack by aircraft is an air strike
+    elif c.type in ("Attack", "Shelling") and c.perpetrator and c.perpetrator[0] in g.air_arms and \
+            not any(fold(x.text) in g.ground_fire for x in w.toks[w.lo:w.hi]):
+        c.type = "AirStrike"  # the bombardment or attack of a side whose arm in Syria is its air force
 
 
 def _parties(w: Window, c: Candidate, parties: list[Match]) -> None:
@@ -150,6 +158,7 @@ def _subject_after(w: Window, after: list[Match]) -> list[Match]:
            for x in t[w.group[-1].last + 1:first_after.first]]
     moved = m.value.type in g.no_target and len(gap) <= 3 and not (set(gap) & g.against)
     agentive = len(gap) <= 4 and bool(set(gap) & g.agent_verbs)  # هجوم نفذته خلايا …
+    agentive = agentive or (len(gap) <= 5 and gap[-2:] == ["من", "قبل"])  # لهجوم كبير من قبل القوات التركية
     if not prepositional(first_after, t, g.heads) and (m.value.verb or moved or agentive
                                                        or (len(gap) <= 1 and not (set(gap) & g.against))
                                                        or (len(gap) <= 3 and gap and set(gap) <= g.agent_gap)):

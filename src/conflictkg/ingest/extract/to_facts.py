@@ -33,6 +33,8 @@ NEEDS: dict[str, list[tuple[tuple[str, ...], int]]] = {
     "Flight": [(("perpetrator", "party"), 1), (("places", "from", "to"), 1)],
     "Displacement": [(("places", "from", "to"), 1)],
     "TransferDeal": [(("party",), 1), (("from",), 1), (("to",), 1)],
+    "ChemicalAttack": [(("perpetrator", "target"), 1)], "SuicideBombing": [(_PARTICIPANTS, 1)],
+    "Deal": [(("party",), 1)], "Deployment": [(("perpetrator", "party"), 1), (("places", "from", "to"), 1)],
 }
 
 
