@@ -13,6 +13,7 @@ from conflictkg.core.errors import ConflictKGError, InputError
 from conflictkg.core.resources import QUERIES_DIR
 
 from .generations import Store
+from .paging import DEFAULT_LIMIT, paged
 
 
 class QueryError(ConflictKGError):
@@ -35,6 +36,8 @@ class NamedQuery:
 class Result:
     columns: list[str]
     rows: list[dict[str, str | None]]
+    more: bool = False  # a page of the rows, and more follow it (run with a limit)
+    offset: int = 0  # the rows start at this one of the query's order
 
 
 _PARAM = re.compile(r"^\s*([A-Za-z_][\w-]*):\s*(.*?)(?:\(default:\s*(.*?)\))?\s*$")
@@ -297,15 +300,33 @@ def _first_line(body: bytes | str) -> str:
 
 
 def run(name_or_file: str, params: dict[str, str] | None = None, *, store: Store | None = None,
-        endpoint: str | None = None, **remote) -> Result:
-    """Run a named query (or a .rq file) with parameters, on the store or on `endpoint`."""
+        endpoint: str | None = None, limit: int | None = DEFAULT_LIMIT, offset: int = 0, **remote) -> Result:
+    """Run a named query (or a .rq file) with parameters, on the store or on `endpoint`. A SELECT gives a
+    page: `limit` rows (None: every row) from `offset` in the query's order; Result.more says if more follow."""
     q = find(name_or_file)
     sparql = bind(q, params or {})
     if endpoint:
-        return run_remote(sparql, endpoint, **remote)
+        return page(lambda text: run_remote(text, endpoint, **remote), sparql, limit, offset)
     if store is None:
         raise InputError("no store given")
-    return run_local(sparql, store)
+    return page(lambda text: run_local(text, store), sparql, limit, offset)
+
+
+def page(answer, sparql: str, limit: int | None, offset: int) -> Result:
+    """`answer(text)` run on the page of `sparql` from `offset` (see paging.paged), cut to `limit` rows."""
+    if limit is not None and limit < 1 or offset < 0:
+        raise QueryError(f"no page of {limit} row(s) from row {offset}", fix="give --limit 1 or more and "
+                         "--offset 0 or more, or --all for every row")
+    blanked = _blank(sparql, literals=True)
+    text, on = paged(sparql, blanked, limit, offset) if form(sparql) == "SELECT" else (sparql, False)
+    if not on and offset:
+        raise QueryError("this query sets its own LIMIT or OFFSET (or is no SELECT): it cannot be paged",
+                         fix="run it without --offset, or change its LIMIT and OFFSET in the file")
+    result = answer(text)
+    if on and limit is not None and len(result.rows) > limit:
+        result.rows, result.more = result.rows[:limit], True
+    result.offset = offset
+    return result
 
 
 def parse_params(pairs: list[str]) -> dict[str, str]:
