@@ -12,6 +12,7 @@ from rdflib.namespace import XSD
 from conflictkg.core.errors import ConflictKGError, InputError
 from conflictkg.core.resources import QUERIES_DIR
 
+from . import summary
 from .generations import Store
 from .paging import DEFAULT_LIMIT, paged
 
@@ -181,8 +182,10 @@ def folder(name: str) -> list[str]:
 
 
 def rows(store: Store, name: str) -> list[dict[str, str | None]]:
-    """The rows of a packaged query run on the store, values as strings (see Store.select)."""
-    return store.select(text(name))[1]
+    """The rows of a packaged query run on the store, values as strings (see Store.select); an aggregate's
+    from the summary kept for the live generation, when there is one (see summary.py)."""
+    kept = summary.read(store.current(), name)
+    return kept[1] if kept is not None else store.select(text(name))[1]
 
 
 def find(name_or_file: str) -> NamedQuery:
@@ -304,6 +307,10 @@ def run(name_or_file: str, params: dict[str, str] | None = None, *, store: Store
     """Run a named query (or a .rq file) with parameters, on the store or on `endpoint`. A SELECT gives a
     page: `limit` rows (None: every row) from `offset` in the query's order; Result.more says if more follow."""
     q = find(name_or_file)
+    kept = None if endpoint or store is None or params or q.path != QUERIES_DIR / f"{q.name}.rq" \
+        else summary.read(store.current(), q.name)  # a library aggregate, kept for the live generation
+    if kept is not None:
+        return page(lambda _: Result(*kept), "", limit, offset, rows_given=True)
     sparql = bind(q, params or {})
     if endpoint:
         return page(lambda text: run_remote(text, endpoint, **remote), sparql, limit, offset)
@@ -312,11 +319,16 @@ def run(name_or_file: str, params: dict[str, str] | None = None, *, store: Store
     return page(lambda text: run_local(text, store), sparql, limit, offset)
 
 
-def page(answer, sparql: str, limit: int | None, offset: int) -> Result:
-    """`answer(text)` run on the page of `sparql` from `offset` (see paging.paged), cut to `limit` rows."""
+def page(answer, sparql: str, limit: int | None, offset: int, *, rows_given: bool = False) -> Result:
+    """`answer(text)` run on the page of `sparql` from `offset` (see paging.paged), cut to `limit` rows;
+    with `rows_given`, `answer` gives every row and the page is cut from them here."""
     if limit is not None and limit < 1 or offset < 0:
         raise QueryError(f"no page of {limit} row(s) from row {offset}", fix="give --limit 1 or more and "
                          "--offset 0 or more, or --all for every row")
+    if rows_given:
+        whole = answer(sparql)
+        end = len(whole.rows) if limit is None else offset + limit
+        return Result(whole.columns, whole.rows[offset:end], end < len(whole.rows), offset)
     blanked = _blank(sparql, literals=True)
     text, on = paged(sparql, blanked, limit, offset) if form(sparql) == "SELECT" else (sparql, False)
     if not on and offset:
