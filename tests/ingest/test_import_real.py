@@ -145,6 +145,19 @@ def test_arabic_only_actor_names_get_distinct_stable_iris_bug(imported):
     assert all("unnamed" not in r["actor"] for r in rows)
 
 
+def test_arabic_only_actors_are_in_the_export_tables_bug(imported, exported):
+    """Regression: queries/export/entities.rq asked every entity for an English label, so an actor a dataset
+    named only in Arabic was missing from the export tables and ckg_actor_names showed its digest id."""
+    from conflictkg.ask.tabular import Tables
+
+    names = {"قوات العشائر", "جيش الثوار"}
+    assert set(exported["CBK027"]["ckg_actor_names"].split("; ")) == names
+    entities = Tables(imported).entities
+    for name in names:
+        e = entities[f"{ID}actor/acled/{mapping.name_slug(name)}"]
+        assert (e.en, e.ar, e.kind) == (name, name, "actor")
+
+
 @pytest.mark.parametrize("column, value, needle", [
     ("sub_event_type", "Alien invasion", "column sub_event_type = 'Battles / Alien invasion': not an ACLED event type"),
     ("latitude", "999", "column latitude = '999': out of range"),
@@ -210,3 +223,21 @@ def test_benchmark_generator_writes_what_the_codebook_allows(store, tmp_path, la
     copy_store(store.path, live)
     result = import_file(path, "acled", Store(live), batch_size=100)
     assert (result.imported, result.rejected) == (300, [])
+
+
+def test_acled_api_json_page_imports_like_its_csv_bug(store, tmp_path):
+    """ACLED's API answers {"status": 200, "success": true, "count": N, "data": [...]}, every value a string:
+    the real 2024 rows served that way import whole and export the same cells as from the CSV. Regression: only
+    UCDP's page object (`Result`) was read, and ACLED's was refused as "not a UCDP API answer"."""
+    path = next(f for f in REAL if "2024" in f.name)
+    rows = rows_of(path)
+    page = tmp_path / "acled-api.json"
+    page.write_text(json.dumps({"status": 200, "success": True, "last_update": 0, "count": len(rows),
+                                "messages": [], "data": rows}, ensure_ascii=False), encoding="utf-8")
+    s = copy_store(store.path, tmp_path / "store")
+    result = import_file(page, "acled", s, batch_size=10)
+    assert (result.rows, result.imported, result.rejected) == (len(rows), len(rows), [])
+    out = {r["event_id_cnty"]: r for r in csv.DictReader(export(s, "acled-csv").decode("utf-8").splitlines())}
+    for r in rows:
+        got = out[r["event_id_cnty"]]
+        assert {c: got[c] for c in r} == {c: iso(v) if c == "event_date" else v for c, v in r.items()}

@@ -21,7 +21,7 @@ CLIENT_WORDS = re.compile(r"CONSTRUCT|SELECT|ASK|DESCRIBE|INSERT|DELETE|CREATE|C
 
 
 def test_the_library_has_parameterised_queries():
-    assert WITH_PARAMETERS == ["cross-source-events", "events-near", "evidence", "patterns"]
+    assert WITH_PARAMETERS == ["cross-source-events", "events-near", "evidence", "isis-presence", "patterns"]
 
 
 @pytest.mark.parametrize("name", WITH_PARAMETERS)

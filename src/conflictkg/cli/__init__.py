@@ -30,7 +30,7 @@ def main(ctx, store):
     ctx.obj["store"] = store or default_store()
 
 
-for command in (graph.build, graph.validate, graph.stats, graph.reason, share.export, graph.quality, ask.query,
-                ask.queries, ask.analyze, share.serve, share.push, ingest.import_, ingest.extract, ingest.review,
-                ingest.ingest, ingest.evaluate):
+for command in (graph.build, graph.validate, graph.stats, graph.reason, share.export, graph.quality, ask.events,
+                ask.query, ask.queries, ask.analyze, share.serve, share.push, ingest.import_, ingest.extract,
+                ingest.review, ingest.ingest, ingest.evaluate):
     main.add_command(command)

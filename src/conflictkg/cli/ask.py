@@ -1,11 +1,50 @@
-"""Commands that ask the graph: query, queries, analyze."""
+"""Commands that ask the graph: events, query, queries, analyze."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
-from .options import auth_options, call, store_of
+from .options import auth_options, call, event_filter_options, filters_of, store_of
+
+
+@click.command()
+@event_filter_options(kinds=("event",))
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "geojson", "xlsx"]),
+              default="table", show_default=True,
+              help="table (the main columns), csv, tsv, json, geojson (one feature per event) or xlsx (Excel).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout).")
+@click.pass_context
+def events(ctx, fmt, output, **options):
+    """List events, curated and imported alike, filtered by date, place, actor, type, kind and source.
+
+    One row per event (a second account of it is named in other_accounts): earliest and latest date,
+    precision, type and subtype (ACLED's), class, kind, places, governorates, perpetrators, targets,
+    parties, killed (low and high), source, certainty, summary, the Arabic evidence and the event's IRI.
+    An event counts for --from/--to when its date span overlaps the range. Several values of one option
+    are alternatives; different options must all hold. Names resolve by English or Arabic label, spelling
+    variant, slug, short IRI (place/abu-kamal, actor:isis) or IRI; an unknown name is an error listing
+    close matches (exit 2).
+
+    Example:
+
+    \b
+        conflictkg events --governorate "Deir ez-Zor" --from 2021-11-01 --to 2021-11-30 --format csv
+        conflictkg events --actor isis --role perpetrator --type Attack --from 2023 --format xlsx -o isis.xlsx
+    """
+    from conflictkg.ask.sheets import write
+
+    filters = filters_of(options)
+    data = call(write, store_of(ctx), filters, fmt)
+    if output:
+        output.write_bytes(data)
+        click.echo(f"Wrote {len(data)} bytes to {output}", err=True)
+    elif fmt == "xlsx" and sys.stdout.isatty():
+        raise click.UsageError("an xlsx workbook is not for a terminal: give -o FILE.xlsx")
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
 
 
 @click.command()
@@ -56,18 +95,35 @@ def query(ctx, name, params, fmt, endpoint, timeout, user, password, auth, bom, 
 
 
 @click.command()
-def queries():
-    """List the named queries with their titles and parameters.
+@click.argument("name", required=False)
+def queries(name):
+    """List the named queries with their titles and parameters; with NAME (or a .rq file of your own), show
+    its description, its parameters with their defaults, and the columns it returns.
 
     Example:
 
+    \b
         conflictkg queries
+        conflictkg queries events-near
     """
-    from conflictkg.store.queries import library
+    from conflictkg.store.queries import find, library
 
-    for q in library().values():
-        params = ", ".join(f"{k}={v}" for k, v in q.params.items())
-        click.echo(f"{q.name:28} {q.title}" + (f"  [{params}]" if params else ""))
+    if name is None:
+        for q in library().values():
+            params = ", ".join(f"{k}={v}" for k, v in q.params.items())
+            click.echo(f"{q.name:28} {q.title}" + (f"  [{params}]" if params else ""))
+        return
+    q = call(find, name)
+    click.echo(f"{q.name}: {q.title}\n")
+    if q.description:
+        click.echo(click.wrap_text(q.description, width=100) + "\n")
+    click.echo("Parameters:" if q.params else "Parameters: none")
+    for k, default in q.params.items():
+        shown = f"default: {default}" if default else "required"
+        click.echo(f"  {k}: {q.help.get(k) or ''} ({shown})")
+    columns = q.columns()
+    click.echo("Columns: " + (", ".join(columns) if columns else "(not a SELECT query, or not readable here)"))
+    click.echo(f"\nRun it: conflictkg query {name}" + "".join(f" --param {k}=…" for k in q.params))
 
 
 @click.command()

@@ -58,3 +58,53 @@ def export_format_option(fn):
     formats = "; ".join(f"{name}: {cls.help}" for name, cls in EXPORTERS.items())
     return click.option("--format", "fmt", type=click.Choice(list(EXPORTERS)), default="ttl", show_default=True,
                         help=f"Output format ({formats}).")(fn)
+
+
+def event_filter_options(kinds: tuple[str, ...] = (), *, what: str = "events"):
+    """--from, --to, --governorate, --place, --actor, --role, --type, --kind and --source: which events to keep
+    (conflictkg.ask.events.Filters); `kinds` is --kind's default. `filters_of` turns them into Filters."""
+    from conflictkg.ask.events import KINDS, ROLES, SOURCES
+
+    options = [
+        click.option("--from", "start", metavar="DATE", help=f"Keep {what} whose date span reaches this day or later "
+                     "(YYYY-MM-DD, YYYY-MM or YYYY: its first day). A span counts when it overlaps the range."),
+        click.option("--to", "end", metavar="DATE", help=f"Keep {what} whose date span starts on this day or "
+                     "earlier (YYYY-MM-DD, YYYY-MM or YYYY: its last day). Undated events overlap no range."),
+        click.option("--within", is_flag=True, help="With --from/--to: only events whose whole date span lies in "
+                     "the range (the rule of counts by period), not every one that overlaps it."),
+        click.option("--governorate", "governorates", multiple=True, metavar="NAME",
+                     help="In this governorate: English or Arabic name, slug or IRI (repeatable)."),
+        click.option("--place", "places", multiple=True, metavar="NAME",
+                     help="At this place or anywhere part of it (repeatable)."),
+        click.option("--actor", "actors", multiple=True, metavar="NAME",
+                     help="With this actor in the role of --role (repeatable)."),
+        click.option("--role", type=click.Choice(ROLES), default="any", show_default=True,
+                     help="The --actor's role: perpetrator, target, party, or any of them."),
+        click.option("--type", "types", multiple=True, metavar="TYPE",
+                     help="Of this event type or any subtype of it: Attack, ckg:Ambush, كمين (repeatable)."),
+        click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS), default=kinds,
+                     show_default=bool(kinds), help="Statement kind (repeatable)"
+                     + ("" if kinds else " [default: all]") + "."),
+        click.option("--source", "sources", multiple=True, type=click.Choice(SOURCES),
+                     help="Where the event comes from: curated seeds, extracted articles, ACLED or UCDP imports "
+                     "(repeatable; default: all)."),
+    ]
+
+    def decorate(fn):
+        for option in reversed(options):
+            fn = option(fn)
+        return fn
+    return decorate
+
+
+FILTER_NAMES = ("start", "end", "within", "governorates", "places", "actors", "role", "types", "kinds", "sources")
+
+
+def filters_of(options: dict):
+    """The Filters of the options `event_filter_options` added (taken out of `options`)."""
+    from conflictkg.ask.events import Filters, bound
+
+    kw = {k: options.pop(k) for k in FILTER_NAMES}
+    kw["start"] = call(bound, kw["start"]) if kw["start"] else None
+    kw["end"] = call(bound, kw["end"], end=True) if kw["end"] else None
+    return Filters(**{k: tuple(v) if isinstance(v, (list, tuple)) else v for k, v in kw.items()})

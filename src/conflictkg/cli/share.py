@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .options import auth_options, call, export_format_option, store_of
+from .options import auth_options, call, event_filter_options, export_format_option, filters_of, store_of
 
 
 @click.command()
@@ -17,30 +17,38 @@ from .options import auth_options, call, export_format_option, store_of
               help="acled-csv: keep events known only to a span wider than a month (or undated), at the span's "
                    "middle, tagged 'vague date' (left out by default, and counted on stderr).")
 @click.option("--bom", is_flag=True, help="acled-csv: start with a UTF-8 byte-order mark, for spreadsheets.")
+@event_filter_options(what="events (acled-csv and geojson only)")
 @click.pass_context
-def export(ctx, fmt, output, no_ontology, include_vague, bom):
+def export(ctx, fmt, output, no_ontology, include_vague, bom, **options):
     """Export the knowledge graph; the same store always gives byte-identical output.
+
+    The event filters (--from, --to, --governorate, --place, --actor, --role, --type, --kind, --source, as
+    in 'conflictkg events') apply to the acled-csv and geojson exports; other formats refuse them.
 
     Example:
 
+    \b
         conflictkg export --format ttl -o conflictkg.ttl
         conflictkg export --format acled-csv --bom -o events.csv
+        conflictkg export --format acled-csv --governorate "Deir ez-Zor" --from 2021 --to 2021 -o dez-2021.csv
     """
+    from conflictkg.share.exports import acled
     from conflictkg.share.exports import export as run_export
-    from conflictkg.share.exports.acled_csv import VAGUE, AcledCsv
+    from conflictkg.share.exports.acled_csv import VAGUE
 
+    filters = filters_of(options)
     if (include_vague or bom) and fmt != "acled-csv":
         raise click.UsageError("--include-vague and --bom apply to --format acled-csv only")
     if fmt == "acled-csv":
-        exporter = AcledCsv(include_vague=include_vague, bom=bom)
-        data = call(exporter.write, store_of(ctx))
-        if exporter.written.vague:
-            click.echo(f"Left out {exporter.written.vague} event(s) with a vague date (known only to a span wider "
+        written = call(acled, store_of(ctx), include_vague=include_vague, bom=bom, filters=filters)
+        data = written.data
+        if written.vague:
+            click.echo(f"Left out {written.vague} event(s) with a vague date (known only to a span wider "
                        "than a month, or undated); --include-vague keeps them, tagged", err=True)
         elif include_vague:
             click.echo(f"Kept every event with a vague date, tagged '{VAGUE}'", err=True)
     else:
-        data = call(run_export, store_of(ctx), fmt, ontology=not no_ontology)
+        data = call(run_export, store_of(ctx), fmt, ontology=not no_ontology, filters=filters)
     if output:
         output.write_bytes(data)
         click.echo(f"Wrote {len(data)} bytes to {output}", err=True)

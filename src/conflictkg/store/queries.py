@@ -15,6 +15,7 @@ from conflictkg.core.resources import QUERIES_DIR
 from . import summary
 from .generations import Store
 from .paging import DEFAULT_LIMIT, paged
+from .params import expand, resolve
 
 
 class QueryError(ConflictKGError):
@@ -31,6 +32,23 @@ class NamedQuery:
     text: str = ""
     block: tuple[int, int] | None = None  # where the parameters' VALUES block is in `text`
     cells: dict[str, str] = field(default_factory=dict)  # name -> its default as written there ("UNDEF", …)
+    help: dict[str, str] = field(default_factory=dict)   # name -> what the header says of it
+
+    def takes_iri(self, name: str) -> bool:
+        """Whether a parameter takes an IRI: its default is one, or the header says it may be one."""
+        cell = self.cells.get(name, "")
+        return cell.startswith("<") or expand(cell) is not None or "IRI" in self.help.get(name, "")
+
+    def columns(self) -> list[str]:
+        """The columns a SELECT query returns, in order (read with rdflib's SPARQL parser); [] for another
+        form or a text rdflib cannot read."""
+        from rdflib.plugins.sparql import prepareQuery
+
+        try:
+            algebra = prepareQuery(self.text).algebra
+        except Exception:  # noqa: BLE001 - any parser error: the columns are unknown, the query may still run
+            return []
+        return [str(v) for v in algebra.get("PV", [])] if algebra.name == "SelectQuery" else []
 
 
 @dataclass
@@ -53,6 +71,7 @@ def parse(path: Path) -> NamedQuery:
             break
         header.append(line[1:])
     params: dict[str, str] = {}
+    helps: dict[str, str] = {}
     for line in header:
         m = re.match(r"^\s?(title|description|parameters):\s*(.*)$", line)
         if m:
@@ -62,10 +81,11 @@ def parse(path: Path) -> NamedQuery:
             p = _PARAM.match(line)
             if p:
                 params[p[1]] = (p[3] or "").strip()
+                helps[p[1]] = p[2].strip()
         elif key:
             fields[key] += " " + line.strip()
     q = NamedQuery(Path(path).stem, Path(path), fields["title"] or Path(path).stem,
-                   fields["description"].strip(), params, text)
+                   fields["description"].strip(), params, text, help=helps)
     if params:
         _read_block(q)
     return q
@@ -203,11 +223,13 @@ _IRI = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
 
 
 def term(value: str):
-    """A parameter as an RDF term: an IRI for an absolute http(s) IRI (bare or in <>), a typed number, else
-    a plain string. Serialised by rdflib, so quotes and braces in a value stay inside the literal."""
+    """A parameter as an RDF term: an IRI for an absolute http(s) IRI (bare or in <>) or a prefixed or short
+    one (see expand), a typed number, else a plain string. Serialised by rdflib, so quotes and braces in a
+    value stay inside the literal."""
     bare = value[1:-1] if value.startswith("<") and value.endswith(">") else value
-    if _IRI.fullmatch(bare):
-        return URIRef(bare)
+    full = expand(value)
+    if full is not None and _IRI.fullmatch(full):
+        return URIRef(full)
     if bare is not value:
         raise QueryError(f"'{value}' is not a valid IRI")
     if re.fullmatch(r"-?\d+", value):
@@ -304,19 +326,23 @@ def _first_line(body: bytes | str) -> str:
 
 def run(name_or_file: str, params: dict[str, str] | None = None, *, store: Store | None = None,
         endpoint: str | None = None, limit: int | None = DEFAULT_LIMIT, offset: int = 0, **remote) -> Result:
-    """Run a named query (or a .rq file) with parameters, on the store or on `endpoint`. A SELECT gives a
-    page: `limit` rows (None: every row) from `offset` in the query's order; Result.more says if more follow."""
+    """Run a named query (or a .rq file) with parameters, on the store or on `endpoint`. Short IRIs and
+    slugs among the parameters are looked up there first (see resolve). A SELECT gives a page: `limit` rows
+    (None: every row) from `offset` in the query's order; Result.more says if more follow."""
     q = find(name_or_file)
     kept = None if endpoint or store is None or params or q.path != QUERIES_DIR / f"{q.name}.rq" \
         else summary.read(store.current(), q.name)  # a library aggregate, kept for the live generation
     if kept is not None:
         return page(lambda _: Result(*kept), "", limit, offset, rows_given=True)
-    sparql = bind(q, params or {})
     if endpoint:
-        return page(lambda text: run_remote(text, endpoint, **remote), sparql, limit, offset)
-    if store is None:
+        def answer(sparql: str) -> Result:
+            return run_remote(sparql, endpoint, **remote)
+    elif store is None:
         raise InputError("no store given")
-    return page(lambda text: run_local(text, store), sparql, limit, offset)
+    else:
+        def answer(sparql: str) -> Result:
+            return run_local(sparql, store)
+    return page(answer, bind(q, resolve(q, params or {}, lambda sparql: answer(sparql).rows)), limit, offset)
 
 
 def page(answer, sparql: str, limit: int | None, offset: int, *, rows_given: bool = False) -> Result:

@@ -14,6 +14,15 @@ from conflictkg.core.errors import InputError
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # ACLED notes can be long; memory stays per row
 _EOL = re.compile(rb"\r\n|\r|\n")
 CHUNK = 1 << 20
+# an HXL hashtag (#adm1+name): HDX republishes ACLED and UCDP files with a row of them under the header
+_HXL_TAG = re.compile(r"#[a-z][a-z0-9_]*(\s*\+\s*[a-z][a-z0-9_]*)*", re.I)
+
+
+def hxl_row(fields: Sequence[str]) -> bool:
+    """True for the HXL hashtag row of a file from the Humanitarian Data Exchange: every cell empty or a hashtag,
+    at least one hashtag. It describes the columns; it is no record."""
+    cells = [f.strip() for f in fields if f.strip()]
+    return bool(cells) and all(_HXL_TAG.fullmatch(c) for c in cells)
 
 
 def utf16(head: bytes) -> str | None:
@@ -35,11 +44,15 @@ class Row:
     line: int               # line of the file where the row starts (the header is line 1)
     values: dict[str, str]  # column → value, columns lower-cased
     raw: list[str]          # the values as read, for the rejected-rows file
+    written: dict[str, str] | None = None  # column → value exactly as the source wrote it (spaces kept)
 
 
 class Reader:
     """Rows of a CSV file: UTF-8 (a BOM is fine), LF, CRLF or CR line ends, quoted fields may hold newlines.
-    A value our own CSV writers guarded against spreadsheet formulas ('=…) is read back as it was."""
+    A value our own CSV writers guarded against spreadsheet formulas ('=…) is read back as it was. An HXL
+    hashtag row right under the header (files from HDX) is skipped."""
+
+    unit = "line"  # a Row's line is the line of the file it starts on
 
     def __init__(self, path: Path):
         self.path = Path(path)
@@ -107,15 +120,18 @@ class Reader:
     def __iter__(self) -> Iterator[Row]:
         width = len(self.header)
         start = self._line + 1
+        first = True
         try:
             for fields in self._reader:
-                if not any(f.strip() for f in fields):
+                if not any(f.strip() for f in fields) or (first and hxl_row(fields)):
                     start = self._line + 1
-                    continue  # blank line
+                    continue  # blank line, or the hashtags of an HDX file
+                first = False
                 if len(fields) != width:
                     yield Row(start, {"__width__": f"{len(fields)}"}, fields)
                 else:
-                    yield Row(start, dict(zip(self.header, (csvsafe.restore(f.strip()) for f in fields))), fields)
+                    written = dict(zip(self.header, (csvsafe.restore(f) for f in fields)))
+                    yield Row(start, {k: v.strip() for k, v in written.items()}, fields, written)
                 start = self._line + 1
         except csv.Error as e:
             raise InputError(f"cannot read the CSV: {e}", file=str(self.path), line=self._line,

@@ -18,8 +18,9 @@ from .csvfile import Reader, Row
 from .dataset import Dataset
 from .entities import EntityMatcher
 from .incident import Incident
+from .jsonfile import JsonRecords, is_json
 from .registry import find
-from .rejects import Rejected, RejectedFile
+from .rejects import Rejected, RejectedFile, where_of
 
 OWN_COLUMN = "ckg_"  # the columns our exports add after a dataset's own (share/exports/acled_csv.py)
 
@@ -55,12 +56,13 @@ class Importer:
         self.path, self.dataset, self.store = Path(path), dataset, store
         self.batch_size, self.on_error, self.progress, self.validator = batch_size, on_error, progress, validator
         self.maps = mapping.load()
-        self.reader = Reader(self.path)
+        json_file = self.path.is_file() and is_json(self.path)  # the UCDP API's answer
+        self.reader: Reader | JsonRecords = (JsonRecords if json_file else Reader)(self.path)
         self.reader.require(dataset.required, dataset.layout)
         self.result = ImportResult(dataset.name, dataset.graph)
         self.rejects = RejectedFile(rejected_path if on_error == "skip" else None, self.reader.header,
-                                    dataset.numeric)
-        self.seen: dict[str, int] = {}  # record id → line of the row that had it first
+                                    dataset.numeric, self.reader.unit)
+        self.seen: dict[str, int] = {}  # record id → line (in JSON: number) of the row that had it first
 
     def run(self) -> ImportResult:
         try:
@@ -100,20 +102,21 @@ class Importer:
             return None
         if inc.record_id in self.seen:
             self.reject(Rejected(row.line, self.dataset.id_column, inc.record_id,
-                                 f"duplicate id: the row at line {self.seen[inc.record_id]} has it too",
+                                 f"duplicate id: the {where_of(self.seen[inc.record_id], self.reader.unit)} has it too",
                                  "keep one row per event id", row.raw))
             return None
         self.seen[inc.record_id] = row.line
         # our own columns (of a re-imported export) are not the source's values
-        inc.source_values = {k: v for k, v in row.values.items() if not k.startswith(OWN_COLUMN)}
+        inc.source_values = {k: v for k, v in (row.written or row.values).items() if not k.startswith(OWN_COLUMN)}
         return inc
 
     def reject(self, r: Rejected) -> None:
         """Stop the import at a bad row (abort), or list it and go on (skip)."""
+        r.unit = self.reader.unit
         if self.on_error == "abort":
             raise ImportAborted(f"{r}\n  {self.result.imported} row(s) in {self.result.batches} batch(es) were "
                                 f"imported before it; nothing of the batch holding this row was written",
-                                file=str(self.path), line=r.line,
+                                file=str(self.path), line=r.line if r.unit == "line" else None,
                                 fix="correct the row and import again (rows already imported are not duplicated),"
                                     " or use --on-error skip to import the good rows and list the bad ones")
         self.result.rejected.append(r)
@@ -176,7 +179,7 @@ class Importer:
 def import_file(path: Path, dataset: str | Dataset, store: Store, *, batch_size: int = 5000,
                 on_error: str = "abort", rejected_path: Path | None = None, progress=None,
                 validator=batch_shacl.batch, link_events: bool = True) -> ImportResult:
-    """Import an ACLED or UCDP CSV file into the store. `dataset` is a name of registry.DATASETS ("acled",
+    """Import an ACLED or UCDP CSV file, or a UCDP API answer (JSON), into the store. `dataset` is a name of registry.DATASETS ("acled",
     "ucdp") or a Dataset. See docs/import.md."""
     dataset = find(dataset)
     if on_error not in ("abort", "skip"):
