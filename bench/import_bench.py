@@ -210,6 +210,9 @@ def main() -> None:
         from conflictkg.share.exports import export
         ttl = export(store, "ttl")
         t_export = time.perf_counter() - t
+        t = time.perf_counter()  # the obvious alternative: pyoxigraph's own dump of the whole store
+        dumped = store.open().dump(format=ox.RdfFormat.TRIG)
+        t_dump = time.perf_counter() - t
         per_query = queries(store)
         t_summary = summary_time(store)
         full = a.work / f"all-{rows}.nt"  # what the naive path must hold: the seeds' graph and the import
@@ -225,7 +228,8 @@ def main() -> None:
         n_triples = nt.count(b"\n")
         print(f"- pyoxigraph raw bulk load of the same {n_triples:,} triples: {raw:.1f} s; "
               f"our import / raw load = {ours['seconds'] / raw:.2f}×")
-        print(f"- analyze {t_analyze}; export ttl {t_export:.1f} s ({len(ttl) / 1e6:.0f} MB)")
+        print(f"- analyze {t_analyze}; export ttl {t_export:.1f} s ({len(ttl) / 1e6:.0f} MB); pyoxigraph's own TriG "
+              f"dump {t_dump:.1f} s ({len(dumped) / 1e6:.0f} MB): export / dump = {t_export / t_dump:.2f}×")
         print(f"- the summary a writer keeps (five aggregate queries, in the import's time above): {t_summary:.1f} s")
         print(f"- naive baseline (rdflib + pyshacl + rdflib SPARQL) on {full.stat().st_size / 1e6:.0f} MB of N-Triples: "
               f"parse {base['parse'] or float('nan'):.1f} s, pyshacl "
@@ -234,9 +238,12 @@ def main() -> None:
               + ("" if base["finished"] else f" (given up at {a.limit:.0f} s)"))
         base_total = base["elapsed"]
         ours_total = ours["seconds"] + ours_q
-        print(f"- end to end (load + validate + every named query once): ours {ours_total:.1f} s, naive "
-              f"{'≥ ' if not base['finished'] else ''}{base_total:.1f} s = "
-              f"{'≥ ' if not base['finished'] else ''}{base_total / ours_total:.0f}×\n")
+        if base["finished"]:
+            print(f"- end to end (load + validate + every named query once): ours {ours_total:.1f} s, naive "
+                  f"{base_total:.1f} s = {base_total / ours_total:.1f}×\n")
+        else:  # given up: its time is a lower bound, and a ratio from it would say nothing
+            print(f"- end to end (load + validate + every named query once): ours {ours_total:.1f} s, naive not "
+                  f"finished in {a.limit:.0f} s\n")
         print("| query | whole file: p50 / p95 ms (runs) | `conflictkg query`: p50 / p95 ms (runs) | ratio |\n"
               "|---|---:|---:|---:|")
         for name, (w50, w95, wn, o50, o95, on) in per_query.items():
