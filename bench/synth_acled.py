@@ -61,7 +61,8 @@ def gazetteer():
     places = {p["id"]: p for p in yaml.safe_load((ROOT / "seeds" / "places.yaml").read_text(encoding="utf-8"))}
     coords = {}
     for row in csv.DictReader((ROOT / "seeds" / "gazetteer" / "places.csv").open(encoding="utf-8")):
-        coords[int(row["geonameid"])] = (float(row["lat"]), float(row["lon"]))
+        if row["geonameid"]:  # OpenSyria's admin rows have no GeoNames id
+            coords[int(row["geonameid"])] = (float(row["lat"]), float(row["lon"]))
 
     def point(p):
         if "lat" in p:

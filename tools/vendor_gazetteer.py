@@ -1,6 +1,8 @@
-"""Copy the gazetteer rows that seeds/places.yaml uses into seeds/gazetteer/places.csv.
+"""Vendor the offline gazetteer into seeds/gazetteer/places.csv, whole (every row, unchanged, in its order),
+and check that every `geonames` id of seeds/places.yaml is among its rows.
 
-Run by a maintainer after editing places.yaml; conflictkg itself only reads the vendored copy.
+Run by a maintainer when the gazetteer is rebuilt; conflictkg itself only reads the vendored copy
+(extraction resolves place names the registry lacks to its rows).
 
     python tools/vendor_gazetteer.py /path/to/full/places.csv
 """
@@ -18,12 +20,11 @@ def main(source: str) -> None:
     wanted = {p["geonames"] for p in places if "geonames" in p}
     with open(source, encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f)
-        rows = [r for r in reader if r["geonameid"] and int(r["geonameid"]) in wanted]
+        rows = list(reader)
         fields = reader.fieldnames
-    missing = wanted - {int(r["geonameid"]) for r in rows}
+    missing = wanted - {int(r["geonameid"]) for r in rows if r["geonameid"]}
     if missing:
-        sys.exit(f"GeoNames ids not in {source}: {sorted(missing)}")
-    rows.sort(key=lambda r: int(r["geonameid"]))
+        sys.exit(f"GeoNames ids of seeds/places.yaml not in {source}: {sorted(missing)}")
     out = ROOT / "seeds" / "gazetteer" / "places.csv"
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8", newline="") as f:

@@ -79,3 +79,17 @@ def test_cli_writes_the_report(tmp_path):
     assert "whole events" in r.output and "LOO" in r.output
     text = out.read_text(encoding="utf-8")
     assert "| **whole events** |" in text and "Leave one article out" in text
+
+
+def test_the_report_keeps_the_hand_written_sections_bug(tmp_path):
+    """Regression: 'evaluate -o docs/extraction.md' rewrote the whole page, so the hand-written sections (the
+    statement kinds, the places) with their measured figures were lost; what follows the marker stays."""
+    from conflictkg.ingest.extract.evaluate import KEPT
+
+    out = tmp_path / "extraction.md"
+    out.write_text(f"# old generated part\n\n{KEPT}\n\n## Places\n\nDev F1 0.09 → 0.22.\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["evaluate", "-o", str(out), "--no-timing"])
+    assert r.exit_code == 0, r.output
+    text = out.read_text(encoding="utf-8")
+    assert "old generated part" not in text and "| **whole events** |" in text
+    assert text.endswith(f"{KEPT}\n\n## Places\n\nDev F1 0.09 → 0.22.\n")

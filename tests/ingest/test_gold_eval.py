@@ -131,3 +131,22 @@ def test_evaluate_gold_command_scores_the_rows_extract_writes(tmp_path):
     assert out["seed_leave_one_out"]["whole_events"]["tp"] >= 37  # F1 0.409 before incident merging
     table = runner.invoke(main, ["evaluate", "--gold", str(tmp_path), "--articles", str(ARTICLES)]).stdout
     assert "### dev: 1 articles, 3 gold events" in table and "not an event (overlaps a skipped span)" in table
+
+
+def test_rewriting_the_seed_tables_keeps_the_gold_section(tmp_path):
+    from conflictkg.ingest.extract.evaluate import GOLD_SECTION, evaluate
+
+    out = tmp_path / "extraction.md"
+    out.write_text(f"# old tables\n\n{GOLD_SECTION}\n\nfigures before and after\n", encoding="utf-8")
+    evaluate(out=out, timing=False)
+    text = out.read_text(encoding="utf-8")
+    assert "old tables" not in text and "| **whole events** |" in text
+    assert text.endswith(f"\n{GOLD_SECTION}\n\nfigures before and after\n") and text.count(GOLD_SECTION) == 1
+
+
+def test_a_row_that_names_no_candidate_is_an_error_not_a_silent_drop(tmp_path):
+    from conflictkg.ingest.extract.goldeval import score_gold
+
+    shutil.copy(GOLD / f"{ART}.yaml", tmp_path)
+    with pytest.raises(RuntimeError, match="1 of 1 ACLED rows name no candidate event"):
+        score_gold(tmp_path, ARTICLES, lambda exs: [{"event_type": "Battles", "tags": "certainty: reported"}])

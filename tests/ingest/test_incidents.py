@@ -54,6 +54,10 @@ def test_what_disagrees_keeps_incidents_apart():
     lex = Lexicon.load()
     assert compatible(cand("AirStrike", ["homs"]), cand("AirStrike", ["homs-governorate"]), lex)   # Homs lies in it
     assert not compatible(cand("AirStrike", ["homs"]), cand("AirStrike", ["idlib"]), lex)           # two towns
+    assert not compatible(cand("AirStrike", ["homs", "syria"]), cand("AirStrike", ["idlib", "syria"]), lex)
+    # Regression: a shared desert joined an attack in central Syria and an ambush in Deir ez-Zor (seed 003)
+    assert not compatible(cand("ArmedClash", ["syrian-badia", "central-syria"]),
+                          cand("Ambush", ["masrab-badia", "western-rif-deir-ez-zor", "syrian-badia"]), lex)
     assert not compatible(cand("AirStrike"), cand("Shelling"), lex)                                # two sub-types
     assert compatible(cand("Attack"), cand("Ambush"), lex)                  # both Battles / Armed clash
     assert not compatible(cand("Attack", perpetrator=["isis"]), cand("Attack", target=["isis"]), lex)

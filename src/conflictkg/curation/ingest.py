@@ -19,7 +19,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from conflictkg.core import yamlio
+from conflictkg.core import geo, yamlio
 from conflictkg.core.errors import FactError, InputError, ShaclViolation
 from conflictkg.core.ns import CKG
 from conflictkg.core.resources import SEEDS_DIR
@@ -125,6 +125,8 @@ def article_graph(facts_path: Path, article_path: Path, *, published: str | None
         out = resolve_outlet(outlet, read_registry(SEEDS_DIR / "actors.yaml"))
         meta = article_meta(aid, out, outlet, published)
     corpus = _corpus(seeds)
+    # gazetteer places an extracted file names (gn-<id>) go into the article's graph with it
+    corpus.places.update(geo.named_gazetteer_places(data, corpus.gazetteer, corpus.places))
     corpus.articles[aid] = Article(aid, article_path, text, meta, meta_path)
     corpus.facts = [FactFile(facts_path, data)]
     graph = corpus_to_graph(corpus, ontology.graph())

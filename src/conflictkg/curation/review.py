@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 from rdflib.namespace import RDFS
 
-from conflictkg.core import dates, yamlio
+from conflictkg.core import dates, geo, yamlio
 from conflictkg.core.arabic import nfc
 from conflictkg.core.errors import FactError, InputError
 from conflictkg.core.ns import CKG
@@ -29,7 +29,7 @@ from conflictkg.model import ontology
 from conflictkg.model.vocab import STATEMENT
 
 from .evidence import locate
-from .seeds import read_registry
+from .seeds import read_gazetteer, read_registry
 
 SECTIONS = ("events", "tallies", "relations", "presence")
 UNREVIEWED_NOTE = " (candidate, not reviewed)"
@@ -124,15 +124,18 @@ class Registries:
     def load(cls, seeds: Path = SEEDS_DIR) -> "Registries":
         g = ontology.graph()
         types = {str(c).rsplit("#", 1)[-1] for c in g.transitive_subjects(RDFS.subClassOf, CKG.Event)}
-        return cls(set(read_registry(Path(seeds) / "actors.yaml")), set(read_registry(Path(seeds) / "places.yaml")),
-                   types - {"Event"})
+        places = read_registry(Path(seeds) / "places.yaml")
+        # and the gazetteer's places (gn-<geonameid>), which extracted files name
+        places.update(geo.gazetteer_places(read_gazetteer(Path(seeds) / "gazetteer" / "places.csv"), places))
+        return cls(set(read_registry(Path(seeds) / "actors.yaml")), set(places), types - {"Event"})
 
 
 def _ids(value: str, known: set[str], what: str) -> list[str]:
     out = [v.strip() for v in re.split(r"[,;\s]+", value) if v.strip()]
     bad = [v for v in out if v not in known]
     if bad:
-        raise ValueError(f"unknown {what} id(s): {', '.join(bad)}; fix: use ids of seeds/{what}s.yaml")
+        more = " or gn-<geonameid> of seeds/gazetteer/places.csv" if what == "place" else ""
+        raise ValueError(f"unknown {what} id(s): {', '.join(bad)}; fix: use ids of seeds/{what}s.yaml{more}")
     return out
 
 

@@ -81,6 +81,10 @@ def score_half(folder: Path, articles: Path, rows_of: RowsOf, lex: Lexicon) -> H
     half = Half()
     for g, ex in zip(golds, exs):
         half.add(g, predictions(ex, rows, lex))
+    scored = sum(n for _, n, _ in half.per_article.values())
+    if scored != len(rows):  # a row the scorer cannot trace back would be dropped without a word
+        raise RuntimeError(f"{len(rows) - scored} of {len(rows)} ACLED rows name no candidate event of these "
+                           f"articles (their tags lack '{IRI_TAG}IRI'): the row layout changed")
     return half
 
 

@@ -5,12 +5,12 @@ A later event candidate is the same incident as an earlier one when
 - their types are of one family (ACLED's event_type and sub_event_type through the ontology's event-type
   scheme: Attack, Ambush, ArmedClash and Raid are all Battles / Armed clash; a type coded "Strategic
   developments / Other" only with itself),
-- nothing they state disagrees: places (when both are stated in their sentences, one must contain or
-  equal the other), dates (when both are stated, the ranges must meet), actors (a perpetrator of one is
+- nothing they state disagrees: places (when both are stated in their sentences, each place of one must
+  contain, equal or lie in a place of the other: a shared desert does not join Hama and Deir ez-Zor), dates (when both are stated, the ranges must meet), actors (a perpetrator of one is
   never the target of the other, stated perpetrators share one, and when both name two sides or more,
   the sides of one are among the other's), tolls (no two exact tolls of the same kind and side differ),
 - and either the later one points back (a definite noun of an act, lexicon/grammar.yaml points_back:
-  الهجوم، الكمين، المعارك، الغارات; or هذا / هذه before the trigger), taking the nearest such earlier event of its own type, else of its family, or both are the same type at the same stated place on the same stated date.
+  الهجوم، الكمين، المعارك، الغارات; or هذا / هذه before the trigger), taking the nearest such earlier event of its own type, else of its family (among the last LOOK_BACK), or both are the same type at the same stated place on the same stated date.
 
 A headline is the exception: an event of the title line is merged into the first compatible event of
 the story (no pointer needed), which leads, for the story states it in full.
@@ -29,6 +29,8 @@ from conflictkg.core import dates as kgdates
 
 from .candidates import Candidate, uniq
 from .match import Token
+
+LOOK_BACK = 12   # a later mention is compared with the last this many incidents (a news story tells few)
 
 
 @lru_cache(maxsize=1)
@@ -94,9 +96,12 @@ def compatible(a: Candidate, b: Candidate, lex) -> bool:
     """Whether nothing that a and b state disagrees: family, places, dates, actors."""
     if _family(a.type) != _family(b.type):
         return False
-    pa, pb = _places(a), _places(b)
+    country = set(lex.grammar.default_place)   # the country contains every place: it tells nothing here
+    pa, pb = [x for x in _places(a) if x not in country], [x for x in _places(b) if x not in country]
     if a.place_stated and b.place_stated and pa and pb:
-        if not any(_within(x, y, lex) or _within(y, x, lex) for x in pa for y in pb):
+        def fits(x: str, ys: list[str]) -> bool:
+            return any(_within(x, y, lex) or _within(y, x, lex) for y in ys)
+        if not (all(fits(x, pb) for x in pa) and all(fits(y, pa) for y in pb)):
             return False
     ra, rb = _range(a), _range(b)
     if ra and rb and (ra[1] < rb[0] or rb[1] < ra[0]):
@@ -184,7 +189,7 @@ def merge(cands: list[Candidate], toks: list[Token], lex, title_end: int = 0) ->
             out.append(c)
             continue
         points_back = definite(c, toks, lex)
-        fits = [e for e in reversed(events) if compatible(e, c, lex) and (points_back or _same_stated(e, c))]
+        fits = [e for e in reversed(events[-LOOK_BACK:]) if compatible(e, c, lex) and (points_back or _same_stated(e, c))]
         target = next((e for e in fits if e.type == c.type), fits[0] if fits else None)
         if target is not None:
             absorb(target, c)

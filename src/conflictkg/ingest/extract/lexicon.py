@@ -19,6 +19,7 @@ from types import MappingProxyType
 
 import yaml
 
+from conflictkg.core import geo
 from conflictkg.core.normalise import fold
 from conflictkg.core.resources import LEXICON_DIR, SEEDS_DIR
 
@@ -98,6 +99,17 @@ class Grammar:
             points_back=words("points_back") if "points_back" in g else frozenset())
 
 
+@dataclass(frozen=True)
+class Gazetteer:
+    """How gazetteer names that the registry lacks are read (places.py): a name that several rows bear
+    stands for all of them until the governorate named nearby, or the population, picks one; a name that is
+    also a common word (not_alone) counts only after a settlement noun (قرية، بلدة …)."""
+
+    choices: Mapping[str, tuple[tuple[str, int], ...]]  # "?name" → (place id, population) of each row
+    not_alone: frozenset[str]        # folded names
+    settlement_nouns: frozenset[str]
+
+
 @dataclass
 class Lexicon:
     actors: dict[str, dict]                 # seeds/actors.yaml by id
@@ -116,6 +128,7 @@ class Lexicon:
     grammar: Grammar                        # the grouping rules' words (lexicon/grammar.yaml)
     sources: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (kind, phrase) → articles
     holdout: str | None = None
+    gazetteer: Gazetteer = field(default_factory=lambda: Gazetteer({}, frozenset(), frozenset()))
 
     # ------------------------------------------------------------------ matchers, built once
     def __post_init__(self):
@@ -144,12 +157,14 @@ class Lexicon:
         self.relative_matcher = Matcher(d["relative"])
         # the registry's own names, for the composites the place patterns build (بادية + الميادين): the
         # pattern makes the name, so these stay when an article is held out
-        self.place_by_name = {fold(n): p["id"] for p in self.places.values()
+        self.place_by_name = {fold(n): p["id"] for p in self.places.values() if not _from_gazetteer(p["id"])
                               for n in [p["ar"], *(p.get("variants") or [])]}
-        self.place_by_name.update({fold(k): v for k, v in self.place_phrases.items()})
+        self.place_by_name.update({fold(k): v for k, v in self.place_phrases.items() if not k.startswith("?")
+                                   and not _from_gazetteer(v)})
         self.place_names: dict[str, list[str]] = {}
         for k, v in self.place_phrases.items():
             self.place_names.setdefault(v, []).append(fold(k))
+        self.place_governorate = {pid: g for pid in self.places if (g := _governorate(self.places, pid))}
         self.past_words = {fold(p) for p in d["past_word"]}
         self.pattern_before = {fold(k): fold(v) if v else "" for k, v in self.patterns["before"].items()}
         self.pattern_after = sorted((fold(a) for a in self.patterns["after"]), key=lambda a: -len(a.split()))
@@ -165,6 +180,21 @@ class Lexicon:
     def load(cls, holdout: str | None = None, *, lexicon_dir: Path = LEXICON_DIR, seeds: Path = SEEDS_DIR) -> Lexicon:
         """The lexicon; with `holdout` (an article prefix such as "003"), without what only it taught."""
         return _load(holdout, str(lexicon_dir), str(seeds))
+
+
+def _governorate(places: dict, pid: str, seen: frozenset = frozenset()) -> str | None:
+    """The governorate a place lies in (itself, if it is one), up its part-of chain; None if none or several."""
+    p = places.get(pid)
+    if p is None or pid in seen:
+        return None
+    if p.get("class") == "Governorate":
+        return pid
+    govs = {_governorate(places, q, seen | {pid}) for q in p.get("part_of") or []} - {None}
+    return govs.pop() if len(govs) == 1 else None
+
+
+def _from_gazetteer(pid: str) -> bool:
+    return pid.startswith(("?", geo.GAZETTEER_PREFIX))
 
 
 def _yaml(path: Path):
@@ -228,12 +258,53 @@ def _actor_phrases(ldir: Path, actors: dict, texts: dict, learned: _Learned) -> 
     return out
 
 
-def _gazetteer_names(sdir: Path) -> dict[int, list[str]]:
-    gaz = {}
+@lru_cache(maxsize=4)
+def _gazetteer_rows(sdir: Path) -> dict[int, dict]:
     with (sdir / "gazetteer" / "places.csv").open(encoding="utf-8") as fh:
-        for r in csv.DictReader(fh):
-            gaz[int(r["geonameid"])] = [n for n in r["arabic_names"].split("|") if n]
-    return gaz
+        return {int(r["geonameid"]): r for r in csv.DictReader(fh) if r["geonameid"]}
+
+
+def _gazetteer_names(sdir: Path) -> dict[int, list[str]]:
+    return {gid: [n for n in r["arabic_names"].split("|") if n] for gid, r in _gazetteer_rows(sdir).items()}
+
+
+def _gazetteer_phrases(plex: dict, sdir: Path, places: dict, out: dict[str, str],
+                       learned: _Learned) -> Gazetteer:
+    """The names of the gazetteer rows that no registry place takes (gn-<id> places, added to `places`), into
+    `out` where no registry phrase has the name: populated places before admin areas of the same name; a
+    name of several places maps to "?name", resolved in context (Gazetteer)."""
+    rows = _gazetteer_rows(sdir)
+    extra = geo.gazetteer_places(rows, places)
+    places.update(extra)
+    conf = plex.get("gazetteer") or {}
+    never = {fold(n) for n in conf.get("never") or []}
+    by_name: dict[str, list[dict]] = {}
+    for p in extra.values():
+        for name in dict.fromkeys(fold(n) for n in [p["ar"], *(p.get("variants") or [])]):
+            by_name.setdefault(name, []).append(p)
+    choices, gated = {}, {fold(n) for n in conf.get("not_alone") or []}
+    for name, ps in sorted(by_name.items()):
+        rest = name.partition(" ")[2]
+        if name in out or name in never or (rest in out and not _from_gazetteer(out[rest])):
+            continue  # "مدينة إدلب", "منطقة حمص": the registry's place, with its noun before it
+        # a place abroad below a capital (الناصرية، الإسكندرية) is, in news on Syria, a Syrian village of the
+        # same name or a word: left out
+        ps = [p for p in ps if rows[p["geonames"]]["country_code"] == "SY"
+              or rows[p["geonames"]]["feature_code"] in ("PPLC", "PPLA")]
+        if not ps:
+            continue
+        if len(name.replace(" ", "").removeprefix("ال")) <= 3:  # short names (نوى، داعل) are often words
+            gated.add(name)
+        points = [p for p in ps if p["class"] not in ("District", "Subdistrict")] or ps
+        if not learned.keep("place", name, set()):
+            continue
+        if len(points) == 1:
+            out[name] = points[0]["id"]
+        else:
+            out[name] = "?" + name
+            choices["?" + name] = tuple((p["id"], int(rows[p["geonames"]]["population"] or 0)) for p in points)
+    return Gazetteer(MappingProxyType(choices), frozenset(gated),
+                     frozenset(fold(n) for n in conf.get("settlement_nouns") or []))
 
 
 def _place_phrases(plex: dict, sdir: Path, places: dict, texts: dict, learned: _Learned) -> dict[str, str]:
@@ -252,11 +323,12 @@ def _place_phrases(plex: dict, sdir: Path, places: dict, texts: dict, learned: _
             general = any(fold(n) == f for n in gaz.get(p.get("geonames"), []))
             if learned.keep("place", form, set() if general else _occurs_in(form, texts)):
                 out[f] = p["id"]
+    words = {fold(n) for n in (plex.get("gazetteer") or {}).get("not_alone") or []}
     by_precision = sorted(places.values(), key=lambda p: (int(p.get("geo_precision", 3)), p["id"]))
     for p in by_precision:  # GeoNames spellings: common usage; the finest place gets a shared name
         for name in gaz.get(p.get("geonames"), []):
             f = fold(name)
-            if f not in out and learned.keep("place", name, set()):
+            if f not in out and f not in words and learned.keep("place", name, set()):
                 out[f] = p["id"]
     return out
 
@@ -298,6 +370,7 @@ def _load(holdout: str | None, lexicon_dir: str, seeds: str) -> Lexicon:
     actor_phrases = _actor_phrases(ldir, actors, texts, learned)
     plex = _yaml(ldir / "places.yaml")
     place_phrases = _place_phrases(plex, sdir, places, texts, learned)
+    gazetteer = _gazetteer_phrases(plex, sdir, places, place_phrases, learned)
     trigger_phrases = _trigger_phrases(ldir, learned)
     extra = _yaml(ldir / "trigger-context.yaml")
     tally_cues = _tally_cues(extra, learned)
@@ -305,4 +378,4 @@ def _load(holdout: str | None, lexicon_dir: str, seeds: str) -> Lexicon:
     return Lexicon(actors, places, {k: v.id for k, v in actor_phrases.items()}, actor_phrases, place_phrases,
                    trigger_phrases, extra["not_events"], tally_cues, _certainty(cert), cert["reporters"],
                    _yaml(ldir / "numbers.yaml"), _yaml(ldir / "dates.yaml"), plex["patterns"],
-                   Grammar.from_yaml(_yaml(ldir / "grammar.yaml")), learned.sources, holdout)
+                   Grammar.from_yaml(_yaml(ldir / "grammar.yaml")), learned.sources, holdout, gazetteer)

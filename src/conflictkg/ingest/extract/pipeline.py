@@ -97,7 +97,7 @@ def check(ex: Extraction, seeds: Path | None = None, text: str | None = None, *,
     With graph=True, returns the RDF graph (registries included); else builds no RDF (much faster)."""
     import yaml
 
-    from conflictkg.core import yamlio
+    from conflictkg.core import geo, yamlio
     from conflictkg.core.resources import SEEDS_DIR
     from conflictkg.curation.rdfize import check_corpus, corpus_to_graph
     from conflictkg.curation.seeds import Article, Corpus, FactFile, read_gazetteer, read_registry
@@ -111,6 +111,8 @@ def check(ex: Extraction, seeds: Path | None = None, text: str | None = None, *,
     corpus.articles[ex.article_id] = Article(ex.article_id, Path(f"{ex.article_id}.txt"), ex.text, ex.meta,
                                              Path(f"{ex.article_id}.meta.yaml"))
     data = yaml.load(text if text is not None else ex.yaml(), Loader=yamlio.Loader)  # noqa: S506 - a SafeLoader
+    # the gazetteer rows the candidates name, as the places the extraction made of them
+    corpus.places.update(geo.named_gazetteer_places(data, corpus.gazetteer, corpus.places))
     corpus.facts = [FactFile(Path(f"{ex.article_id}.facts.yaml"), data)]
     if graph:
         return corpus_to_graph(corpus, ontology.graph())

@@ -20,9 +20,55 @@ def find_places(norm: Normalised, toks: list[Token], lex, actors: list[Match]) -
     in_actor = {i for a in actors for i in range(a.first, a.last + 1)}
     # a name with tanween (عسكرياً سورياً) is an adjective: places are definite or diptote
     in_actor |= {tk.index for tk in toks if "\u064b" in norm.source[norm.starts[tk.start]:norm.starts[tk.end]]}
-    found = [p for p in _composites(toks, lex, lex.place_matcher.find(toks)) if p.first not in in_actor
-             and p.last not in in_actor]
+    named = [p for p in lex.place_matcher.find(toks) if p.first not in in_actor and p.last not in in_actor]
+    found = _composites(toks, lex, _gazetteer(toks, lex, named))
     return _anaphoric(toks, lex, found)
+
+
+# ---------------------------------------------------------------------- names only the gazetteer has
+NEAR = 40  # tokens either side in which a governorate named settles an ambiguous name
+
+
+def governorate(lex, pid: str) -> str | None:
+    """The governorate a place lies in (itself, if it is one), up its part-of chain; None if none or several."""
+    return lex.place_governorate.get(pid)
+
+
+def _after_noun(toks: list[Token], lex, i: int) -> bool:
+    """Whether the word before token i is a settlement noun (قرية، بلدة، مخيم …), clitics off."""
+    if i <= 0:
+        return False
+    w = toks[i - 1].text
+    nouns = lex.gazetteer.settlement_nouns
+    return any(x in nouns for x in (w, w[1:] if w[:1] in "وفبل" else w, w[2:] if w[:2] in ("وب", "فب", "ول") else w))
+
+
+def _gazetteer(toks: list[Token], lex, found: list[Match]) -> list[Match]:
+    """Gazetteer-only names settled: a name that is also a common word counts only after a settlement noun;
+    a name of several places takes the one in a governorate named within NEAR tokens (by another place
+    the text names), else the only most populous one, else is left out."""
+    gaz = lex.gazetteer
+    out = []
+    for m in found:
+        v = m.value
+        if not v.startswith(("?", "gn-")):
+            out.append(m)
+            continue
+        if fold(m.phrase) in gaz.not_alone and not _after_noun(toks, lex, m.first):
+            continue
+        if v.startswith("?"):
+            near = {governorate(lex, q.value) for q in found if not q.value.startswith("?")
+                    and abs(q.first - m.first) <= NEAR} - {None}
+            options = gaz.choices[v]
+            inside = [pid for pid, _ in options if governorate(lex, pid) in near]
+            top = max(n for _, n in options)
+            most = [pid for pid, n in options if n == top and n > 0]
+            pick = inside if len(inside) == 1 else most if len(most) == 1 else []
+            if not pick:
+                continue
+            v = pick[0]
+        out.append(Match(v, m.first, m.last, m.start, m.end, m.surface, m.phrase))
+    return out
 
 
 def _lead(toks: list[Token], lex, i: int) -> str | None:
@@ -79,9 +125,27 @@ def _composites(toks: list[Token], lex, found: list[Match]) -> list[Match]:
     for m in found:
         first, leads = _leads(toks, lex, m, prev_lead, prev_last)
         prev_lead, prev_last = (leads[-1] if leads else None), m.last
-        for p, last in _composite(toks, lex, m, leads) or [(m.value, m.last)]:
+        for p, last in _composite(toks, lex, m, leads) or _countryside(toks, lex, m, leads):
             out.append(Match(p, first, last, toks[first].start, toks[last].end, m.surface, m.phrase))
     return out
+
+
+AREA_LEADS = frozenset({"ريف", "بادية", "شرق", "غرب", "شمال", "جنوب"})
+
+
+def _countryside(toks: list[Token], lex, m: Match, leads: list[str]) -> list[tuple[str, int]]:
+    """A countryside, desert or side of a city that the registry does not have (ريف إدلب الجنوبي، شرق حماة)
+    lies in the city's governorate, not in the city: the governorate, with the trailing pattern word."""
+    gov = governorate(lex, m.value)
+    if not (set(leads) & AREA_LEADS and gov and lex.places.get(m.value, {}).get("class") == "City"):
+        return [(m.value, m.last)]
+    last = m.last
+    for tail in lex.pattern_after:
+        n = len(tail.split())
+        if " ".join(x.text for x in toks[m.last + 1:m.last + 1 + n]) == tail:
+            last = m.last + n
+            break
+    return [(gov, last)]
 
 
 def _anaphoric(toks: list[Token], lex, places: list[Match]) -> list[Match]:
@@ -125,6 +189,18 @@ def in_focus(doc: Doc, first: int, start: int) -> list[str]:
     return [p.value]
 
 
+def article_governorate(doc: Doc, first: int) -> list[str]:
+    """The governorate the article is about, for an event with no place in its paragraph: the one the places
+    named before token `first` lie in most often (the later one on a tie); none when no place before it
+    lies in a single governorate."""
+    count: dict[str, tuple[int, int]] = {}
+    for p in doc.places:
+        gov = governorate(doc.lex, p.value) if p.last < first else None
+        if gov:
+            count[gov] = (count.get(gov, (0, 0))[0] + 1, p.first)
+    return [max(count, key=lambda g: count[g])] if count else []
+
+
 # ---------------------------------------------------------------------- the places of one event
 def choose(w: Window, c: Candidate) -> None:
     """From/to for movements, else the places in the window after the trigger, else anywhere in it; for the
@@ -145,7 +221,8 @@ def choose(w: Window, c: Candidate) -> None:
     if not (c.places or c.from_ or c.to):
         # no place in the sentence: the place last named before it in the same paragraph
         nisba = [g.nisba[x.text] for x in t[m.first:w.hi] if x.text in g.nisba]
-        c.places = nisba[:1] or in_focus(w.doc, m.first, m.start) or list(g.default_place)
+        c.places = (nisba[:1] or in_focus(w.doc, m.first, m.start) or article_governorate(w.doc, m.first)
+                    or list(g.default_place))
     c.from_, c.to = uniq(c.from_), uniq(c.to)
 
 

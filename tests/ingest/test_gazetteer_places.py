@@ -1,0 +1,166 @@
+"""Places the registry lacks, read from the vendored gazetteer (GeoNames/OpenSyria), and the governorate of a
+countryside the registry lacks. The clauses are from 2018 news of the development corpus."""
+from __future__ import annotations
+
+import csv
+import io
+
+import yaml
+
+from conflictkg.core import geo
+from conflictkg.core.arabic import nfc
+from conflictkg.core.normalise import normalise
+from conflictkg.core.resources import SEEDS_DIR
+from conflictkg.curation.seeds import read_gazetteer
+from conflictkg.ingest.extract.batch import candidate_graph
+from conflictkg.ingest.extract.lexicon import Lexicon
+from conflictkg.ingest.extract.match import tokens
+from conflictkg.ingest.extract.pipeline import check, extract
+from conflictkg.ingest.extract.places import find_places, governorate
+from conflictkg.share.exports.acled_csv import candidates_csv
+
+LEX = Lexicon.load()
+
+
+def places_of(text: str) -> list[list[str]]:
+    ex = extract(text, published="2018-04-08", lexicon=LEX)
+    check(ex)  # the seeds' loader takes the gazetteer places the fact file names
+    return [e.get("places") or [] for e in ex.facts["events"]]
+
+
+def named(text: str) -> list[str]:
+    norm = normalise(nfc(text))
+    return [m.value for m in find_places(norm, tokens(norm), LEX, [])]
+
+
+def test_the_whole_gazetteer_is_vendored_and_holds_every_registry_id():
+    gaz = read_gazetteer(SEEDS_DIR / "gazetteer" / "places.csv")
+    with (SEEDS_DIR / "gazetteer" / "places.csv").open(encoding="utf-8") as f:
+        assert sum(1 for _ in csv.DictReader(f)) == 1001
+    places = yaml.safe_load((SEEDS_DIR / "places.yaml").read_text(encoding="utf-8"))
+    assert {p["geonames"] for p in places if "geonames" in p} <= set(gaz)
+    assert "OpenSyria" in (SEEDS_DIR / "gazetteer" / "ATTRIBUTION.md").read_text(encoding="utf-8")
+
+
+def test_a_town_only_the_gazetteer_has_gives_the_row_its_governorate_and_point():
+    text = "قُتل حوالي سبعين شخصا على الأقل إثر ما يشتبه في أنه هجوم كيميائي شنته قوات النظام على مدينة دوما السورية"
+    assert places_of(text)[0][0] == "gn-170592"  # and Syria, from السورية
+    douma = LEX.places["gn-170592"]
+    assert (douma["en"], douma["geonames"], douma["geo_precision"]) == ("Duma", 170592, 1)
+    assert governorate(LEX, "gn-170592") == "rif-dimashq-governorate"
+    ex = extract(text, published="2018-04-08", lexicon=LEX)
+    rows = list(csv.DictReader(io.StringIO(candidates_csv(candidate_graph([ex]), 1).decode("utf-8"))))
+    assert [(r["location"], r["admin1"], r["latitude"], r["longitude"], r["geo_precision"]) for r in rows] == \
+        [("Duma", "Rif Dimashq", "33.57175", "36.40270", "1")]
+
+
+def test_a_place_with_a_clitic_and_a_registry_name_before_the_gazetteer():
+    # لـ and و are taken off as for every place; "مدينة إدلب" is the registry's Idlib, not a gazetteer alias
+    assert places_of("وأكدت المنظمة أن قوات النظام قصفت لدوما") == [["gn-170592"]]
+    assert places_of("قصفت قوات النظام مدينة إدلب") == [["idlib"]]
+
+
+def test_a_name_that_is_also_a_common_word_counts_only_after_a_settlement_noun():
+    assert places_of("قصفت قوات النظام الخطوط الحمراء") == [["syria"]]
+    assert places_of("قصفت قوات النظام قرية الحمراء") == [["gn-173830"]]
+    # short names and places abroad below a capital: وان is 'and that', not Van in Turkey
+    assert places_of("قصفت قوات النظام البلدة وان المرحلة تستوجب") == [["syria"]]
+
+
+def test_a_name_of_several_places_takes_the_governorate_named_nearby_else_the_population():
+    choices = dict(LEX.gazetteer.choices["?صوران"])
+    assert set(choices) == {"gn-163913", "gn-163915"}  # Aleppo (population 0) and Hama (30,716)
+    assert places_of("قصفت قوات النظام قرية صوران في ريف حلب")[0][0] == "gn-163913"
+    assert places_of("قصفت قوات النظام قرية صوران")[0] == ["gn-163915"]
+    # two villages of no known population, in two governorates: left out
+    assert places_of("قصفت قوات النظام قرية عين التينة") == [["syria"]]
+
+
+def test_the_countryside_of_a_city_lies_in_its_governorate_not_in_the_city():
+    assert places_of("قصفت قوات النظام ريف إدلب الجنوبي") == [["idlib-governorate"]]
+    assert places_of("قصفت قوات النظام شرق إدلب") == [["idlib-governorate"]]
+    # the issue's other shapes: a desert, a side and a countryside the registry has, a quarter in a city
+    assert places_of("قصفت قوات النظام مواقع في بادية حمص") == [["homs-badia"]]
+    assert places_of("قصفت قوات النظام مواقع شرق حماة") == [["hama-governorate"]]
+    assert places_of("قصفت قوات النظام مواقع في ريف دير الزور الشرقي") == [["eastern-rif-deir-ez-zor"]]
+    assert places_of("قصفت قوات النظام حي التضامن في دمشق") == [["damascus"]]
+
+
+def test_curated_regions_of_the_2018_news_carry_their_governorate():
+    for text, place, gov in (("الجماعات المسلحة التي تقاتل في الغوطة الشرقية", "eastern-ghouta",
+                              "rif-dimashq-governorate"),
+                             ("إلى بلدات الرحيبة وجيرود في القلمون الشرقي", "eastern-qalamoun", "rif-dimashq-governorate"),
+                             ("غارة على مطار التيفور العسكري", "t4-airbase", "homs-governorate"),
+                             ("المعارك في حوض اليرموك", "yarmouk-basin", "daraa-governorate")):
+        assert named(text)[-1] == place, text
+        assert governorate(LEX, place) == gov
+
+
+def test_gazetteer_rows_become_registry_entries_in_their_governorate_or_country():
+    gaz = read_gazetteer(SEEDS_DIR / "gazetteer" / "places.csv")
+    registry = {p["id"]: p for p in yaml.safe_load((SEEDS_DIR / "places.yaml").read_text(encoding="utf-8"))}
+    made = geo.gazetteer_places(gaz, registry)
+    assert "gn-174448" not in made  # Abu Kamal is the registry's own place
+    assert made["gn-276781"]["part_of"] == ["lebanon"] and made["gn-276781"]["class"] == "City"  # Beirut
+    assert made["gn-7895328"]["class"] == "Subdistrict" and made["gn-7895328"]["geo_precision"] == 2  # Hajin
+    assert all(e["part_of"][0] in registry for e in made.values())
+
+
+def test_a_reviewed_file_naming_a_gazetteer_place_ingests_with_the_place(built, tmp_path):
+    """The gazetteer place goes into the article's graph, with its governorate, so a query finds it."""
+    from click.testing import CliRunner
+    from helpers import copy_store
+
+    from conflictkg.cli import main
+    from conflictkg.store.generations import Store
+
+    kg = tmp_path / "store"
+    copy_store(built.store, kg)
+    art = tmp_path / "douma.txt"
+    art.write_text("قصفت قوات النظام مدينة دوما بالبراميل المتفجرة أمس.\n", encoding="utf-8")
+    facts = tmp_path / "douma.facts.yaml"
+    run = CliRunner().invoke
+    assert run(main, ["extract", str(art), "--published", "2018-03-01", "-o", str(facts)]).exit_code == 0
+    assert "gn-170592" in facts.read_text(encoding="utf-8")
+    assert run(main, ["review", str(facts), "--article", str(art), "--accept-all", "--by", "tester"]).exit_code == 0
+    r = run(main, ["--store", str(kg), "ingest", str(facts), str(art), "--published", "2018-03-01"])
+    assert r.exit_code == 0, r.output
+    _, rows = Store(kg).select("""PREFIX ckg: <https://w3id.org/conflictkg/ontology#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?gov WHERE { ?e ckg:localId "e01" ; <http://semanticweb.cs.vu.nl/2009/11/sem/hasPlace> ?p .
+                            ?p ckg:geonamesId 170592 ; ckg:partOf ?g . ?g a ckg:Governorate ; rdfs:label ?gov
+                            FILTER(LANG(?gov) = "en") }""")
+    assert [r["gov"] for r in rows] == ["Rif Dimashq Governorate"]
+
+
+def test_an_event_with_no_place_in_its_paragraph_takes_the_governorate_the_article_named_before():
+    attack = "تبنى تنظيم داعش الإرهابي، الثلاثاء، هجوما انتحاريا أوقع 14 قتيلا من قوات النظام"
+    before = "أبرمت روسيا وفصائل معارضة اتفاق تسوية في محافظة درعا وبلدة طفس.\n\n"
+    assert places_of(before + attack)[-1] == ["daraa-governorate"]
+    assert places_of(attack)[-1] == ["syria"]
+    # a governorate named only after the event is not the event's
+    assert places_of(attack + "\n\nوفي محافظة درعا أبرمت روسيا اتفاقا")[0] == ["syria"]
+
+
+def test_a_geonames_spelling_that_is_a_common_word_is_not_read_bug():
+    """Regression: الإشارة ('the sign', as in تجدر الإشارة) was read as al-Ashara in Deir ez-Zor, whose GeoNames
+    row spells it الأشارة, and an event in Douma was coded in Deir ez-Zor."""
+    assert "ashara" not in named("وتجدر الإشارة إلى أن قوات النظام قصفت مدينة دوما")
+    assert named("وسيطرت قوات النظام على بلدة العشارة") == ["ashara"]
+
+
+def test_a_reviewer_may_keep_or_type_a_gazetteer_place_bug():
+    """Regression: the review refused the gn-<id> places that extract writes ('unknown place id'), so a
+    reviewer could not save an event placed in Douma."""
+    from conflictkg.curation.review import Registries, edit
+
+    rec = {"id": "e01", "places": ["gn-170592"]}
+    reg = Registries.load()
+    edit("events", rec, "places", "gn-170592, eastern-ghouta", reg)
+    assert rec["places"] == ["gn-170592", "eastern-ghouta"]
+    try:
+        edit("events", rec, "places", "gn-1", reg)
+    except ValueError as e:
+        assert "gn-<geonameid>" in str(e)
+    else:
+        raise AssertionError("an id that is neither a registry place nor a gazetteer row was taken")
