@@ -43,7 +43,7 @@ CLI_ROWS: dict[str, tuple[list, list]] = {}
 def cli_rows(store, name):
     """The columns and rows of `conflictkg query NAME --format json` on the embedded store."""
     if name not in CLI_ROWS:
-        r = CliRunner().invoke(main, ["--store", str(store.path), "query", name, "--format", "json"])
+        r = CliRunner().invoke(main, ["--store", str(store.path), "query", name, "--format", "json", "--all"])
         assert r.exit_code == 0, r.output
         data = json.loads(r.output)
         CLI_ROWS[name] = data["columns"], data["rows"]

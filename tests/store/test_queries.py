@@ -28,7 +28,7 @@ def curated_events() -> list[dict]:
 
 
 def run(store, name, **params):
-    return query.run(name, {k: str(v) for k, v in params.items()}, store=store).rows
+    return query.run(name, {k: str(v) for k, v in params.items()}, store=store, limit=None).rows
 
 
 def test_every_named_query_runs_and_has_a_header(store):

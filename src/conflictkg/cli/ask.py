@@ -56,26 +56,42 @@ def events(ctx, fmt, output, **options):
 @click.option("--timeout", type=float, default=30, show_default=True, help="Endpoint timeout in seconds.")
 @auth_options("User for the endpoint (HTTP auth).", "Password for the endpoint.")
 @click.option("--bom", is_flag=True, help="csv/tsv: start with a UTF-8 byte-order mark, for spreadsheets.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Rows per page [default: 100].")
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Start at this row of the query's order (the next page: --offset 100).")
+@click.option("--all", "every", is_flag=True, help="Every row, not a page.")
 @click.pass_context
-def query(ctx, name, params, fmt, endpoint, timeout, user, password, auth, bom):
+def query(ctx, name, params, fmt, endpoint, timeout, user, password, auth, bom, limit, offset, every):
     """Run a named query of the library (or a .rq file) on the store or on a SPARQL endpoint.
 
-    Parameters are bound as RDF terms in a VALUES block, never pasted into the query text.
+    Parameters are bound as RDF terms in a VALUES block, never pasted into the query text. Rows come a page
+    at a time (100 unless --limit), in the query's order; when more follow, the command says so on stderr
+    and how to get them (--offset, or --all for every row).
 
     Example:
 
+    \b
         conflictkg query events-near --param place="Abu Kamal" --param km=30 --format csv
+        conflictkg query timeline --limit 50 --offset 50
     """
     from conflictkg.ask.render import render
+    from conflictkg.store.paging import DEFAULT_LIMIT
     from conflictkg.store.queries import parse_params, run
 
     if bom and fmt not in ("csv", "tsv"):
         raise click.UsageError("--bom applies to --format csv or tsv only")
+    if every and limit is not None:
+        raise click.UsageError("--all gives every row: leave out --limit")
 
     kw = dict(endpoint=endpoint, timeout=timeout, user=user, password=password, auth=auth) if endpoint \
         else dict(store=store_of(ctx))
-    result = call(lambda: run(name, parse_params(list(params)), **kw))
+    size = None if every else (limit or DEFAULT_LIMIT)
+    result = call(lambda: run(name, parse_params(list(params)), limit=size, offset=offset, **kw))
     click.echo(("\ufeff" if bom else "") + render(result, fmt), nl=False)
+    if result.more:
+        end = offset + len(result.rows)
+        click.echo(f"rows {offset + 1}-{end} shown; more follow: add --offset {end} for the next page, or --all "
+                   "for every row", err=True)
 
 
 @click.command()

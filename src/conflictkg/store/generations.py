@@ -4,6 +4,7 @@ Layout of the store folder:
     CURRENT          name of the live generation (replaced with os.replace, which is atomic)
     gen-<sha>/       one pyoxigraph database, named by the hash of its content's digests
     gen-<sha>.json   manifest: triple counts, digests and build figures
+    gen-<sha>.summary.json   the aggregate queries' rows, made by the writer that published it (summary.py)
     .work-<pid>/     a writer's working copy, never read by anyone else
     .lock            held (flock) by the one command that writes; says which command that is
     .leases/         a lease file per generation a live reader holds open (leases.py)
@@ -33,6 +34,7 @@ from rdflib import Graph
 from conflictkg.core.errors import StoreError
 from conflictkg.core.ns import GRAPH_FACTS, GRAPH_ONTOLOGY
 
+from . import summary
 from .leases import Lease, leased
 from .ntriples import canonical
 
@@ -166,9 +168,17 @@ class Store:
             w = Writer(self, self.working_copy())
             try:
                 yield w
-                w.commit()
+                w.commit(summarise=True)
+            except Exception:
+                self._summarise_live()  # what an earlier commit published stays answerable from a summary
+                raise
             finally:
                 w.close()
+
+    def _summarise_live(self) -> None:
+        live = self.current()
+        if live is not None and not summary.path_of(live).exists():
+            summarise_into(ox.Store.read_only(str(live)), live)
 
     def replace(self, ontology: Graph, facts: Graph, info: dict) -> dict:
         """Publish a new build: the ontology and facts graphs replaced, every added graph (ingested articles,
@@ -190,7 +200,7 @@ class Store:
                     db.remove_graph(ox.NamedNode(str(graph)))
                     db.bulk_load(nt, ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(graph)))
                 db.flush()
-                return self._publish(db, manifest)
+                return self._publish(db, manifest, summarise=True)
             except (OSError, SyntaxError, ValueError) as e:
                 raise StoreError(f"cannot write the store: {e}", file=str(work)) from None
             finally:
@@ -220,8 +230,9 @@ class Store:
         except OSError as e:
             raise StoreError(f"cannot publish the store: {e}", file=str(work)) from None
 
-    def _publish(self, db: ox.Store, manifest: dict) -> dict:
-        """Make a checkpoint of the working copy `db` the live generation. Returns the manifest."""
+    def _publish(self, db: ox.Store, manifest: dict, *, summarise: bool = False) -> dict:
+        """Make a checkpoint of the working copy `db` the live generation, with its summary table when
+        `summarise` (before it goes live, so that readers find both at once). Returns the manifest."""
         name = _name(manifest)
         manifest = dict(manifest, generation=name)
         gen, tmp = self.path / name, self.path / f".{name}.tmp"
@@ -229,9 +240,12 @@ class Store:
         shutil.rmtree(tmp, ignore_errors=True)
         if gen.is_dir() and gen != previous:  # left by a crash between writing and switching: not trusted
             shutil.rmtree(gen)
+            summary.path_of(gen).unlink(missing_ok=True)
         if not gen.is_dir():
             db.backup(str(tmp))
             os.replace(tmp, gen)
+        if summarise:
+            summarise_into(db, gen)
         gen.with_suffix(".json").write_text(json.dumps(manifest, indent=2, sort_keys=True), encoding="utf-8")
         pointer = self.path / "CURRENT.tmp"
         pointer.write_text(name + "\n", encoding="utf-8")
@@ -244,7 +258,8 @@ class Store:
         does every one a live reader holds a lease on."""
         keep = keep | leased(self.path)
         for p in self.path.iterdir():
-            if p.name.startswith(("gen-", ".gen-")) and p.name.removesuffix(".json") not in keep:
+            if p.name.startswith(("gen-", ".gen-")) and \
+                    p.name.removesuffix(".json").removesuffix(".summary") not in keep:
                 shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
 
 
@@ -353,15 +368,26 @@ class Writer:
         data = self.db.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph)) or b""
         return b"".join(sorted(set(line + b"\n" for line in data.split(b"\n") if line.strip())))
 
-    def commit(self) -> dict:
-        """Publish what has been written so far as the live generation."""
+    def commit(self, *, summarise: bool = False) -> dict:
+        """Publish what has been written so far as the live generation; with `summarise` (a writer's last
+        commit) with its summary table, made now if the live generation has none."""
         if not self.changed:
+            if summarise and self.store.current() is not None:
+                summarise_into(self.db, self.store.current())  # the copy holds what is live: nothing changed
             return self.manifest
         self.db.flush()
-        self.manifest = self.store._publish(self.db, dict(self.manifest, added=self.added))
+        self.manifest = self.store._publish(self.db, dict(self.manifest, added=self.added), summarise=summarise)
         self.changed = False
         return self.manifest
 
     def close(self) -> None:
         del self.db
         shutil.rmtree(self.work, ignore_errors=True)
+
+
+def summarise_into(db: ox.Store, generation: Path) -> None:
+    """Keep the summary table of `generation`, whose content `db` holds, unless it has one already."""
+    if not summary.path_of(generation).exists():
+        from .queries import text
+
+        summary.write(generation, summary.compute(db, text))

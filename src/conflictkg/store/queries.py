@@ -12,7 +12,9 @@ from rdflib.namespace import XSD
 from conflictkg.core.errors import ConflictKGError, InputError
 from conflictkg.core.resources import QUERIES_DIR
 
+from . import summary
 from .generations import Store
+from .paging import DEFAULT_LIMIT, paged
 from .params import expand, resolve
 
 
@@ -53,6 +55,8 @@ class NamedQuery:
 class Result:
     columns: list[str]
     rows: list[dict[str, str | None]]
+    more: bool = False  # a page of the rows, and more follow it (run with a limit)
+    offset: int = 0  # the rows start at this one of the query's order
 
 
 _PARAM = re.compile(r"^\s*([A-Za-z_][\w-]*):\s*(.*?)(?:\(default:\s*(.*?)\))?\s*$")
@@ -198,8 +202,10 @@ def folder(name: str) -> list[str]:
 
 
 def rows(store: Store, name: str) -> list[dict[str, str | None]]:
-    """The rows of a packaged query run on the store, values as strings (see Store.select)."""
-    return store.select(text(name))[1]
+    """The rows of a packaged query run on the store, values as strings (see Store.select); an aggregate's
+    from the summary kept for the live generation, when there is one (see summary.py)."""
+    kept = summary.read(store.current(), name)
+    return kept[1] if kept is not None else store.select(text(name))[1]
 
 
 def find(name_or_file: str) -> NamedQuery:
@@ -319,10 +325,15 @@ def _first_line(body: bytes | str) -> str:
 
 
 def run(name_or_file: str, params: dict[str, str] | None = None, *, store: Store | None = None,
-        endpoint: str | None = None, **remote) -> Result:
+        endpoint: str | None = None, limit: int | None = DEFAULT_LIMIT, offset: int = 0, **remote) -> Result:
     """Run a named query (or a .rq file) with parameters, on the store or on `endpoint`. Short IRIs and
-    slugs among the parameters are looked up there first (see resolve)."""
+    slugs among the parameters are looked up there first (see resolve). A SELECT gives a page: `limit` rows
+    (None: every row) from `offset` in the query's order; Result.more says if more follow."""
     q = find(name_or_file)
+    kept = None if endpoint or store is None or params or q.path != QUERIES_DIR / f"{q.name}.rq" \
+        else summary.read(store.current(), q.name)  # a library aggregate, kept for the live generation
+    if kept is not None:
+        return page(lambda _: Result(*kept), "", limit, offset, rows_given=True)
     if endpoint:
         def answer(sparql: str) -> Result:
             return run_remote(sparql, endpoint, **remote)
@@ -331,7 +342,29 @@ def run(name_or_file: str, params: dict[str, str] | None = None, *, store: Store
     else:
         def answer(sparql: str) -> Result:
             return run_local(sparql, store)
-    return answer(bind(q, resolve(q, params or {}, lambda sparql: answer(sparql).rows)))
+    return page(answer, bind(q, resolve(q, params or {}, lambda sparql: answer(sparql).rows)), limit, offset)
+
+
+def page(answer, sparql: str, limit: int | None, offset: int, *, rows_given: bool = False) -> Result:
+    """`answer(text)` run on the page of `sparql` from `offset` (see paging.paged), cut to `limit` rows;
+    with `rows_given`, `answer` gives every row and the page is cut from them here."""
+    if limit is not None and limit < 1 or offset < 0:
+        raise QueryError(f"no page of {limit} row(s) from row {offset}", fix="give --limit 1 or more and "
+                         "--offset 0 or more, or --all for every row")
+    if rows_given:
+        whole = answer(sparql)
+        end = len(whole.rows) if limit is None else offset + limit
+        return Result(whole.columns, whole.rows[offset:end], end < len(whole.rows), offset)
+    blanked = _blank(sparql, literals=True)
+    text, on = paged(sparql, blanked, limit, offset) if form(sparql) == "SELECT" else (sparql, False)
+    if not on and offset:
+        raise QueryError("this query sets its own LIMIT or OFFSET (or is no SELECT): it cannot be paged",
+                         fix="run it without --offset, or change its LIMIT and OFFSET in the file")
+    result = answer(text)
+    if on and limit is not None and len(result.rows) > limit:
+        result.rows, result.more = result.rows[:limit], True
+    result.offset = offset
+    return result
 
 
 def parse_params(pairs: list[str]) -> dict[str, str]:

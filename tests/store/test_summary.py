@@ -1,0 +1,103 @@
+"""The aggregates answered from the summary kept at write time are exactly what the queries compute over the
+whole store, after every kind of write: build, import, ingest, and an import stopped by a bad row."""
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from helpers import NEWS, copy_store
+
+from conflictkg.cli import main
+from conflictkg.core.errors import ConflictKGError
+from conflictkg.ingest.imports.run import import_file
+from conflictkg.store import queries as query
+from conflictkg.store import summary
+from conflictkg.store.generations import Store
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def kg(built, tmp_path) -> Store:
+    dst = tmp_path / "store"
+    copy_store(built.store, dst)
+    return Store(dst)
+
+
+@pytest.fixture(scope="module")
+def acled(tmp_path_factory) -> Path:
+    """300 synthetic ACLED rows (bench/synth_acled.py: our gazetteer's places, ACLED's actors and types)."""
+    path = tmp_path_factory.mktemp("acled") / "acled-300.csv"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "synth_acled.py"), "300", "-o", str(path)], check=True)
+    return path
+
+
+def answers(kg: Store) -> dict:
+    """name -> (rows as the library answers them, rows of the query run over the whole store)."""
+    return {name: (query.run(name, store=kg, limit=None).rows, kg.select(query.text(name))[1])
+            for name in summary.SUMMARISED}
+
+
+def assert_exact_and_kept(kg: Store) -> dict:
+    assert summary.path_of(kg.current()).is_file(), "the writer kept no summary for the live generation"
+    got = answers(kg)
+    for name, (kept, full) in got.items():
+        assert summary.read(kg.current(), name)[1] == kept, name  # the answer came from the table
+        assert kept == full, f"{name}: the summary differs from the full computation"
+        assert full, name
+    return {name: kept for name, (kept, _) in got.items()}
+
+
+def test_after_a_build(store):
+    assert_exact_and_kept(store)
+
+
+def test_after_an_import(kg, acled):
+    before = assert_exact_and_kept(kg)
+    import_file(acled, "acled", kg, batch_size=100)  # three batches, and the linking's own writer
+    after = assert_exact_and_kept(kg)
+    assert after["attacks-by-perpetrator"] != before["attacks-by-perpetrator"]  # refreshed, not kept from before
+    assert after["stats-totals"] != before["stats-totals"]
+
+
+def test_after_an_import_stopped_by_a_bad_row(kg, acled, tmp_path):
+    rows = list(csv.reader(acled.open(encoding="utf-8", newline="")))
+    rows[150][rows[0].index("latitude")] = "north"  # the second batch holds a bad row: the first is published
+    bad = tmp_path / "bad.csv"
+    with bad.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    before = assert_exact_and_kept(kg)
+    with pytest.raises(ConflictKGError):
+        import_file(bad, "acled", kg, batch_size=100)
+    after = assert_exact_and_kept(kg)
+    assert after["stats-totals"] != before["stats-totals"]  # the first batch's 100 events count
+
+
+def test_after_an_ingest(kg, tmp_path):
+    art = tmp_path / "sukhnah-attack.txt"
+    art.write_text(NEWS, encoding="utf-8")
+    facts = tmp_path / "sukhnah-attack.facts.yaml"
+    cli = CliRunner()
+    assert cli.invoke(main, ["extract", str(art), "--published", "2023-05-17", "-o", str(facts)]).exit_code == 0
+    assert cli.invoke(main, ["review", str(facts), "--article", str(art), "--accept-all", "--by", "t"]).exit_code == 0
+    before = assert_exact_and_kept(kg)
+    r = cli.invoke(main, ["--store", str(kg.path), "ingest", str(facts), str(art), "--published", "2023-05-17"])
+    assert r.exit_code == 0, r.output
+    after = assert_exact_and_kept(kg)
+    assert len(after["stats-articles"]) == len(before["stats-articles"]) + 1
+
+
+def test_a_generation_without_a_summary_is_answered_by_the_query(kg):
+    kept = answers(kg)
+    summary.path_of(kg.current()).unlink()
+    for name in summary.SUMMARISED:
+        assert summary.read(kg.current(), name) is None
+        assert query.run(name, store=kg, limit=None).rows == kept[name][1]
+
+
+def test_a_query_file_of_the_same_name_is_not_answered_from_the_summary(kg, tmp_path):
+    own = tmp_path / "stats-totals.rq"
+    own.write_text("SELECT ?top WHERE { VALUES ?top { 1 } }\n", encoding="utf-8")
+    assert query.run(str(own), store=kg).rows == [{"top": "1"}]
