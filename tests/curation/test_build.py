@@ -63,8 +63,9 @@ def test_totals_cover_the_five_articles(store):
 def test_rebuild_is_idempotent(built, tmp_path):
     again = build(SEEDS_DIR, built.store)
     assert again.manifest["generation"] == built.manifest["generation"]
+    gen = built.manifest["generation"]
     assert sorted(p.name for p in built.store.iterdir()) == sorted(
-        [".lock", "CURRENT", built.manifest["generation"], built.manifest["generation"] + ".json"])
+        [".lock", "CURRENT", gen, gen + ".json", gen + ".summary.json"])
 
 
 def test_export_is_byte_identical_across_processes(store, tmp_path):

@@ -1,6 +1,7 @@
 """YAML that remembers the line of every mapping, so errors can point at the record."""
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import yaml
@@ -43,3 +44,17 @@ def load(path: Path):
         raise InputError(f"YAML syntax error: {getattr(e, 'problem', e)}", file=str(path),
                          line=mark.line + 1 if mark else None,
                          fix="check indentation and quoting on that line") from None
+
+
+class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
+    """Fact files as people write them: a string is quoted only where YAML would misread it or where it
+    starts or ends with a space or starts with punctuation."""
+
+
+def _str(dumper: Dumper, value: str):
+    style = '"' if value and (value != value.strip() or any(ch in value for ch in ":#'\"{}[],&*!|>%@`")
+                              or unicodedata.category(value[0]).startswith("P")) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+Dumper.add_representer(str, _str)

@@ -13,7 +13,6 @@ import io
 import os
 import re
 import tempfile
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -257,17 +256,10 @@ def apply(data: dict, accept: set[str], reject: set[str], *, by: str, on: dt.dat
     return out
 
 
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
-    pass
+class _Dumper(yamlio.Dumper):
+    """A reviewed file holds the records as read (Record) and dates the user set."""
 
 
-def _str(dumper, value: str):
-    style = '"' if value and (value != value.strip() or any(ch in value for ch in ":#'\"{}[],&*!|>%@`")
-                              or unicodedata.category(value[0]).startswith("P")) else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _str)
 _Dumper.add_representer(yamlio.Record, lambda d, v: d.represent_dict(dict(v)))
 _Dumper.add_representer(dt.date, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", v.isoformat()))
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 import bisect
 import io
 import re
-import unicodedata
 
 import yaml
+
+from conflictkg.core import yamlio
 
 from . import confidence
 from .candidates import Candidate, Findings
@@ -197,17 +198,6 @@ class _Evidence:
         return out
 
 
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
-    pass
-
-
-def _str(dumper, value: str):
-    style = '"' if value and (value != value.strip() or any(ch in value for ch in ":#'\"{}[],&*!|>%@`")
-                              or unicodedata.category(value[0]).startswith("P")) else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _str)
 
 
 def dump(facts: dict, header: str = "") -> str:
@@ -215,6 +205,6 @@ def dump(facts: dict, header: str = "") -> str:
     buf = io.StringIO()
     if header:
         buf.write("".join(f"# {line}\n" for line in header.splitlines()))
-    buf.write(yaml.dump(facts, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000,
+    buf.write(yaml.dump(facts, Dumper=yamlio.Dumper, allow_unicode=True, sort_keys=False, width=1000,
                         default_flow_style=None))
     return buf.getvalue()
