@@ -3,6 +3,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import copy_store
 
 from conflictkg.core.resources import SEEDS_DIR
 from conflictkg.curation.build import build
@@ -20,6 +21,12 @@ def built(tmp_path_factory):
 @pytest.fixture(scope="session")
 def store(built) -> Store:
     return Store(built.store)
+
+
+@pytest.fixture
+def kg(built, tmp_path) -> Store:
+    """A private, writable copy of the built seed store (without the shared store's lock and leases)."""
+    return copy_store(built.store, tmp_path / "store")
 
 
 @pytest.fixture

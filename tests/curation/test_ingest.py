@@ -2,22 +2,13 @@
 
 import pytest
 from click.testing import CliRunner
-from helpers import NEWS, copy_store
+from helpers import NEWS
 
 from conflictkg.cli import main
 from conflictkg.core.resources import SEEDS_DIR
 from conflictkg.curation.build import build
-from conflictkg.store.generations import Store
 
 GRAPH = "https://w3id.org/conflictkg/graph/article/sukhnah-attack"
-
-
-@pytest.fixture
-def kg(built, tmp_path) -> Store:
-    """A private, writable copy of the built seed store."""
-    dst = tmp_path / "store"
-    copy_store(built.store, dst)
-    return Store(dst)
 
 
 @pytest.fixture

@@ -6,11 +6,10 @@ import shutil
 import pytest
 import yaml
 from click.testing import CliRunner
-from helpers import NEWS, copy_store
+from helpers import NEWS
 
 from conflictkg.cli import main
 from conflictkg.core.resources import SEEDS_DIR
-from conflictkg.store.generations import Store
 
 SEED = SEEDS_DIR / "articles" / "003_117490c947766292.txt"
 AMBUSH = "003_117490c947766292/e06"  # the curated al-Masrab ambush, 13 killed
@@ -18,13 +17,6 @@ AMBUSH = "003_117490c947766292/e06"  # the curated al-Masrab ambush, 13 killed
 
 def cli(*args):
     return CliRunner().invoke(main, [str(a) for a in args])
-
-
-@pytest.fixture
-def kg(built, tmp_path) -> Store:
-    dst = tmp_path / "store"
-    copy_store(built.store, dst)
-    return Store(dst)
 
 
 @pytest.fixture

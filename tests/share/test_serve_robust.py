@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from helpers import NEWS, copy_store, free_port, http
+from helpers import NEWS, free_port, http
 
 from conflictkg.cli import main
 from conflictkg.curation.build import build
@@ -27,14 +27,6 @@ ACLED_GRAPH = "https://w3id.org/conflictkg/graph/import/acled"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"
 IMPORTED = ("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH <%s> { ?e a ?c } "
             "FILTER(STRSTARTS(STR(?e), 'https://w3id.org/conflictkg/id/event/acled/')) }" % ACLED_GRAPH)
-
-
-@pytest.fixture
-def kg(built, tmp_path) -> Store:
-    """A private, writable copy of the built seed store (without the shared store's lock and leases)."""
-    dst = tmp_path / "store"
-    copy_store(built.store, dst)
-    return Store(dst)
 
 
 def acled_rows(path: Path, n: int) -> Path:

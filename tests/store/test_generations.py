@@ -8,19 +8,11 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import copy_store
 
 from conflictkg.core.errors import StoreError
 from conflictkg.store.generations import Store
 
 G = "https://w3id.org/conflictkg/graph/test"
-
-
-@pytest.fixture
-def kg(built, tmp_path) -> Store:
-    dst = tmp_path / "store"
-    copy_store(built.store, dst)
-    return Store(dst)
 
 
 def publish(store: Store, i: int) -> str:

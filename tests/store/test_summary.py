@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import NEWS, copy_store
+from helpers import NEWS
 
 from conflictkg.cli import main
 from conflictkg.core.errors import ConflictKGError
@@ -17,13 +17,6 @@ from conflictkg.store import summary
 from conflictkg.store.generations import Store
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def kg(built, tmp_path) -> Store:
-    dst = tmp_path / "store"
-    copy_store(built.store, dst)
-    return Store(dst)
 
 
 @pytest.fixture(scope="module")

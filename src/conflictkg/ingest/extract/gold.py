@@ -60,7 +60,9 @@ class Span:
 
 
 @dataclass
-class GoldEvent:
+class Coded:
+    """What gold events and predicted rows are compared on: ACLED's coding of one event."""
+
     id: str
     event_type: str
     sub_event_type: str | None
@@ -70,6 +72,10 @@ class GoldEvent:
     latest: dt.date | None
     governorate: str | None         # governorate_key
     location: str | None            # place_key of the English name
+
+
+@dataclass
+class GoldEvent(Coded):
     location_ar: str | None
     killed: tuple[int, int | None] | None   # (low, high or None for no upper bound); None: no toll in the text
     evidence: list[Span]

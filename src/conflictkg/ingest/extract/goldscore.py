@@ -19,14 +19,13 @@ Errors: each row left unmatched (ACLED's way) gets one category, each gold event
 """
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
 from conflictkg.core.arabic import match_key
 
 from .evaluate import PRF
-from .gold import GoldArticle, GoldEvent
+from .gold import Coded, GoldArticle, GoldEvent
 
 FIELDS = ("event_type", "sub_event_type", "actor1", "actor2", "governorate", "location", "date", "killed")
 FP_CATEGORIES = ("duplicate row", "not an event", "wrong type", "wrong place", "wrong toll", "no counterpart")
@@ -34,18 +33,9 @@ MISS_REASONS = ("no candidate near", "wrong type", "wrong place", "wrong toll")
 
 
 @dataclass
-class Pred:
+class Pred(Coded):
     """One predicted row of an article."""
 
-    id: str
-    event_type: str
-    sub_event_type: str | None
-    actor1_ref: str | None
-    actor2_ref: str | None
-    earliest: dt.date | None
-    latest: dt.date | None
-    governorate: str | None         # gold.governorate_key
-    location: str | None            # gold.place_key of the English name
     location_ar: tuple[str, ...]    # the place's Arabic names, match_key-folded
     killed: int | None              # None: no toll stated
     spans: list[tuple[int, int]]
