@@ -181,3 +181,37 @@ def test_patterns_and_history_are_no_acled_rows_bug():
     assert len(events_only(ex).facts["events"]) == 1 and len(ex.facts["events"]) == 3
     rows = list(csv.DictReader(io.StringIO(candidates_csv(candidate_graph([ex]), 1).decode("utf-8"))))
     assert [(r["event_type"], r["event_date"]) for r in rows] == [("Explosions/Remote violence", "2018-05-15")]
+
+
+# --- which events make ACLED rows (events_only) ------------------------------------------------------------
+
+def _row_types(text: str, published: str) -> tuple[list[str], list[str]]:
+    """(the types of the fact file's events, the types of those that make ACLED rows)."""
+    ex = extract(text, published=published)
+    return [e["type"] for e in ex.facts["events"]], [e["type"] for e in events_only(ex).facts["events"]]
+
+
+def test_events_abroad_make_no_rows_bug():
+    """Regression: a car bomb in Iraq (its places all Iraqi) and an attack in France (no place of Syria, the
+    country abroad named where it happened) were ACLED rows of the Syria file (dev half: Sky News Arabia
+    2018-09-12, BBC Arabic 2018-03-24)."""
+    facts, rows = _row_types("انفجرت سيارة مفخخة، الأربعاء، في محافظة صلاح الدين شمالي العاصمة بغداد.", "2018-09-12")
+    assert facts == ["Bombing"] and rows == []          # the fact file keeps it: a real event, not in Syria
+    facts, rows = _row_types("وقتل ثلاثة أشخاص في هجوم على متجر جنوبي فرنسا.", "2018-03-24")
+    assert facts and rows == []
+    # the same words with a place of Syria stay a row; a country abroad as an actor does not move it
+    _, rows = _row_types("انفجرت سيارة مفخخة، الأربعاء، في مدينة إدلب.", "2018-09-12")
+    assert rows == ["Bombing"]
+    _, rows = _row_types("قصفت طائرات روسية، الأربعاء، مدينة إدلب.", "2018-09-12")
+    assert rows == ["AirStrike"]
+
+
+def test_claims_and_campaigns_make_no_rows_bug():
+    """Regression: a campaign (عملية عسكرية واسعة بدأتها قوات النظام) and a claim of responsibility were rows of
+    their own, each a second row beside the incidents they are made of or name (dev half, Sky News Arabia
+    2018-07-10)."""
+    facts, rows = _row_types("وبعد عملية عسكرية واسعة بدأتها قوات النظام في محافظة درعا، سيطرت على مدينة نوى.",
+                             "2018-07-10")
+    assert "MilitaryCampaign" in facts and "MilitaryCampaign" not in rows
+    facts, rows = _row_types("تبنى تنظيم داعش الإرهابي، الثلاثاء، في محافظة درعا.", "2018-07-10")
+    assert facts == ["ClaimOfResponsibility"] and rows == []

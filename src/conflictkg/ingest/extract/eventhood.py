@@ -72,6 +72,8 @@ class Cues:
     def __init__(self, data: dict):
         self.before = int(data.get("before", 8))
         self.res = {k: _phrases(data.get(k) or []) for k in KINDS + ("denial_after", "recent")}
+        self.res["abroad"] = _abroad(data.get("abroad") or [])
+        self.no_row = frozenset(data.get("no_row") or [])
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -87,6 +89,13 @@ def _phrases(items: list[str]) -> re.Pattern:
         alts.append(body + (r"\w*" if star else ""))
     alts.sort(key=len, reverse=True)
     return re.compile(r"(?<!\w)[وف]?(?:" + "|".join(alts) + r")(?!\w)")
+
+
+def _abroad(names: list[str]) -> re.Pattern:
+    """Where abroad: a country or city abroad after في، بـ or a side (جنوبي فرنسا، في العراق، بالعراق)."""
+    alts = sorted((r"\s+".join(re.escape(w) for w in fold(n).split()) for n in names), key=len, reverse=True)
+    side = r"(?:(?:جنوب|شمال|شرق|غرب|وسط)ي?\s+)"
+    return re.compile(r"(?<!\w)[وف]?(?:في\s+" + side + r"?|ب(?=\S)|" + side + r")(?:" + "|".join(alts) + r")(?!\w)")
 
 
 def sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
@@ -178,11 +187,47 @@ def mark(facts: dict, text: str, published: Published | None = None, lex=None) -
     return facts
 
 
-def events_only(ex):
-    """A copy of an extraction whose fact file keeps only the events told as news (no `statement`): what the
-    ACLED rows of candidates are made of."""
+def events_only(ex, lex=None):
+    """A copy of an extraction whose fact file keeps only the rows ACLED's Syria file would code: events told
+    as news (no `statement`), of a type that is an incident (not `no_row` of eventhood.yaml: a claim of
+    responsibility names who did an incident, a campaign is made of incidents), that happened in Syria (see
+    abroad). What the ACLED rows of candidates are made of; the fact file keeps every record."""
     import copy
 
+    from .lexicon import Lexicon
+
+    lex = lex or Lexicon.load()
+    cues = Cues.load()
     out = copy.copy(ex)
-    out.facts = dict(ex.facts, events=[r for r in ex.facts["events"] if r.get("statement", "event") == "event"])
+    out.facts = dict(ex.facts, events=[r for r in ex.facts["events"] if r.get("statement", "event") == "event"
+                                       and r.get("type") not in cues.no_row and not abroad(r, ex.text, lex, cues)])
     return out
+
+
+def country(pid: str, places: dict, seen: frozenset = frozenset()) -> str | None:
+    """The country a place lies in (itself, if it is one), up its part-of chain; None if none is known."""
+    p = places.get(pid)
+    if p is None or pid in seen:
+        return None
+    if p.get("class") == "Country":
+        return pid
+    found = {country(q, places, seen | {pid}) for q in p.get("part_of") or []} - {None}
+    return found.pop() if len(found) == 1 else None
+
+
+def abroad(rec: dict, text: str, lex, cues: Cues | None = None) -> bool:
+    """Whether an event record happened outside Syria (ACLED's Syria file codes none of those): every place it
+    names lies in another country (بغداد، صلاح الدين); or it names no place of Syria but the country itself
+    (a default) and its clause says where abroad it happened (في فرنسا، جنوبي فرنسا، بالعراق)."""
+    cues = cues or Cues.load()
+    home = set(lex.grammar.default_place)
+    places = [p for k in ("places", "from", "to") for p in rec.get(k) or []]
+    where = [country(p, lex.places) for p in places]
+    if places and all(c is not None and c not in home for c in where):
+        return True
+    if any(p not in home for p in places):
+        return False
+    lo, hi = sentence_of(text, rec["start"], rec["end"])
+    head = max((m.end() for m in _CLAUSE.finditer(text, lo, rec["start"])), default=lo)
+    m = _CLAUSE.search(text, rec["end"], hi)
+    return bool(cues.res["abroad"].search(normalise(text[head:m.start() if m else hi]).text))
