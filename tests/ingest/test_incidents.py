@@ -97,3 +97,35 @@ def test_a_title_line_is_a_short_line_before_an_empty_line():
     assert title_end(LEAD + "\n\n" + CLAIM) == 0               # 23 words: a paragraph, not a title
     assert (SEEDS_DIR / "articles").is_dir() and all(
         title_end(p.read_text("utf-8")) == 0 for p in (SEEDS_DIR / "articles").glob("*.txt"))
+
+
+STRIKES = "وشنت الولايات المتحدة وبريطانيا وفرنسا فجر اليوم، ضربات عسكرية على أهداف للنظام السوري في دمشق وحمص."
+AFTER = "وجاءت تصريحات روسيا في أعقاب الضربات التي شنتها 3 دول غربية على سوريا، السبت."
+
+
+def test_a_pointer_to_a_bombardment_joins_it_whatever_its_class_and_clause_actors_bug():
+    """Regression: "الضربات" after the Western missile strikes (Sky News Arabia, 2018-04-14) was read as a Russian
+    air strike of its own (Russia opens its clause), a second row of one incident."""
+    ex = extract(STRIKES + "\n" + AFTER, published="2018-04-14")
+    (e,) = ex.facts["events"]
+    assert e["type"] == "Shelling" and e["places"] == ["damascus", "homs"]
+    assert e["perpetrator"] == ["united-states", "united-kingdom", "france"]   # Russia stays out
+    assert "الضربات" in [ex.text[s:t] for s, t in ex.mentions_of[e["id"]]][1]
+
+
+def test_bombardment_classes_join_only_through_a_pointer_and_a_chemical_attack_never():
+    lex = Lexicon.load()
+    assert compatible(cand("AirStrike"), cand("Shelling"), lex, pointer=True)
+    assert not compatible(cand("ChemicalAttack"), cand("Shelling"), lex, pointer=True)
+    # a pointer still keeps apart what the places or tolls tell apart
+    assert not compatible(cand("AirStrike", ["homs"]), cand("AirStrike", ["idlib"]), lex, pointer=True)
+    assert not compatible(cand("Ambush", counts=[{"kind": "killed", "n": 19}]),
+                          cand("Ambush", counts=[{"kind": "killed", "n": 13}]), lex, pointer=True)
+
+
+def test_a_region_holds_the_towns_of_its_governorate_and_forces_are_their_government_side():
+    lex = Lexicon.load()
+    assert compatible(cand("ChemicalAttack", ["gn-170592"]), cand("ChemicalAttack", ["eastern-ghouta"]), lex)
+    assert not compatible(cand("ChemicalAttack", ["gn-170592"]), cand("ChemicalAttack", ["golan-heights"]), lex)
+    assert compatible(cand("Deployment", perpetrator=["syrian-regime"]),
+                      cand("Deployment", perpetrator=["syrian-regime-forces"]), lex)

@@ -6,13 +6,20 @@ A later event candidate is the same incident as an earlier one when
   scheme: Attack, Ambush, ArmedClash and Raid are all Battles / Armed clash; a type coded "Strategic
   developments / Other" only with itself),
 - nothing they state disagrees: places (when both are stated in their sentences, each place of one must
-  contain, equal or lie in a place of the other: a shared desert does not join Hama and Deir ez-Zor), dates (when both are stated, the ranges must meet), actors (a perpetrator of one is
-  never the target of the other, stated perpetrators share one, and when both name two sides or more,
-  the sides of one are among the other's), tolls (no two exact tolls of the same kind and side differ),
+  contain, equal or lie in a place of the other, or be a region of the other's governorate: a shared desert
+  does not join Hama and Deir ez-Zor, the Eastern Ghouta holds Douma), dates (when both are stated, the
+  ranges must meet), actors (a perpetrator of one is never the target of the other, stated perpetrators
+  share one, and when both name two sides or more, the sides of one are among the other's; an actor counts
+  as the groups it is part of too: the regime's forces are the regime's side), tolls (no two exact tolls of
+  the same kind and side differ),
 - and either the later one points back (a definite noun of an act, lexicon/grammar.yaml points_back:
   الهجوم، الكمين، المعارك، الغارات; or هذا / هذه before the trigger), taking the nearest such earlier event of its own type, else of its family (among the last LOOK_BACK), or both are the same type at the same stated place on the same stated date.
   A general word of violence pointing back (الهجوم، التفجير), or in a headline, may tell on a violent incident of any family (the
-  suicide bombing, the chemical attack before it); an agreement (grammar.yaml story_types) is told once
+  suicide bombing, the chemical attack before it); a word of bombardment pointing back (الضربات، القصف) on an
+  air strike or a shelling, for the same words name both. A pointer takes its incident from the text
+  before it, not from the actors read around it (often those of the clause it sits in: who condemned or
+  denied the strikes), so its actors neither stop the merge nor join the incident unless they agree with
+  it; an agreement (grammar.yaml story_types) is told once
   per article, so its later compatible mentions need no pointer.
 
 A headline is the exception: an event of the title line is merged into the first compatible event of
@@ -37,6 +44,9 @@ LOOK_BACK = 12   # a later mention is compared with the last this many incidents
 # the types of the general words of violence (الهجوم، التفجير), which may point back at a violent incident of
 # another family (a suicide bombing, an air strike), as a headline's word may
 GENERIC = ("Attack", "Bombing")
+# a bombardment from the air or the ground: the same words (القصف، الضربات، الصواريخ) name both, so a later
+# mention pointing back may be of the other class
+BOMBARDMENT = ("AirStrike", "Shelling")
 
 
 @lru_cache(maxsize=1)
@@ -98,29 +108,34 @@ def _places(c: Candidate) -> list[str]:
     return c.places + c.from_ + c.to
 
 
-def compatible(a: Candidate, b: Candidate, lex, generic: bool = False) -> bool:
+def compatible(a: Candidate, b: Candidate, lex, generic: bool = False, pointer: bool = False) -> bool:
     """Whether nothing that a and b state disagrees: family, places, dates, actors. `generic`: b is a
     general word of violence pointing back (الهجوم), which may tell on a violent incident of any family
     (a suicide bombing, a chemical attack)."""
     violent = lex.grammar.violent
-    if _family(a.type) != _family(b.type) and not (generic and a.type in violent and b.type in violent):
+    fa, fb = _family(a.type), _family(b.type)
+    if fa != fb and not (generic and a.type in violent and b.type in violent) \
+            and not (pointer and a.type in BOMBARDMENT and b.type in BOMBARDMENT):
         return False
     country = set(lex.grammar.default_place)   # the country contains every place: it tells nothing here
     pa, pb = [x for x in _places(a) if x not in country], [x for x in _places(b) if x not in country]
     if a.place_stated and b.place_stated and pa and pb:
         def fits(x: str, ys: list[str]) -> bool:
-            return any(_within(x, y, lex) or _within(y, x, lex) for y in ys)
+            return any(_within(x, y, lex) or _within(y, x, lex) or _region_and_place(x, y, lex) for y in ys)
         if not (all(fits(x, pb) for x in pa) and all(fits(y, pa) for y in pb)):
             return False
     ra, rb = _range(a), _range(b)
     if ra and rb and (ra[1] < rb[0] or rb[1] < ra[0]):
         return False
+    if pointer:  # its actors are read from the clause it sits in, not told of the incident (see the doc)
+        return not _other_toll(a, b)
     if set(a.perpetrator) & set(b.target) or set(b.perpetrator) & set(a.target):
         return False
-    if a.perpetrator and b.perpetrator and not set(a.perpetrator) & set(b.perpetrator):
+    if a.perpetrator and b.perpetrator and not _sides(a.perpetrator, lex) & _sides(b.perpetrator, lex):
         return False
-    sa, sb = set(a.perpetrator + a.target + a.party), set(b.perpetrator + b.target + b.party)
-    if len(sa) >= 2 and len(sb) >= 2 and not (sa <= sb or sb <= sa):
+    sa, sb = _sides(a.perpetrator + a.target + a.party, lex), _sides(b.perpetrator + b.target + b.party, lex)
+    if len(set(a.perpetrator + a.target + a.party)) >= 2 and len(set(b.perpetrator + b.target + b.party)) >= 2 \
+            and not (sa <= sb or sb <= sa):
         return False  # both name two sides, and not the same
     return not _other_toll(a, b)
 
@@ -135,6 +150,25 @@ def _same_stated(a: Candidate, b: Candidate) -> bool:
     return (a.type == b.type and a.place_stated and b.place_stated and bool(set(_places(a)) & set(_places(b)))
             and a.date is not None and b.date is not None and a.date_stated and b.date_stated
             and a.date.value == b.date.value)
+
+
+def _sides(actors: list[str], lex) -> set[str]:
+    """The actors with every group they are part of (syrian-regime-forces: also syrian-regime)."""
+    out, todo = set(), list(actors)
+    while todo:
+        x = todo.pop()
+        if x not in out:
+            out.add(x)
+            todo += (lex.actors.get(x) or {}).get("part_of") or []
+    return out
+
+
+def _region_and_place(x: str, y: str, lex) -> bool:
+    """Whether one of two places is a region (the Eastern Ghouta) and both lie in one governorate: the region
+    may hold the other (Douma), which the registry does not always say."""
+    gx, gy = lex.place_governorate.get(x), lex.place_governorate.get(y)
+    regions = [p for p in (x, y) if (lex.places.get(p) or {}).get("class") == "Region"]
+    return bool(gx and gx == gy and regions)
 
 
 def combine_counts(a: list[dict], b: list[dict]) -> list[dict]:
@@ -159,9 +193,13 @@ def _lower(k: dict) -> int:
     return k.get("n", k.get("min", 0)) or 0
 
 
-def absorb(first: Candidate, other: Candidate) -> None:
-    """Merge a later mention into the first mention of its incident."""
+def absorb(first: Candidate, other: Candidate, actors: bool = True) -> None:
+    """Merge a later mention into the first mention of its incident (without its actors, if not `actors`)."""
     first.mentions = (first.mentions or [(first.first, first.last)]) + (other.mentions or [(other.first, other.last)])
+    if not actors:
+        other = Candidate(other.kind, other.type, other.trigger, other.first, other.last, places=other.places,
+                          from_=other.from_, to=other.to, date=other.date, counts=other.counts,
+                          place_stated=other.place_stated, date_stated=other.date_stated)
     first.perpetrator = uniq(first.perpetrator + [x for x in other.perpetrator if x not in first.target])
     first.target = uniq(first.target + [x for x in other.target if x not in first.perpetrator])
     first.party = uniq(first.party + [x for x in other.party if x not in first.perpetrator + first.target])
@@ -200,11 +238,11 @@ def merge(cands: list[Candidate], toks: list[Token], lex, title_end: int = 0) ->
         points_back = definite(c, toks, lex)
         story = c.type in lex.grammar.story_types  # told once per article: no pointer needed
         generic = points_back and c.type in GENERIC  # الهجوم، التفجير: whichever violent incident it follows
-        fits = [e for e in reversed(events[-LOOK_BACK:]) if compatible(e, c, lex, generic)
+        fits = [e for e in reversed(events[-LOOK_BACK:]) if compatible(e, c, lex, generic, points_back)
                 and (points_back or story or _same_stated(e, c))]
         target = next((e for e in fits if e.type == c.type), fits[0] if fits else None)
-        if target is not None:
-            absorb(target, c)
+        if target is not None:  # a pointer's actors count only when they agree with the incident's
+            absorb(target, c, actors=not points_back or compatible(target, c, lex, generic))
             continue
         events.append(c)
         out.append(c)
