@@ -215,3 +215,17 @@ def test_claims_and_campaigns_make_no_rows_bug():
     assert "MilitaryCampaign" in facts and "MilitaryCampaign" not in rows
     facts, rows = _row_types("تبنى تنظيم داعش الإرهابي، الثلاثاء، في محافظة درعا.", "2018-07-10")
     assert facts == ["ClaimOfResponsibility"] and rows == []
+
+
+@pytest.mark.parametrize("clause, published, expected", [
+    ("وبعد عملية عسكرية واسعة بدأتها قوات النظام في 19 يونيو", "2018-07-10", "pattern"),
+    ("وبدأ تحالف مدعوم من الولايات المتحدة بين ميليشيات عربية وكردية هجوما بريا لاستعادة منطقة هجين",
+     "2018-10-01", "pattern"),
+    # a withdrawal or an evacuation that began is news (ACLED codes it)
+    ("بدأ مقاتلو المعارضة، السبت، في الانسحاب من جيب يقع شمال شرقي دمشق", "2018-04-21", "event"),
+    ("وبدأت السبت عملية الإجلاء من الغوطة الشرقية", "2018-03-10", "event"),
+])
+def test_a_campaign_said_to_have_begun_is_a_pattern_bug(clause, published, expected):
+    """Regression: an offensive named by its start (a campaign of many incidents, no incident itself) was an
+    event row (dev half: France 24 2018-07-08, Sky News Arabia 2018-07-10, BBC Arabic 2018-10-01)."""
+    assert kind(clause, published).kind == expected

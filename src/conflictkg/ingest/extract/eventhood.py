@@ -73,6 +73,7 @@ class Cues:
         self.before = int(data.get("before", 8))
         self.res = {k: _phrases(data.get(k) or []) for k in KINDS + ("denial_after", "recent")}
         self.res["abroad"] = _abroad(data.get("abroad") or [])
+        self.res["begun"] = _begun(data.get("begun") or [], data.get("campaign") or [])
         self.no_row = frozenset(data.get("no_row") or [])
 
     @classmethod
@@ -96,6 +97,16 @@ def _abroad(names: list[str]) -> re.Pattern:
     alts = sorted((r"\s+".join(re.escape(w) for w in fold(n).split()) for n in names), key=len, reverse=True)
     side = r"(?:(?:جنوب|شمال|شرق|غرب|وسط)ي?\s+)"
     return re.compile(r"(?<!\w)[وف]?(?:في\s+" + side + r"?|ب(?=\S)|" + side + r")(?:" + "|".join(alts) + r")(?!\w)")
+
+
+def _begun(verbs: list[str], nouns: list[str]) -> re.Pattern:
+    """A campaign said to have begun (no comma between): a verb of starting within ten words before a campaign noun (بدأت قوات
+    النظام هجوما)، or the noun within three words before the verb (عملية عسكرية واسعة بدأتها)."""
+    def alts(xs: list[str]) -> str:
+        return "|".join(sorted((r"\s+".join(re.escape(w) for w in fold(x).split()) for x in xs), key=len, reverse=True))
+    v, n = r"[وفل]?(?:" + alts(verbs) + ")", r"[وفب]?(?:ال)?(?:" + alts(nouns) + ")"
+    return re.compile(r"(?<!\w)(?:" + v + r"(?:\s+[^\s،,]+){0,10}?\s+" + n + "|" + n + r"(?:\s+[^\s،,]+){0,3}?\s+" + v
+                      + r")(?!\w)(?!\s+(?:ال)?(?:اجلاء|اخلاء))")
 
 
 def sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
@@ -134,7 +145,7 @@ def decide(text: str, start: int, end: int, published: Published | None = None,
             if (a := cues.res["denial_after"].search(after.text)):
                 return Decision(kind, after.quote(a.start(), a.end()))
         if not m and kind == "pattern":
-            m = _SPAN.search(words)
+            m = _SPAN.search(words) or cues.res["begun"].search(words)
         if not m and kind == "anticipated":
             m = _SUBJUNCTIVE.search(words) or next((w for w in _WORD.finditer(words) if _FUTURE.match(w.group())
                                                     and not w.group().lstrip("وف").startswith(_NOT_FUTURE)), None)
