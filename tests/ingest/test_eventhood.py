@@ -229,3 +229,16 @@ def test_a_campaign_said_to_have_begun_is_a_pattern_bug(clause, published, expec
     """Regression: an offensive named by its start (a campaign of many incidents, no incident itself) was an
     event row (dev half: France 24 2018-07-08, Sky News Arabia 2018-07-10, BBC Arabic 2018-10-01)."""
     assert kind(clause, published).kind == expected
+
+
+@pytest.mark.parametrize("clause, expected", [
+    ("عفرين يعني أن البلدين قد يدخلان في مواجهة مباشرة", "anticipated"),
+    ("من أن حماية الأكراد في تلك المنطقة قد يكسب النظام السيطرة على عفرين", "anticipated"),
+    # قد before a past verb: what has happened
+    ("وذكرت الوكالة أن القصف قد تم فجر اليوم على مدينة دوما", "event"),
+    ("وقالت إن القوات قد تمكنت اليوم من السيطرة على بلدة مسرابة", "event"),
+])
+def test_what_may_happen_is_anticipated_bug(clause, expected):
+    """Regression: قد before an imperfect verb (may) was read as news of a clash and a capture (dev half: BBC
+    Arabic 2018-02-21, Sky News Arabia 2018-02-22)."""
+    assert kind(clause, "2018-02-22").kind == expected

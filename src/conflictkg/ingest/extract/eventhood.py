@@ -7,7 +7,7 @@ sentence, in this order:
 
 - denial: X denies doing Y (نفى، ينفي), or calls it made up (ملفقة، مفبركة, also after the clause);
 - tally: a running or cumulative total (حصيلة، منذ بدء، حتى الآن);
-- anticipated: the future (سوف، a verb with the future prefix سـ), plans, expectations, conditions (إذا، لو),
+- anticipated: the future (سوف، a verb with the future prefix سـ), what may happen (قد يدخلان), plans, expectations, conditions (إذا، لو),
   threats, demands and warnings (يهدد، يطالب، حذر);
 - pattern: ongoing or habitual (يواصل، مستمر، مراراً، حالياً، the present of habit تشن، تسيطر, a span of days or
   weeks خلال ثلاثة أيام), except in the headline, whose present tense tells news;
@@ -52,6 +52,9 @@ _NOT_FUTURE = ("سيطر", "سيار", "سياس", "سياد", "سيد", "سين
 _AGE = dt.timedelta(days=31)
 # أن before an imperfect verb: what is expected, feared or wanted (أن يشن، أن يتم)
 _SUBJUNCTIVE = re.compile(r"(?<!\w)[وف]?ان ي(?!وم)\w{2,}")
+# قد before an imperfect verb: what may happen (قد يدخلان في مواجهة، قد يكسب النظام); not قد يكون (may have
+# been: an uncertain report of what happened), not قد before a past verb (قد تمكنت، قد تم: has happened)
+_MAY = re.compile(r"(?<!\w)[وف]?قد\s+(?:ي(?!كون)\w{2,}|تت\w{2,})")
 # a sentence that opens with كان recalls what came before (وكانت القوات بدأت …)
 _WAS = re.compile(r"^\W*[وف]?كان(?:ت|وا)?(?!\w)")
 # a span of time: خلال ثلاثة أيام، خلال الأسابيع الماضية
@@ -147,7 +150,7 @@ def decide(text: str, start: int, end: int, published: Published | None = None,
         if not m and kind == "pattern":
             m = _SPAN.search(words) or cues.res["begun"].search(words)
         if not m and kind == "anticipated":
-            m = _SUBJUNCTIVE.search(words) or next((w for w in _WORD.finditer(words) if _FUTURE.match(w.group())
+            m = _SUBJUNCTIVE.search(words) or _MAY.search(words) or next((w for w in _WORD.finditer(words) if _FUTURE.match(w.group())
                                                     and not w.group().lstrip("وف").startswith(_NOT_FUTURE)), None)
         if m:
             return Decision(kind, norm.quote(m.start(), m.end()))
