@@ -242,3 +242,10 @@ def test_what_may_happen_is_anticipated_bug(clause, expected):
     """Regression: قد before an imperfect verb (may) was read as news of a clash and a capture (dev half: BBC
     Arabic 2018-02-21, Sky News Arabia 2018-02-22)."""
     assert kind(clause, "2018-02-22").kind == expected
+
+
+def test_two_dots_are_a_pause_not_the_end_of_the_sentence_bug():
+    """Regression: "تدين إيران بشدة.. هجمات (إسرائيل) على سوريا" (Sky News Arabia, 2018-05-11) was cut at the two
+    dots, and the condemned strikes became an event of their own."""
+    assert kind("هجمات (إسرائيل) على سوريا", "2018-05-11", before="تدين إيران بشدة.. ").kind == "statement"
+    assert kind("هجمات (إسرائيل) على سوريا", "2018-05-11", before="تدين إيران بشدة. ").kind == "event"

@@ -38,7 +38,8 @@ from .timex import Published, find_dates
 
 KINDS = ("denial", "tally", "anticipated", "pattern", "background", "statement")
 KEPT = ("pattern", "background", "anticipated")   # statement kinds of the fact format
-_END = re.compile(r"[.!?؟\n]")
+# a sentence ends at . ! ? ؟ or a line end; two dots or more are a pause (تدين إيران بشدة.. هجمات إسرائيل)
+_END = re.compile(r"(?<!\.)\.(?!\.)|[!?؟\n]")
 _WORD = re.compile(r"\w+")
 _CLAUSE = re.compile(r"[،,؛;]")
 # a verb with the future prefix: سـ before the prefix of the imperfect (سيعود، ستستضيف، سنواصل)
@@ -113,7 +114,7 @@ def _begun(verbs: list[str], nouns: list[str]) -> re.Pattern:
 
 
 def sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
-    """The bounds of the sentence around [start, end) (cut at . ! ? ؟ and line ends)."""
+    """The bounds of the sentence around [start, end) (cut at . ! ? ؟ and line ends, not at "..")."""
     lo = max((m.end() for m in _END.finditer(text, 0, start)), default=0)
     m = _END.search(text, end)
     return lo, m.start() if m else len(text)
