@@ -5,6 +5,7 @@ in the lead, in the observatory's words and in ISIS's claim), shortened."""
 from conflictkg.core.resources import SEEDS_DIR
 from conflictkg.ingest.extract import extract
 from conflictkg.ingest.extract.candidates import Candidate
+from conflictkg.ingest.extract.eventhood import events_only
 from conflictkg.ingest.extract.incidents import combine_counts, compatible
 from conflictkg.ingest.extract.lexicon import Lexicon
 from conflictkg.ingest.extract.pipeline import title_end
@@ -147,3 +148,15 @@ def test_a_chemical_attack_is_told_once_per_article_bug():
     # one in Douma and one in Khan Shaykhun (Idlib) stay two
     _, attacks = events(text.split("\n")[0] + "\nوكان هجوم كيميائي قد استهدف مدينة إدلب.", "ChemicalAttack")
     assert len(attacks) == 2
+
+
+def test_a_headline_bombardment_is_the_story_s_of_the_other_class_bug():
+    """Regression: the headline's "القصف" (a shelling) of an article on four days of air and missile strikes
+    (Sky News Arabia, 2018-07-21) found no story event of its class and made a row of its own; the story tells
+    the bombardment as a pattern, which the headline is part of."""
+    text = ("\"حوض اليرموك\" بين ناري القصف وإرهاب داعش\n\n"
+            "تتعرض مناطق حوض اليرموك في ريف درعا الغربي لليوم الرابع على التوالي لقصف جوي وصاروخي مكثف.")
+    ex = extract(text, published="2018-07-21")
+    (e,) = ex.facts["events"]
+    assert e["type"] == "AirStrike" and e["statement"] == "pattern" and len(ex.mentions_of[e["id"]]) == 2
+    assert events_only(ex).facts["events"] == []

@@ -210,6 +210,13 @@ def absorb(first: Candidate, other: Candidate, actors: bool = True) -> None:
     first.counts = combine_counts(first.counts, other.counts)
 
 
+def _bombardment(h: Candidate, c: Candidate, lex) -> bool:
+    """Whether a headline's bombardment may be the story's of the other class (قصف in a headline names an air
+    strike as well as a shelling): with its actors, when both name them, agreeing."""
+    return h.type in BOMBARDMENT and c.type in BOMBARDMENT and compatible(h, c, lex, pointer=True) \
+        and not (h.perpetrator and c.perpetrator and not _sides(h.perpetrator, lex) & _sides(c.perpetrator, lex))
+
+
 def _headline(cands: list[Candidate], toks: list[Token], title_end: int, lex) -> list[Candidate]:
     """A headline's event is told again in the story: each event of the title line is merged into the first
     event of the story below that is compatible with it, which then leads (the story states it in full)."""
@@ -217,7 +224,7 @@ def _headline(cands: list[Candidate], toks: list[Token], title_end: int, lex) ->
     out = [c for c in cands if c not in heads]
     for h in heads:
         body = next((c for c in out if c.kind == "event" and toks[c.first].start >= title_end
-                     and compatible(h, c, lex, h.type in GENERIC)), None)
+                     and (compatible(h, c, lex, h.type in GENERIC) or _bombardment(h, c, lex))), None)
         if body is None:
             out.insert(0, h)
             continue
