@@ -160,3 +160,13 @@ def test_a_headline_bombardment_is_the_story_s_of_the_other_class_bug():
     (e,) = ex.facts["events"]
     assert e["type"] == "AirStrike" and e["statement"] == "pattern" and len(ex.mentions_of[e["id"]]) == 2
     assert events_only(ex).facts["events"] == []
+
+
+def test_a_sentence_told_twice_is_one_incident_bug():
+    """Regression: a sentence the article gives twice (Sky News Arabia, 2018-03-09: Jaysh al-Islam agreed to
+    evacuate Nusra fighters to Idlib) made two rows: same type, same places, same actors, no pointer."""
+    said = ("وقالت جماعة \"جيش الإسلام\"، إنها وافقت على إجلاء مقاتلي جبهة النصرة المحتجزين لديها إلى محافظة "
+            "إدلب من الغوطة الشرقية.")
+    ex = extract(said + "\nوأضافت أن الاتصالات جارية.\n" + said, published="2018-03-09")
+    (e,) = [e for e in ex.facts["events"] if e["type"] in ("TransferDeal", "Deal")]
+    assert len(ex.mentions_of[e["id"]]) == 2

@@ -146,10 +146,18 @@ def _other_toll(a: Candidate, b: Candidate) -> bool:
     return any(exact.get((k["kind"], k.get("side")), k["n"]) != k["n"] for k in b.counts if "n" in k)
 
 
-def _same_stated(a: Candidate, b: Candidate) -> bool:
-    return (a.type == b.type and a.place_stated and b.place_stated and bool(set(_places(a)) & set(_places(b)))
-            and a.date is not None and b.date is not None and a.date_stated and b.date_stated
-            and a.date.value == b.date.value)
+def _same_stated(a: Candidate, b: Candidate, lex) -> bool:
+    """Whether a and b (compatible) tell one incident without a pointer: of one type at a stated place they
+    share on the same stated date, or of one type with the same stated places and the same actors in the
+    same roles (a sentence told twice, an agency's words after the outlet's), some place below the country."""
+    if a.type != b.type or not (a.place_stated and b.place_stated):
+        return False
+    if (set(_places(a)) & set(_places(b)) and a.date is not None and b.date is not None and a.date_stated
+            and b.date_stated and a.date.value == b.date.value):
+        return True
+    return ((set(a.places), set(a.from_), set(a.to)) == (set(b.places), set(b.from_), set(b.to))
+            and (set(a.perpetrator), set(a.target), set(a.party)) == (set(b.perpetrator), set(b.target), set(b.party))
+            and bool(a.perpetrator or a.target or a.party) and bool(set(_places(a)) - set(lex.grammar.default_place)))
 
 
 def _sides(actors: list[str], lex) -> set[str]:
@@ -246,7 +254,7 @@ def merge(cands: list[Candidate], toks: list[Token], lex, title_end: int = 0) ->
         story = c.type in lex.grammar.story_types  # told once per article: no pointer needed
         generic = points_back and c.type in GENERIC  # الهجوم، التفجير: whichever violent incident it follows
         fits = [e for e in reversed(events[-LOOK_BACK:]) if compatible(e, c, lex, generic, points_back)
-                and (points_back or story or _same_stated(e, c))]
+                and (points_back or story or _same_stated(e, c, lex))]
         target = next((e for e in fits if e.type == c.type), fits[0] if fits else None)
         if target is not None:  # a pointer's actors count only when they agree with the incident's
             absorb(target, c, actors=not points_back or compatible(target, c, lex, generic))
