@@ -79,6 +79,9 @@ class Cues:
         self.res["abroad"] = _abroad(data.get("abroad") or [])
         self.res["begun"] = _begun(data.get("begun") or [], data.get("campaign") or [])
         self.no_row = frozenset(data.get("no_row") or [])
+        self.res["purpose"] = _phrases((data.get("purpose") or []) + (data.get("purpose_to") or []))
+        self.purpose_to = tuple(fold(p) for p in data.get("purpose_to") or [])
+        self.res["source"] = _phrases(data.get("source") or [])
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -121,10 +124,13 @@ def sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def decide(text: str, start: int, end: int, published: Published | None = None,
-           cues: Cues | None = None, lex=None) -> Decision:
+           cues: Cues | None = None, lex=None, trigger: tuple[int, int] | None = None) -> Decision:
     """The statement kind of the clause text[start:end] of an article (NFC), read with the words before it
-    in its sentence; `published` dates the article, `lex` reads its dates (the whole lexicon if None)."""
+    in its sentence; `published` dates the article, `lex` reads its dates (the whole lexicon if None);
+    `trigger`, the span of the event's trigger word, is read with the two words right before it (at_trigger)."""
     cues = cues or Cues.load()
+    if trigger is not None and (found := at_trigger(text, *trigger, cues)):
+        return found
     lo, hi = sentence_of(text, start, end)
     head = max((m.end() for m in _CLAUSE.finditer(text, lo, start)), default=lo)
     heads = [m.start() for m in re.finditer(r"\S+", text[head:start])][-cues.before:]
@@ -158,6 +164,25 @@ def decide(text: str, start: int, end: int, published: Published | None = None,
     return Decision("event", None)
 
 
+def at_trigger(text: str, start: int, end: int, cues: Cues) -> Decision | None:
+    """The kind the two words right before a trigger give it: a purpose (من أجل إجلاء، سعياً للسيطرة، تحسباً
+    لضربات، خطة للانسحاب: anticipated), or a source (وفق ما نقلت: the trigger is a verb of reporting, no event)."""
+    lo = max((m.end() for m in _END.finditer(text, 0, start)), default=0)
+    words = list(re.finditer(r"\S+", text[lo:start]))[-2:]
+    if not words:
+        return None
+    before = normalise(text[lo + words[0].start():start])
+    word = fold(text[start:end])
+    m = cues.res["purpose"].search(before.text)
+    if m and m.end() == len(before.text.rstrip()) and (word.startswith("ل")
+                                                      or not m.group().lstrip("وف").startswith(cues.purpose_to)):
+        return Decision("anticipated", before.quote(m.start(), m.end()) + " " + text[start:end])
+    m = cues.res["source"].search(before.text)
+    if m and m.end() == len(before.text.rstrip()):
+        return Decision("statement", before.quote(m.start(), m.end()) + " " + text[start:end])
+    return None
+
+
 def _background(norm, published: Published | None, lex, opening: str | None) -> str | None:
     """The words (as written) that make the clause history: a date more than a month before publication, else
     a background cue or the sentence's opening كان (`opening`); None when a date of the clause lies within the
@@ -183,14 +208,14 @@ def _background(norm, published: Published | None, lex, opening: str | None) -> 
     return norm.quote(m.start(), m.end()) if m else opening
 
 
-def mark(facts: dict, text: str, published: Published | None = None, lex=None) -> dict:
+def mark(facts: dict, text: str, published: Published | None = None, lex=None, heads: dict | None = None) -> dict:
     """The fact file with each event's statement kind decided from its evidence: pattern, background and
     anticipated events say so (`statement`, and the cue in `note`); denials, tallies and statements are
     dropped (the others keep their ids)."""
     cues = Cues.load()
     kept = []
     for rec in facts.get("events", []):
-        d = decide(text, rec["start"], rec["end"], published, cues, lex)
+        d = decide(text, rec["start"], rec["end"], published, cues, lex, (heads or {}).get(rec["id"]))
         if d.kind in KEPT:
             rec["statement"] = d.kind
             why = f"statement cue: {d.cue}"

@@ -79,9 +79,10 @@ def _summary(c: Candidate, lex) -> str:
 
 
 def to_facts(a: Findings, lex, article_id: str, outlet: str, mention_spans: dict | None = None,
-             scores: dict | None = None) -> dict:
+             scores: dict | None = None, heads: dict | None = None) -> dict:
     """The fact-file mapping of an article's findings. `mention_spans`, when given, gets each event's mentions
-    (code-point spans, the evidence first) by event id; `scores` each event's score (confidence.py)."""
+    (code-point spans, the evidence first) by event id; `scores` each event's score (confidence.py); `heads`
+    the code-point span of each event's trigger word (eventhood.py reads the words before it)."""
     evidence = _Evidence(a.norm.source)
     events, tallies = [], []
     spans = set()
@@ -107,6 +108,8 @@ def to_facts(a: Findings, lex, article_id: str, outlet: str, mention_spans: dict
             rec["note"] = "; ".join(x for x in (rec.get("note"), f"score {points:.2f} ({', '.join(why)})") if x)
             if scores is not None:
                 scores[rec["id"]] = points
+            if heads is not None and c.head >= 0:
+                heads[rec["id"]] = a.norm.original(a.toks[c.head].start, a.toks[c.head].end)
         (events if c.kind == "event" else tallies).append(rec)
     out = {"article": article_id, "mentions": _mentions(a, lex, evidence), "events": events}
     if tallies:
