@@ -266,3 +266,10 @@ def test_a_purpose_or_a_source_right_before_the_trigger_bug(sentence, trigger, e
     text = "عنوان\n\n" + sentence + "."
     s = text.index(trigger)
     assert decide(text, s, len(text) - 1, Published.parse("2018-10-19"), trigger=(s, s + len(trigger))).kind == expected
+
+
+def test_a_displacement_makes_no_row_bug():
+    """Regression: "more than 320,000 civilians driven from their homes" (dev half, France 24 2018-07-08) was a
+    Strategic developments row; ACLED codes the incidents that drive people away, not the displacement."""
+    facts, rows = _row_types("ودفعت المعارك في محافظة درعا أكثر من 320 ألف مدني للنزوح من منازلهم.", "2018-07-08")
+    assert "Displacement" in facts and "Displacement" not in rows
