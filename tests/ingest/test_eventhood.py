@@ -256,13 +256,16 @@ def test_two_dots_are_a_pause_not_the_end_of_the_sentence_bug():
      "إخلاء", "anticipated"),
     ("وقال ناشطون إن قوات النظام تقدمت في ريف إدلب سعياً للسيطرة على مدينة جسر الشغور", "للسيطرة", "anticipated"),
     ("وأعطى توجيهاته بالبدء في صياغة خطة للانسحاب من سوريا", "للانسحاب", "anticipated"),
+    ("في ضوء التهديد التركي المستمر لهم، واحتمال انسحاب الولايات المتحدة الأميركية من سوريا", "انسحاب",
+     "anticipated"),
     ("وذكر المرصد، وفق ما نقلت وكالة الأنباء، أن الطائرات قصفت المدينة", "نقلت", "statement"),
     # ل after a word of exposure is no purpose: the shelling happened
     ("وتعرضت المدينة لقصف عنيف صباح اليوم", "لقصف", "event"),
 ])
 def test_a_purpose_or_a_source_right_before_the_trigger_bug(sentence, trigger, expected):
-    """Regression: an act named as the purpose of another (من أجل إخلاء: dev half, Sky News Arabia 2018-10-19)
-    was an event, and "وفق ما نقلت" (as the agency reported) an evacuation (نقل)."""
+    """Regression: an act named as the purpose of another (من أجل إخلاء: dev half, Sky News Arabia 2018-10-19) or
+    as a possibility (احتمال انسحاب: Sky News Arabia 2018-02-22) was an event, and "وفق ما نقلت" (as the agency
+    reported) an evacuation (نقل)."""
     text = "عنوان\n\n" + sentence + "."
     s = text.index(trigger)
     assert decide(text, s, len(text) - 1, Published.parse("2018-10-19"), trigger=(s, s + len(trigger))).kind == expected
