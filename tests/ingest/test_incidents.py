@@ -170,3 +170,13 @@ def test_a_sentence_told_twice_is_one_incident_bug():
     ex = extract(said + "\nوأضافت أن الاتصالات جارية.\n" + said, published="2018-03-09")
     (e,) = [e for e in ex.facts["events"] if e["type"] in ("TransferDeal", "Deal")]
     assert len(ex.mentions_of[e["id"]]) == 2
+
+
+def test_the_car_bomb_points_back_bug():
+    """Regression: "المفخخة" (the car bomb) after a car bomb in Salah al-Din (Sky News Arabia, 2018-09-12) was a
+    second bombing, placed by default in Syria: a row of the Syria file for an incident in Iraq."""
+    text = ("انفجرت سيارة مفخخة، الأربعاء، في محافظة صلاح الدين شمالي العاصمة بغداد.\n"
+            "وأشارت المصادر إلى أن السيارة المفخخة دمرت مطعما عادة ما يرتاده أفراد قوات الأمن.")
+    ex, bombs = events(text, "Bombing")
+    assert len(bombs) == 1 and len(ex.mentions_of[bombs[0]["id"]]) == 2
+    assert events_only(ex).facts["events"] == []      # in Iraq: no row
