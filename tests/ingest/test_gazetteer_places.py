@@ -164,3 +164,41 @@ def test_a_reviewer_may_keep_or_type_a_gazetteer_place_bug():
         assert "gn-<geonameid>" in str(e)
     else:
         raise AssertionError("an id that is neither a registry place nor a gazetteer row was taken")
+
+
+def test_a_region_of_several_governorates_takes_the_one_the_article_names_bug():
+    """Regression: an event placed only at "الجنوب السوري" had no governorate although the article is about
+    Daraa. France 24 2018-07-08 (dev half): the region spans Daraa, Quneitra and As-Suwayda; the article's
+    other places lie in Daraa."""
+    text = ("تجددت أعمال العنف في الجنوب السوري، وأسفر القصف عن مقتل أربعة مدنيين في غارات للطيران السوري "
+            "على الجنوب السوري.\n\nإلا أن يوم الأحد شهد تجدداً لأعمال العنف في مناطق محدودة في محافظة درعا.")
+    ev = extract(text, published="2018-07-08", lexicon=LEX).facts["events"]
+    strike = next(e for e in ev if e["type"] == "AirStrike")
+    assert strike["places"] == ["southern-syria", "daraa-governorate"]
+
+
+def test_a_region_keeps_no_governorate_when_the_article_names_none_of_its_own():
+    # the article's only other place (Idlib) is not in southern Syria: no governorate is made up
+    ev = extract("قصفت طائرات روسية مواقع في الجنوب السوري.\n\nوفي إدلب، تظاهر المئات.", published="2018-07-08",
+                 lexicon=LEX).facts["events"]
+    assert [e["places"] for e in ev if e["type"] == "AirStrike"] == [["southern-syria"]]
+
+
+def test_every_region_spans_registry_governorates():
+    for region, govs in LEX.regions.items():
+        assert LEX.places[region]["class"] == "Region", region
+        assert govs and all(LEX.places[g]["class"] == "Governorate" for g in govs), region
+
+
+def test_an_evacuation_is_placed_where_the_fighters_leave_not_where_they_go_bug():
+    """Regression: "خروج المقاتلين إلى مناطق الشمال" placed the agreement in northern Syria, where the fighters
+    go; ACLED codes an evacuation deal at the place left. Sky News Arabia 2018-04-21 (dev half)."""
+    text = ("وبدأ مقاتلو المعارضة الانسحاب من القلمون الشرقي. "
+            "وجلست فصائل الجيش الحر على طاولة المفاوضات مع الجانب الروسي وتم التوصل إلى اتفاقية أهم بنودها "
+            "تسليم السلاح الثقيل وخروج المقاتلين إلى مناطق الشمال.")
+    ev = extract(text, published="2018-04-21", lexicon=LEX).facts["events"]
+    deals = [e for e in ev if e["type"] in ("Deal", "TransferDeal")]
+    assert deals and all(e["places"] == ["eastern-qalamoun"] and not e.get("to") for e in deals), deals
+    # in a paragraph of its own, it takes the governorate of the places named before it
+    ev = extract(text.replace("الشرقي. ", "الشرقي.\n"), published="2018-04-21", lexicon=LEX).facts["events"]
+    assert [e["places"] for e in ev if e["type"] == "Deal"] == [["rif-dimashq-governorate"]]

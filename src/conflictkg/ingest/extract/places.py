@@ -12,6 +12,8 @@ from .match import Match, Token
 
 # types whose places are where the movement came from and went to
 MOVEMENTS = ("TransferDeal", "Flight", "Infiltration", "Reinforcement", "Withdrawal", "Smuggling")
+# agreements and evacuations, coded at the place the fighters leave (docs/annotation.md)
+AGREEMENTS = ("TransferDeal", "Deal")
 
 
 # ---------------------------------------------------------------------- the places of the article
@@ -218,12 +220,37 @@ def choose(w: Window, c: Candidate) -> None:
         chosen = near[:1]
     w.used += [x for p in chosen for x in (p.first, p.last)]
     c.place_stated = bool(c.places or c.from_ or c.to)
+    if m.value.type in AGREEMENTS and c.to and not (c.places or c.from_):
+        # "خروج المقاتلين إلى مناطق الشمال": an evacuation is coded at the place left, not where they go
+        c.to, c.place_stated = [], False
+        c.places = in_focus(w.doc, m.first, m.start) or article_governorate(w.doc, m.first)
     if not (c.places or c.from_ or c.to):
         # no place in the sentence: the place last named before it in the same paragraph
         nisba = [g.nisba[x.text] for x in t[m.first:w.hi] if x.text in g.nisba]
         c.places = (nisba[:1] or in_focus(w.doc, m.first, m.start) or article_governorate(w.doc, m.first)
                     or list(g.default_place))
+    c.places += region_governorate(w.doc, c.places, m.first)
     c.from_, c.to = uniq(c.from_), uniq(c.to)
+
+
+def region_governorate(doc: Doc, pids: list[str], first: int) -> list[str]:
+    """For an event placed only at regions that span several governorates (الجنوب السوري، شرق سوريا;
+    lexicon/places.yaml regions): the governorate among those it spans that the article's places lie in
+    most often, before token `first` if any does, else anywhere (the later one on a tie); [] when a place
+    of the event lies in one governorate already, or none of the article's does."""
+    lex = doc.lex
+    spans = {gov for pid in pids for gov in lex.regions.get(pid, ())}
+    if not spans or any(governorate(lex, pid) for pid in pids):
+        return []
+    for before in (True, False):
+        count: dict[str, tuple[int, int]] = {}
+        for p in doc.places:
+            gov = governorate(lex, p.value) if (p.last < first or not before) else None
+            if gov in spans:
+                count[gov] = (count.get(gov, (0, 0))[0] + 1, p.first)
+        if count:
+            return [max(count, key=lambda g: count[g])]
+    return []
 
 
 def _movement(w: Window, c: Candidate, in_win: list[Match]) -> None:
