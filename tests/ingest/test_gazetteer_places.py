@@ -202,3 +202,20 @@ def test_an_evacuation_is_placed_where_the_fighters_leave_not_where_they_go_bug(
     # in a paragraph of its own, it takes the governorate of the places named before it
     ev = extract(text.replace("الشرقي. ", "الشرقي.\n"), published="2018-04-21", lexicon=LEX).facts["events"]
     assert [e["places"] for e in ev if e["type"] == "Deal"] == [["rif-dimashq-governorate"]]
+
+
+def test_strikes_on_two_governorates_are_two_events_bug():
+    """Regression: "ضربات عسكرية على أهداف للنظام السوري في دمشق وحمص" made one event (at Damascus, the first
+    place); ACLED codes one event per governorate. Sky News Arabia 2018-04-14 (dev half)."""
+    ev = extract("وشنت الولايات المتحدة وبريطانيا وفرنسا فجر اليوم، ضربات عسكرية على أهداف للنظام السوري في دمشق "
+                 "وحمص.", published="2018-04-14", lexicon=LEX).facts["events"]
+    assert [(e["type"], e["places"]) for e in ev] == [("Shelling", ["damascus"]), ("Shelling", ["homs"])]
+    assert ev[0]["quote"] == ev[1]["quote"]
+
+
+def test_a_list_of_places_or_one_governorate_stays_one_event():
+    # three places: a campaign or pattern told as a whole; two places of one governorate: one event there
+    ev = extract("شنت طائرات روسية غارات على دمشق وحمص وحماة.", published="2018-04-14", lexicon=LEX).facts["events"]
+    assert len(ev) == 1
+    ev = extract("شنت طائرات روسية غارات على دوما وحرستا.", published="2018-04-14", lexicon=LEX).facts["events"]
+    assert len(ev) == 1

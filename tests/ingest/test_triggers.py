@@ -122,8 +122,10 @@ def test_aircraft_after_a_word_of_bombardment_are_its_subject():
 def test_the_actor_accused_of_carrying_an_attack_out_is_its_perpetrator():
     text = ("وشنت الولايات المتحدة وبريطانيا وفرنسا فجر اليوم، ضربات عسكرية على أهداف للنظام السوري في دمشق وحمص، "
             "ردا على هجوم كيماوي مفترض اتهم النظام السوري بتنفيذه في دوما قرب دمشق.")
-    strike, chem = one(text, "Shelling"), one(text, "ChemicalAttack")
-    assert strike["perpetrator"] == ["united-states", "united-kingdom", "france"]
+    strikes, chem = [e for e in events(text) if e["type"] == "Shelling"], one(text, "ChemicalAttack")
+    # one event per governorate struck (places.by_governorate), each by the three states
+    assert [(e["places"], e["perpetrator"]) for e in strikes] == \
+        [(["damascus"], ["united-states", "united-kingdom", "france"]), (["homs"], ["united-states", "united-kingdom", "france"])]
     assert chem["perpetrator"] == ["syrian-regime"] and chem["certainty"] == "alleged"
 
 

@@ -3,6 +3,7 @@ anaphora such as المدينة), and the places of one event."""
 from __future__ import annotations
 
 import bisect
+import copy
 
 from conflictkg.core.normalise import Normalised, fold
 
@@ -214,6 +215,11 @@ def choose(w: Window, c: Candidate) -> None:
         _movement(w, c, in_win)
     chosen = [p for p in in_win if p.first > m.last] or in_win
     c.places = uniq(p.value for p in chosen if p.value not in c.from_ + c.to)
+    # two places, no more: a longer list is a campaign or a pattern told as a whole (docs/annotation.md)
+    placed = [p for p in chosen if governorate(w.lex, p.value)]
+    c.apart = len(placed) == 2 and placed[1].first == placed[0].last + 1 and \
+        t[placed[1].first].text.startswith("و") and \
+        governorate(w.lex, placed[0].value) != governorate(w.lex, placed[1].value)
     if not (c.places or c.from_ or c.to) and w.prev is None:
         near = sorted(places, key=lambda p: abs(p.first - m.first))
         c.places = [near[0].value] if near else []
@@ -274,3 +280,21 @@ def _movement(w: Window, c: Candidate, in_win: list[Match]) -> None:
             if word in g.from_words:
                 c.from_.append(p.value)
                 break
+
+
+def by_governorate(cands: list[Candidate], lex) -> list[Candidate]:
+    """"ضربات عسكرية على أهداف في دمشق وحمص": places of different governorates joined by و in the event's
+    clause (`apart`, set by choose) make one event per governorate, as ACLED codes them (docs/annotation.md, "Places in different governorates"); each copy
+    keeps the places that lie in no governorate (the country), and only the first keeps the counts."""
+    out: list[Candidate] = []
+    for c in cands:
+        govs = uniq(g for p in c.places if (g := governorate(lex, p))) if c.apart else []
+        if len(govs) < 2 or c.from_ or c.to:
+            out.append(c)
+            continue
+        for i, gov in enumerate(govs):
+            one = copy.copy(c)
+            one.places = [p for p in c.places if governorate(lex, p) in (gov, None)]
+            one.counts = list(c.counts) if i == 0 else []
+            out.append(one)
+    return out
