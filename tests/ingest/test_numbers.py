@@ -84,3 +84,15 @@ def test_a_toll_with_no_link_word_stays_with_the_act_before_it():
                 "عشرة شبان.", "2018-04-21")
     assert ev[0] == ("AirStrike", [{"kind": "killed", "n": 6}])
     assert all(not k for t, k in ev[1:])
+
+
+def test_many_and_compound_number_words_bug():
+    """Regression: "الكثير من" (many) and the compound numbers خمسة عشر، ثلاثة وعشرون gave no number or only
+    their first word. "Many" is a plural floor of 2 (docs/annotation.md); BBC Arabic 2018-10-01 (dev half)."""
+    assert killed('وقال الحرس الثوري الإيراني إن "الكثير من الإرهابيين" قتلوا في الهجمات') == [{"min": 2, "vague": True}]
+    assert killed("أسفر القصف عن مقتل عدة مدنيين") == [{"min": 2, "vague": True}]
+    assert killed("أسفر القصف عن مقتل خمسة عشر مدنيا") == [{"n": 15}]
+    assert killed("أسفر القصف عن مقتل ثلاثة وعشرين شخصا") == [{"n": 23}]
+    assert killed("أسفر القصف عن مقتل ثلاث عشرة امرأة") == [{"n": 13}]
+    # a unit before a word that is no number stays the unit
+    assert killed("أسفر القصف عن مقتل خمسة مدنيين وعشرات الجرحى") == [{"n": 5}]
