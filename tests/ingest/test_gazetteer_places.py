@@ -219,3 +219,13 @@ def test_a_list_of_places_or_one_governorate_stays_one_event():
     assert len(ev) == 1
     ev = extract("شنت طائرات روسية غارات على دوما وحرستا.", published="2018-04-14", lexicon=LEX).facts["events"]
     assert len(ev) == 1
+
+
+def test_a_place_named_as_a_landmark_is_not_the_events_place_bug():
+    """Regression: "هجوم كيماوي مفترض … في دوما قرب دمشق" placed the attack in Damascus (the landmark) instead of
+    Douma. Sky News Arabia 2018-04-14 (dev half); "الغوطة الشرقية المحاصرة قرب دمشق" is the common form in the
+    corpus."""
+    assert places_of("ردا على هجوم كيماوي مفترض اتهم النظام السوري بتنفيذه في دوما قرب دمشق") == [["gn-170592"]]
+    assert places_of("قصفت طائرات روسية الغوطة الشرقية المحاصرة قرب العاصمة دمشق") == [["eastern-ghouta"]]
+    # a place alone after قرب is the event's place
+    assert places_of("قصفت طائرات روسية مواقع قرب دمشق") == [["damascus"]]

@@ -214,6 +214,7 @@ def choose(w: Window, c: Candidate) -> None:
     if m.value.type in MOVEMENTS:
         _movement(w, c, in_win)
     chosen = [p for p in in_win if p.first > m.last] or in_win
+    chosen = [p for k, p in enumerate(chosen) if not (k and landmark(t, w.lex, chosen[k - 1], p))]
     c.places = uniq(p.value for p in chosen if p.value not in c.from_ + c.to)
     # two places, no more: a longer list is a campaign or a pattern told as a whole (docs/annotation.md)
     placed = [p for p in chosen if governorate(w.lex, p.value)]
@@ -237,6 +238,16 @@ def choose(w: Window, c: Candidate) -> None:
                     or list(g.default_place))
     c.places += region_governorate(w.doc, c.places, m.first)
     c.from_, c.to = uniq(c.from_), uniq(c.to)
+
+
+def landmark(toks: list[Token], lex, before: Match, p: Match) -> bool:
+    """Whether place p only situates the place before it: "في دوما قرب دمشق"، "الغوطة الشرقية المحاصرة قرب
+    العاصمة دمشق" (a near word of lexicon/places.yaml at most three words before p, which follows `before`
+    within six words)."""
+    near = {fold(x) for x in lex.patterns.get("near") or ()}
+    if before.last >= p.first or p.first - before.last > 6:
+        return False
+    return any(toks[k].text in near for k in range(max(before.last + 1, p.first - 3), p.first + 1))
 
 
 def region_governorate(doc: Doc, pids: list[str], first: int) -> list[str]:
