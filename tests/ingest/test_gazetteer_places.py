@@ -229,3 +229,16 @@ def test_a_place_named_as_a_landmark_is_not_the_events_place_bug():
     assert places_of("قصفت طائرات روسية الغوطة الشرقية المحاصرة قرب العاصمة دمشق") == [["eastern-ghouta"]]
     # a place alone after قرب is the event's place
     assert places_of("قصفت طائرات روسية مواقع قرب دمشق") == [["damascus"]]
+
+
+def test_villages_and_quarters_of_the_corpus_are_places_with_a_governorate():
+    """Places the readable development articles name that neither list had (seeds/places.yaml, last section):
+    clauses of Sky News Arabia 2018-07-10 and of the free corpus."""
+    assert named("تفجير انتحاري بسيارة مفخخة استهدف سرية عسكرية في قرية زينون") == ["zaynoun"]
+    assert governorate(LEX, "zaynoun") == "daraa-governorate"
+    assert named("وتدور اشتباكات حالياً بين بلدة أم المياذن ومدينة درعا") == ["umm-al-mayadhin", "daraa-governorate"]
+    assert named("سيطر الجيش على أجزاء واسعة من حي القدم الواقع شرق اليرموك")[0] == "qadam"
+    assert governorate(LEX, "qadam") == "damascus-governorate"
+    # names that are common words count only with their settlement noun
+    assert "qadam" not in named("وقال مدرب منتخب كرة القدم")
+    assert "bahira-camp" not in named("على ضفاف البحيرة")
