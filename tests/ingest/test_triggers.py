@@ -157,3 +157,22 @@ def test_a_strike_whose_side_is_named_nowhere_is_an_unidentified_groups():
     assert e["perpetrator"] == ["unidentified-armed-group"]
     named = one("وأسفر القصف عن مقتل أربعة مدنيين في غارات للطيران السوري.", "AirStrike")
     assert named["perpetrator"] == ["syrian-regime-forces"]
+
+
+def test_possessed_dual_and_barrel_bomb_strikes_are_triggers_bug():
+    """Regression: the possessed plural (غاراته الجوية، قصفه المكثف), the dual (بغارتين) and barrel bombs
+    (براميل متفجرة، أسقطت براميل) named no event; "أسقطت براميل" was read as an interception. Clauses of
+    France 24 2018-03-09 and 2018-06-15 in the readable corpus."""
+    e = one("كثف الجيش السوري الجمعة غاراته الجوية على جيوب تسيطر عليها المعارضة المسلحة في الغوطة الشرقية، "
+            "موقعا 80 قتيلا مدنيا على الأقل في بلدتي كفربطنا وسقبا", "AirStrike")
+    assert [c.get("n") for c in e["counts"] if c["kind"] == "killed"] == [80]
+    one("وواصل الجيش السوري قصفه المكثف على أحد الجيوب المحاصرة للمعارضة المسلحة في الغوطة الشرقية", "Shelling")
+    one("وقال المرصد إن طائرات النظام استهدفت البلدة بغارتين", "AirStrike")
+    got = events("وقال المرصد إن طائرات هليكوبتر تابعة للحكومة السورية أسقطت براميل متفجرة على المناطق التي "
+                 "تسيطر عليها المعارضة جنوب غربي سوريا")
+    assert [e["type"] for e in got] == ["AirStrike"]
+
+
+def test_a_sides_strikes_in_general_name_no_event():
+    # "ضرباتها غير موجعة" (its strikes do not hurt): talk of a side's strikes, not a strike
+    assert not [e for e in events("إلا أن ضرباتها غير موجعة للتنظيم حتى الآن") if e["type"] == "Shelling"]
