@@ -236,9 +236,18 @@ def test_villages_and_quarters_of_the_corpus_are_places_with_a_governorate():
     clauses of Sky News Arabia 2018-07-10 and of the free corpus."""
     assert named("تفجير انتحاري بسيارة مفخخة استهدف سرية عسكرية في قرية زينون") == ["zaynoun"]
     assert governorate(LEX, "zaynoun") == "daraa-governorate"
-    assert named("وتدور اشتباكات حالياً بين بلدة أم المياذن ومدينة درعا") == ["umm-al-mayadhin", "daraa-governorate"]
+    assert named("وتدور اشتباكات حالياً بين بلدة أم المياذن ومدينة درعا") == ["umm-al-mayadhin", "gn-170905"]
     assert named("سيطر الجيش على أجزاء واسعة من حي القدم الواقع شرق اليرموك")[0] == "qadam"
     assert governorate(LEX, "qadam") == "damascus-governorate"
     # names that are common words count only with their settlement noun
     assert "qadam" not in named("وقال مدرب منتخب كرة القدم")
     assert "bahira-camp" not in named("على ضفاف البحيرة")
+
+
+def test_the_city_after_its_noun_is_the_city_not_its_governorate_bug():
+    """Regression: "مدينة درعا" (and الرقة، حماة، حلب) was the governorate: the registry's name of the
+    governorate shadowed the gazetteer's city. France 24 2018-07-08 (dev half)."""
+    assert named("وتدور اشتباكات حالياً بين بلدة أم المياذن ومدينة درعا")[-1] == "gn-170905"
+    assert LEX.places["gn-170905"]["en"] == "Dar'a"
+    # without the noun, the name stays the governorate, as the news uses it (في درعا)
+    assert named("انضمت 13 بلدة على الأقل في درعا إلى اتفاقات المصالحة") == ["daraa-governorate"]

@@ -24,8 +24,22 @@ def find_places(norm: Normalised, toks: list[Token], lex, actors: list[Match]) -
     # a name with tanween (عسكرياً سورياً) is an adjective: places are definite or diptote
     in_actor |= {tk.index for tk in toks if "\u064b" in norm.source[norm.starts[tk.start]:norm.starts[tk.end]]}
     named = [p for p in lex.place_matcher.find(toks) if p.first not in in_actor and p.last not in in_actor]
-    found = _composites(toks, lex, _gazetteer(toks, lex, named))
+    found = [_city(toks, lex, p) for p in _composites(toks, lex, _gazetteer(toks, lex, named))]
     return _anaphoric(toks, lex, found)
+
+
+def _city(toks: list[Token], lex, m: Match) -> Match:
+    """"مدينة درعا"، "ومدينة الرقة": a governorate named after its capital, with the noun for a city before it,
+    is the city (the place of class City in it that bears the same name)."""
+    if lex.places.get(m.value, {}).get("class") != "Governorate":
+        return m
+    noun = toks[m.first].text if toks[m.first].text.endswith("مدينه") else toks[m.first - 1].text if m.first else ""
+    if noun not in ("مدينه", "ومدينه", "بمدينه", "لمدينه", "فمدينه"):
+        return m
+    name = fold(m.phrase)
+    cities = [pid for pid, p in lex.places.items() if p.get("class") == "City" and governorate(lex, pid) == m.value
+              and name in {fold(n) for n in [p["ar"], *(p.get("variants") or [])]}]
+    return Match(cities[0], m.first, m.last, m.start, m.end, m.surface, m.phrase) if len(cities) == 1 else m
 
 
 # ---------------------------------------------------------------------- names only the gazetteer has
