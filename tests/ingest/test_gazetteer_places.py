@@ -77,7 +77,9 @@ def test_a_name_of_several_places_takes_the_governorate_named_nearby_else_the_po
 
 
 def test_the_countryside_of_a_city_lies_in_its_governorate_not_in_the_city():
-    assert places_of("قصفت قوات النظام ريف إدلب الجنوبي") == [["idlib-governorate"]]
+    # bare إدلب is the governorate, whose countryside the registry has (ريف إدلب)
+    assert places_of("قصفت قوات النظام ريف إدلب الجنوبي") == [["rif-idlib"]]
+    assert places_of("قصفت قوات النظام ريف حمص الشرقي")[0][0] != "homs"
     assert places_of("قصفت قوات النظام شرق إدلب") == [["idlib-governorate"]]
     # the issue's other shapes: a desert, a side and a countryside the registry has, a quarter in a city
     assert places_of("قصفت قوات النظام مواقع في بادية حمص") == [["homs-badia"]]
@@ -251,3 +253,11 @@ def test_the_city_after_its_noun_is_the_city_not_its_governorate_bug():
     assert LEX.places["gn-170905"]["en"] == "Dar'a"
     # without the noun, the name stays the governorate, as the news uses it (في درعا)
     assert named("انضمت 13 بلدة على الأقل في درعا إلى اتفاقات المصالحة") == ["daraa-governorate"]
+
+
+def test_idlib_alone_is_the_governorate_as_daraa_and_aleppo_are():
+    """"في إدلب" is the province in the news of 2018 (خان شيخون في إدلب is a town of the province, not of the
+    city), as bare درعا، حلب، حماة already were; "مدينة إدلب" stays the city."""
+    assert named("ردا على هجوم كيماوي شنه الأخير على بلدة خان شيخون في إدلب") == ["gn-168325", "idlib-governorate"]
+    assert named("قصفت قوات النظام مدينة إدلب") == ["idlib"]
+    assert governorate(LEX, "gn-168325") == "idlib-governorate"
