@@ -176,3 +176,13 @@ def test_possessed_dual_and_barrel_bomb_strikes_are_triggers_bug():
 def test_a_sides_strikes_in_general_name_no_event():
     # "ضرباتها غير موجعة" (its strikes do not hurt): talk of a side's strikes, not a strike
     assert not [e for e in events("إلا أن ضرباتها غير موجعة للتنظيم حتى الآن") if e["type"] == "Shelling"]
+
+
+def test_an_exchange_of_shelling_is_a_clash_bug():
+    """Regression: "إثر تبادل للقصف بين الطرفين" was a bombardment by Russia (an air strike); an exchange of
+    shelling or fire between two sides is Battles / Armed clash, as ACLED codes it. France 24 2018-07-08 (dev
+    half)."""
+    e = one("تعرض اتفاق وقف إطلاق النار، الذي تم بين روسيا والفصائل المعارضة في جنوب البلاد، لانتهاكات الأحد "
+            "إثر تبادل للقصف بين الطرفين", "ArmedClash")
+    assert "AirStrike" not in [x["type"] for x in events(e["quote"])]
+    assert [x["type"] for x in events("وتبادلت القوات التركية والوحدات الكردية القصف المتبادل قرب عفرين")] == ["ArmedClash"]
