@@ -34,6 +34,7 @@ class Candidate:
     place_stated: bool = True    # False: the place is a default (the place in focus, a nisba, the country)
     date_stated: bool = True     # False: the date is a default (the month of publication)
     mentions: list[tuple[int, int]] = field(default_factory=list)  # token spans of every mention, when merged
+    apart: bool = False          # places of different governorates joined by و (في دمشق وحمص): one event each
 
 
 @dataclass

@@ -2,10 +2,18 @@
 (اعتقال 12 شخصاً), and counts told on in the next sentence about the same attack."""
 from __future__ import annotations
 
+from functools import lru_cache
+
+from conflictkg.core.normalise import fold
+
 from . import numbers
 from .candidates import Candidate
 from .context import Sentence, Window
+from .match import Match, Token
+from .numbers import Casualty
 from .roles import side_of
+
+LINK_GAP = 3  # words between a toll's number and the link word before a trigger (the victims: أشخاص، مدنيين)
 
 
 def add(w: Window, c: Candidate) -> None:
@@ -21,7 +29,12 @@ def _stated(w: Window, c: Candidate) -> None:
     unattributed death toll."""
     m = w.trigger
     for k in w.s.cas:
-        if not (w.lo <= k.first and k.last < w.hi) or (k.last < m.first and not w.first) or \
+        bound = bound_to(w.toks, k, w.s.trigs, w.lex)
+        if bound is not None and bound.first >= w.hi:
+            continue  # "مقتل ستة أشخاص في قصف …" after this trigger: the dead of that later act
+        if bound is not None and w.lo <= k.first and w.lo <= bound.first:
+            pass      # told of this act (or of a word of it that names no act of its own)
+        elif not (w.lo <= k.first and k.last < w.hi) or (k.last < m.first and not w.first) or \
                 (w.during and not (w.first and k.last < m.first)):
             continue
         side = side_of(w.doc, k, w.s.actors)
@@ -35,6 +48,30 @@ def _stated(w: Window, c: Candidate) -> None:
         if count not in c.counts:
             c.counts.append(count)
         w.used += [k.first, k.last] + ([k.number.last] if k.number else [])
+
+
+@lru_cache(maxsize=4)
+def _links(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(fold(x) for x in words)
+
+
+def bound_to(toks: list[Token], k: Casualty, trigs: list[Match], lex) -> Match | None:
+    """The trigger a toll is told of by a link word right before it: "مقتل ستة أشخاص في قصف روسي"، "مقتل
+    أربعة مدنيين جراء الغارات" (numbers.yaml toll_links; ب glued to the trigger, بقصف، links too). The toll
+    ends at its number (or its word), and at most LINK_GAP words (the victims) come before the link."""
+    if k.kind != "killed":
+        return None
+    links = _links(tuple(lex.numbers.get("toll_links") or ()))
+    end = max(k.last, k.number.last if k.number else k.last)
+    for m in trigs:
+        if m.first <= end or m.first - end > LINK_GAP + 2:
+            continue
+        if toks[m.first].text.startswith("ب") and m.first - end <= LINK_GAP + 1 and \
+                not toks[m.first].text.startswith("بين"):
+            return m
+        if toks[m.first - 1].text in links:
+            return m
+    return None
 
 
 def _counted(w: Window, c: Candidate) -> None:

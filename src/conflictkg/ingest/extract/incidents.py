@@ -92,11 +92,12 @@ def _range(c: Candidate):
 
 
 def _within(a: str, b: str, lex) -> bool:
-    """Whether place a is b or lies in it (part_of, followed up)."""
-    seen, todo = set(), [a]
+    """Whether place a is b or lies in it (part_of, followed up), or in one of the governorates a region b
+    spans (lexicon regions: الجنوب السوري holds Daraa)."""
+    seen, todo, spans = set(), [a], lex.regions.get(b, ())
     while todo:
         x = todo.pop()
-        if x == b:
+        if x == b or x in spans:
             return True
         if x not in seen:
             seen.add(x)

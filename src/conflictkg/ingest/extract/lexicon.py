@@ -140,6 +140,7 @@ class Lexicon:
     sources: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (kind, phrase) → articles
     holdout: str | None = None
     gazetteer: Gazetteer = field(default_factory=lambda: Gazetteer({}, frozenset(), frozenset()))
+    regions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # region id → governorates it spans
 
     # ------------------------------------------------------------------ matchers, built once
     def __post_init__(self):
@@ -389,4 +390,5 @@ def _load(holdout: str | None, lexicon_dir: str, seeds: str) -> Lexicon:
     return Lexicon(actors, places, {k: v.id for k, v in actor_phrases.items()}, actor_phrases, place_phrases,
                    trigger_phrases, extra["not_events"], tally_cues, _certainty(cert), cert["reporters"],
                    _yaml(ldir / "numbers.yaml"), _yaml(ldir / "dates.yaml"), plex["patterns"],
-                   Grammar.from_yaml(_yaml(ldir / "grammar.yaml")), learned.sources, holdout, gazetteer)
+                   Grammar.from_yaml(_yaml(ldir / "grammar.yaml")), learned.sources, holdout, gazetteer,
+                   {r: tuple(gs) for r, gs in (plex.get("regions") or {}).items()})

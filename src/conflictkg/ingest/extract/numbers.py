@@ -9,6 +9,8 @@ casualty patterns around them (مقتل 13 عنصراً من X، أسفر عن �
 ...     t = tokens(normalise(s)); return number_at(t, 0, lex)
 >>> first("نحو ألف").spec, first("أكثر من 300").spec, first("بين 250 و300").spec, first("عشرات").spec
 ({'n': 1000, 'approx': True}, {'min': 301}, {'min': 250, 'max': 300}, {'min': 20, 'vague': True})
+>>> first("خمسة عشر").spec, first("ثلاث عشرة").spec, first("خمسة وعشرون").spec, first("الكثير من").spec
+({'n': 15}, {'n': 13}, {'n': 25}, {'min': 2, 'vague': True})
 """
 from __future__ import annotations
 
@@ -43,7 +45,16 @@ def _plain(toks: list[Token], i: int, lex) -> tuple[int, int, bool] | None:
     hit = lex.number_matcher.at(toks, i)
     if hit is not None:
         kind, value = hit.value
-        return int(value), hit.last, kind == "vague"
+        value, last = int(value), hit.last
+        if kind == "word" and value < 10 and last + 1 < len(toks):
+            nxt = lex.number_matcher.at(toks, last + 1)
+            word = toks[last + 1].text
+            if word in ("عشر", "عشره"):
+                return value + 10, last + 1, False      # خمسة عشر: 15, ثلاث عشرة: 13
+            if nxt is not None and nxt.value[0] == "word" and word.startswith("و") and \
+                    int(nxt.value[1]) in range(20, 100, 10):
+                return value + int(nxt.value[1]), nxt.last, False  # خمسة وعشرون: 25
+        return value, last, kind == "vague"
     return None
 
 

@@ -16,6 +16,7 @@ from . import eventhood
 from .grouping import find_events, unnamed_strikers
 from .incidents import merge
 from .lexicon import Lexicon
+from .places import by_governorate
 from .timex import Published
 from .to_facts import dump, to_facts
 
@@ -56,6 +57,7 @@ def extract(text: str, *, published: str | None = None, outlet: str | None = Non
     findings = find_events(normalise(text), lex, pub, out)
     # one candidate per incident, the headline's told again below it (incidents.py)
     findings.candidates = merge(findings.candidates, findings.toks, lex, title_end(findings.norm.text))
+    findings.candidates = by_governorate(findings.candidates, lex)  # one event per governorate (places.py)
     unnamed_strikers(findings.candidates, lex.grammar)
     spans: dict = {}
     scores: dict = {}

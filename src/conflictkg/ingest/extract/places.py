@@ -3,6 +3,7 @@ anaphora such as المدينة), and the places of one event."""
 from __future__ import annotations
 
 import bisect
+import copy
 
 from conflictkg.core.normalise import Normalised, fold
 
@@ -12,6 +13,8 @@ from .match import Match, Token
 
 # types whose places are where the movement came from and went to
 MOVEMENTS = ("TransferDeal", "Flight", "Infiltration", "Reinforcement", "Withdrawal", "Smuggling")
+# agreements and evacuations, coded at the place the fighters leave (docs/annotation.md)
+AGREEMENTS = ("TransferDeal", "Deal")
 
 
 # ---------------------------------------------------------------------- the places of the article
@@ -21,8 +24,22 @@ def find_places(norm: Normalised, toks: list[Token], lex, actors: list[Match]) -
     # a name with tanween (عسكرياً سورياً) is an adjective: places are definite or diptote
     in_actor |= {tk.index for tk in toks if "\u064b" in norm.source[norm.starts[tk.start]:norm.starts[tk.end]]}
     named = [p for p in lex.place_matcher.find(toks) if p.first not in in_actor and p.last not in in_actor]
-    found = _composites(toks, lex, _gazetteer(toks, lex, named))
+    found = [_city(toks, lex, p) for p in _composites(toks, lex, _gazetteer(toks, lex, named))]
     return _anaphoric(toks, lex, found)
+
+
+def _city(toks: list[Token], lex, m: Match) -> Match:
+    """"مدينة درعا"، "ومدينة الرقة": a governorate named after its capital, with the noun for a city before it,
+    is the city (the place of class City in it that bears the same name)."""
+    if lex.places.get(m.value, {}).get("class") != "Governorate":
+        return m
+    noun = toks[m.first].text if toks[m.first].text.endswith("مدينه") else toks[m.first - 1].text if m.first else ""
+    if noun not in ("مدينه", "ومدينه", "بمدينه", "لمدينه", "فمدينه"):
+        return m
+    name = fold(m.phrase)
+    cities = [pid for pid, p in lex.places.items() if p.get("class") == "City" and governorate(lex, pid) == m.value
+              and name in {fold(n) for n in [p["ar"], *(p.get("variants") or [])]}]
+    return Match(cities[0], m.first, m.last, m.start, m.end, m.surface, m.phrase) if len(cities) == 1 else m
 
 
 # ---------------------------------------------------------------------- names only the gazetteer has
@@ -211,19 +228,60 @@ def choose(w: Window, c: Candidate) -> None:
     if m.value.type in MOVEMENTS:
         _movement(w, c, in_win)
     chosen = [p for p in in_win if p.first > m.last] or in_win
+    chosen = [p for k, p in enumerate(chosen) if not (k and landmark(t, w.lex, chosen[k - 1], p))]
     c.places = uniq(p.value for p in chosen if p.value not in c.from_ + c.to)
+    # two places, no more: a longer list is a campaign or a pattern told as a whole (docs/annotation.md)
+    placed = [p for p in chosen if governorate(w.lex, p.value)]
+    c.apart = len(placed) == 2 and placed[1].first == placed[0].last + 1 and \
+        t[placed[1].first].text.startswith("و") and \
+        governorate(w.lex, placed[0].value) != governorate(w.lex, placed[1].value)
     if not (c.places or c.from_ or c.to) and w.prev is None:
         near = sorted(places, key=lambda p: abs(p.first - m.first))
         c.places = [near[0].value] if near else []
         chosen = near[:1]
     w.used += [x for p in chosen for x in (p.first, p.last)]
     c.place_stated = bool(c.places or c.from_ or c.to)
+    if m.value.type in AGREEMENTS and c.to and not (c.places or c.from_):
+        # "خروج المقاتلين إلى مناطق الشمال": an evacuation is coded at the place left, not where they go
+        c.to, c.place_stated = [], False
+        c.places = in_focus(w.doc, m.first, m.start) or article_governorate(w.doc, m.first)
     if not (c.places or c.from_ or c.to):
         # no place in the sentence: the place last named before it in the same paragraph
         nisba = [g.nisba[x.text] for x in t[m.first:w.hi] if x.text in g.nisba]
         c.places = (nisba[:1] or in_focus(w.doc, m.first, m.start) or article_governorate(w.doc, m.first)
                     or list(g.default_place))
+    c.places += region_governorate(w.doc, c.places, m.first)
     c.from_, c.to = uniq(c.from_), uniq(c.to)
+
+
+def landmark(toks: list[Token], lex, before: Match, p: Match) -> bool:
+    """Whether place p only situates the place before it: "في دوما قرب دمشق"، "الغوطة الشرقية المحاصرة قرب
+    العاصمة دمشق" (a near word of lexicon/places.yaml at most three words before p, which follows `before`
+    within six words)."""
+    near = {fold(x) for x in lex.patterns.get("near") or ()}
+    if before.last >= p.first or p.first - before.last > 6:
+        return False
+    return any(toks[k].text in near for k in range(max(before.last + 1, p.first - 3), p.first + 1))
+
+
+def region_governorate(doc: Doc, pids: list[str], first: int) -> list[str]:
+    """For an event placed only at regions that span several governorates (الجنوب السوري، شرق سوريا;
+    lexicon/places.yaml regions): the governorate among those it spans that the article's places lie in
+    most often, before token `first` if any does, else anywhere (the later one on a tie); [] when a place
+    of the event lies in one governorate already, or none of the article's does."""
+    lex = doc.lex
+    spans = {gov for pid in pids for gov in lex.regions.get(pid, ())}
+    if not spans or any(governorate(lex, pid) for pid in pids):
+        return []
+    for before in (True, False):
+        count: dict[str, tuple[int, int]] = {}
+        for p in doc.places:
+            gov = governorate(lex, p.value) if (p.last < first or not before) else None
+            if gov in spans:
+                count[gov] = (count.get(gov, (0, 0))[0] + 1, p.first)
+        if count:
+            return [max(count, key=lambda g: count[g])]
+    return []
 
 
 def _movement(w: Window, c: Candidate, in_win: list[Match]) -> None:
@@ -247,3 +305,21 @@ def _movement(w: Window, c: Candidate, in_win: list[Match]) -> None:
             if word in g.from_words:
                 c.from_.append(p.value)
                 break
+
+
+def by_governorate(cands: list[Candidate], lex) -> list[Candidate]:
+    """"ضربات عسكرية على أهداف في دمشق وحمص": places of different governorates joined by و in the event's
+    clause (`apart`, set by choose) make one event per governorate, as ACLED codes them (docs/annotation.md, "Places in different governorates"); each copy
+    keeps the places that lie in no governorate (the country), and only the first keeps the counts."""
+    out: list[Candidate] = []
+    for c in cands:
+        govs = uniq(g for p in c.places if (g := governorate(lex, p))) if c.apart else []
+        if len(govs) < 2 or c.from_ or c.to:
+            out.append(c)
+            continue
+        for i, gov in enumerate(govs):
+            one = copy.copy(c)
+            one.places = [p for p in c.places if governorate(lex, p) in (gov, None)]
+            one.counts = list(c.counts) if i == 0 else []
+            out.append(one)
+    return out

@@ -90,7 +90,7 @@ def to_facts(a: Findings, lex, article_id: str, outlet: str, mention_spans: dict
         if c.kind == "event" and not complete(c):
             continue
         s, e = _span(a, c)
-        key = (c.kind, c.type, s, e, tuple(c.perpetrator))
+        key = (c.kind, c.type, s, e, tuple(c.perpetrator), tuple(c.places))
         if key in spans:
             continue
         spans.add(key)
