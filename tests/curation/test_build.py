@@ -65,7 +65,7 @@ def test_rebuild_is_idempotent(built, tmp_path):
     assert again.manifest["generation"] == built.manifest["generation"]
     gen = built.manifest["generation"]
     assert sorted(p.name for p in built.store.iterdir()) == sorted(
-        [".lock", "CURRENT", gen, gen + ".json", gen + ".summary.json"])
+        [".lock", "CURRENT", gen, gen + ".json", gen + ".kept.sqlite"])
 
 
 def test_export_is_byte_identical_across_processes(store, tmp_path):

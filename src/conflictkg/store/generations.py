@@ -4,7 +4,7 @@ Layout of the store folder:
     CURRENT          name of the live generation (replaced with os.replace, which is atomic)
     gen-<sha>/       one pyoxigraph database, named by the hash of its content's digests
     gen-<sha>.json   manifest: triple counts, digests and build figures
-    gen-<sha>.summary.json   the aggregate queries' rows, made by the writer that published it (summary.py)
+    gen-<sha>.kept.sqlite    the slow named queries' answers, made by the writer that published it (summary.py)
     .work-<pid>/     a writer's working copy, never read by anyone else
     .lock            held (flock) by the one command that writes; says which command that is
     .leases/         a lease file per generation a live reader holds open (leases.py)
@@ -22,6 +22,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 import time
@@ -258,8 +259,8 @@ class Store:
         does every one a live reader holds a lease on."""
         keep = keep | leased(self.path)
         for p in self.path.iterdir():
-            if p.name.startswith(("gen-", ".gen-")) and \
-                    p.name.removesuffix(".json").removesuffix(".summary") not in keep:
+            m = _GENERATION.match(p.name)  # the generation, its manifest, its kept answers and their temporary file
+            if m and m[1] not in keep:
                 shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
 
 
@@ -286,6 +287,9 @@ class Snapshot(Store):
     def release(self) -> None:
         """Let pruning have the generation (once nothing reads this snapshot any more)."""
         self.lease_.release()
+
+
+_GENERATION = re.compile(r"^\.?(gen-[0-9a-f]+)(?:$|\.)")
 
 
 def _name(manifest: dict) -> str:
@@ -386,8 +390,8 @@ class Writer:
 
 
 def summarise_into(db: ox.Store, generation: Path) -> None:
-    """Keep the summary table of `generation`, whose content `db` holds, unless it has one already."""
-    if not summary.path_of(generation).exists():
-        from .queries import text
+    """Keep the answers of the slow named queries for `generation`, whose content `db` holds, unless it has
+    them already (summary.py)."""
+    from .queries import kept_texts
 
-        summary.write(generation, summary.compute(db, text))
+    summary.make(db, generation, kept_texts)

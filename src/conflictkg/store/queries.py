@@ -202,10 +202,17 @@ def folder(name: str) -> list[str]:
 
 
 def rows(store: Store, name: str) -> list[dict[str, str | None]]:
-    """The rows of a packaged query run on the store, values as strings (see Store.select); an aggregate's
-    from the summary kept for the live generation, when there is one (see summary.py)."""
-    kept = summary.read(store.current(), name)
+    """The rows of a packaged query run on the store, values as strings (see Store.select); from the answers
+    kept for the live generation when they hold this query (see summary.py)."""
+    kept = summary.read(store.current(), text(name))
     return kept[1] if kept is not None else store.select(text(name))[1]
+
+
+def kept_texts() -> list[tuple[str, str]]:
+    """(name, SPARQL) of every answer a writer keeps (summary.KEPT): the named queries with their parameters
+    bound as `conflictkg query NAME --param …` binds them."""
+    lib = library()
+    return [(name, bind(lib[name], given)) for name, sets in summary.KEPT.items() for given in sets]
 
 
 def find(name_or_file: str) -> NamedQuery:
@@ -328,12 +335,10 @@ def run(name_or_file: str, params: dict[str, str] | None = None, *, store: Store
         endpoint: str | None = None, limit: int | None = DEFAULT_LIMIT, offset: int = 0, **remote) -> Result:
     """Run a named query (or a .rq file) with parameters, on the store or on `endpoint`. Short IRIs and
     slugs among the parameters are looked up there first (see resolve). A SELECT gives a page: `limit` rows
-    (None: every row) from `offset` in the query's order; Result.more says if more follow."""
+    (None: every row) from `offset` in the query's order; Result.more says if more follow. On the store, the
+    page is read from the answers kept for the live generation when they hold this very text (summary.py)."""
+    check_page(limit, offset)
     q = find(name_or_file)
-    kept = None if endpoint or store is None or params or q.path != QUERIES_DIR / f"{q.name}.rq" \
-        else summary.read(store.current(), q.name)  # a library aggregate, kept for the live generation
-    if kept is not None:
-        return page(lambda _: Result(*kept), "", limit, offset, rows_given=True)
     if endpoint:
         def answer(sparql: str) -> Result:
             return run_remote(sparql, endpoint, **remote)
@@ -342,25 +347,31 @@ def run(name_or_file: str, params: dict[str, str] | None = None, *, store: Store
     else:
         def answer(sparql: str) -> Result:
             return run_local(sparql, store)
-    return page(answer, bind(q, resolve(q, params or {}, lambda sparql: answer(sparql).rows)), limit, offset)
+    # a parameter given as its default binds the text the file has, which may be kept
+    given = {k: v for k, v in (params or {}).items() if v != q.params.get(k)}
+    sparql = bind(q, resolve(q, given, lambda text_: answer(text_).rows))
+    kept = None if endpoint else summary.read(store.current(), sparql, limit, offset)
+    if kept is not None:
+        columns, rows_, count = kept
+        return Result(columns, rows_, offset + len(rows_) < count, offset)
+    return page(answer, sparql, limit, offset)
 
 
-def page(answer, sparql: str, limit: int | None, offset: int, *, rows_given: bool = False) -> Result:
-    """`answer(text)` run on the page of `sparql` from `offset` (see paging.paged), cut to `limit` rows;
-    with `rows_given`, `answer` gives every row and the page is cut from them here."""
+def check_page(limit: int | None, offset: int) -> None:
     if limit is not None and limit < 1 or offset < 0:
         raise QueryError(f"no page of {limit} row(s) from row {offset}", fix="give --limit 1 or more and "
                          "--offset 0 or more, or --all for every row")
-    if rows_given:
-        whole = answer(sparql)
-        end = len(whole.rows) if limit is None else offset + limit
-        return Result(whole.columns, whole.rows[offset:end], end < len(whole.rows), offset)
+
+
+def page(answer, sparql: str, limit: int | None, offset: int) -> Result:
+    """`answer(text)` run on the page of `sparql` from `offset` (see paging.paged), cut to `limit` rows."""
+    check_page(limit, offset)
     blanked = _blank(sparql, literals=True)
-    text, on = paged(sparql, blanked, limit, offset) if form(sparql) == "SELECT" else (sparql, False)
+    text_, on = paged(sparql, blanked, limit, offset) if form(sparql) == "SELECT" else (sparql, False)
     if not on and offset:
         raise QueryError("this query sets its own LIMIT or OFFSET (or is no SELECT): it cannot be paged",
                          fix="run it without --offset, or change its LIMIT and OFFSET in the file")
-    result = answer(text)
+    result = answer(text_)
     if on and limit is not None and len(result.rows) > limit:
         result.rows, result.more = result.rows[:limit], True
     result.offset = offset
