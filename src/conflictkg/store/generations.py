@@ -171,15 +171,22 @@ class Store:
                 yield w
                 w.commit(summarise=True)
             except Exception:
-                self._summarise_live()  # what an earlier commit published stays answerable from a summary
+                self.summarise_live()  # what an earlier commit published stays answerable from a summary
                 raise
             finally:
                 w.close()
 
-    def _summarise_live(self) -> None:
-        live = self.current()
-        if live is not None and not summary.path_of(live).exists():
-            summarise_into(ox.Store.read_only(str(live)), live)
+    def summarise_live(self) -> None:
+        """Make the kept answers of the live generation (summary.py) if it has none, holding a lease on it.
+        The writer's lock is not needed: a writer may publish meanwhile, and a table made for a generation is
+        only ever read for that generation. For generations published without one (serve --writable)."""
+        lease = self.lease()
+        try:
+            gen = self.path / lease.name
+            if not summary.path_of(gen).exists():
+                summary.keep(ox.Store.read_only(str(gen)), gen)
+        finally:
+            lease.release()
 
     def replace(self, ontology: Graph, facts: Graph, info: dict) -> dict:
         """Publish a new build: the ontology and facts graphs replaced, every added graph (ingested articles,
@@ -246,7 +253,7 @@ class Store:
             db.backup(str(tmp))
             os.replace(tmp, gen)
         if summarise:
-            summarise_into(db, gen)
+            summary.keep(db, gen)
         gen.with_suffix(".json").write_text(json.dumps(manifest, indent=2, sort_keys=True), encoding="utf-8")
         pointer = self.path / "CURRENT.tmp"
         pointer.write_text(name + "\n", encoding="utf-8")
@@ -377,7 +384,7 @@ class Writer:
         commit) with its summary table, made now if the live generation has none."""
         if not self.changed:
             if summarise and self.store.current() is not None:
-                summarise_into(self.db, self.store.current())  # the copy holds what is live: nothing changed
+                summary.keep(self.db, self.store.current())  # the copy holds what is live: nothing changed
             return self.manifest
         self.db.flush()
         self.manifest = self.store._publish(self.db, dict(self.manifest, added=self.added), summarise=summarise)
@@ -388,10 +395,3 @@ class Writer:
         del self.db
         shutil.rmtree(self.work, ignore_errors=True)
 
-
-def summarise_into(db: ox.Store, generation: Path) -> None:
-    """Keep the answers of the slow named queries for `generation`, whose content `db` holds, unless it has
-    them already (summary.py)."""
-    from .queries import kept_texts
-
-    summary.make(db, generation, kept_texts)

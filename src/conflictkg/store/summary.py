@@ -23,6 +23,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import threading
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -62,7 +63,7 @@ def write(generation: Path, answers: Iterable[tuple[str, str, list[str], list[li
     target = path_of(generation)
     # not ".gen-….tmp", which a reader's tidy() removes as a killed writer's: a table may be made outside the
     # store's lock (serve --writable); pruning removes it with its generation
-    tmp = target.with_name(f"{target.name}.tmp-{os.getpid()}")
+    tmp = target.with_name(f"{target.name}.tmp-{os.getpid()}-{threading.get_ident()}")
     tmp.unlink(missing_ok=True)
     con = sqlite3.connect(tmp)
     try:
@@ -92,6 +93,14 @@ def make(db: ox.Store, generation: Path, texts: Callable[[], list[tuple[str, str
     gives the (name, SPARQL) of every kept query."""
     if not path_of(generation).exists():
         write(generation, compute(db, texts()))
+
+
+def keep(db: ox.Store, generation: Path) -> None:
+    """Keep the answers of every kept query (KEPT) for `generation`, whose content `db` holds, unless it has
+    them already."""
+    from .queries import kept_texts  # queries reads kept answers through this module
+
+    make(db, generation, kept_texts)
 
 
 def read(generation: Path | None, sparql: str, limit: int | None = None, offset: int = 0
