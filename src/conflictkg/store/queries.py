@@ -208,11 +208,17 @@ def rows(store: Store, name: str) -> list[dict[str, str | None]]:
     return kept[1] if kept is not None else store.select(text(name))[1]
 
 
+def kept() -> list[tuple[str, dict[str, str]]]:
+    """(name, parameters) of every answer a writer keeps (summary.py): each named query with its defaults,
+    and the parameter sets of summary.EXTRA."""
+    return [(name, given) for name in library() for given in ({}, *summary.EXTRA.get(name, ()))]
+
+
 def kept_texts() -> list[tuple[str, str]]:
-    """(name, SPARQL) of every answer a writer keeps (summary.KEPT): the named queries with their parameters
-    bound as `conflictkg query NAME --param …` binds them."""
+    """(name, SPARQL) of every answer a writer keeps, the parameters bound as `conflictkg query NAME --param …`
+    binds them."""
     lib = library()
-    return [(name, bind(lib[name], given)) for name, sets in summary.KEPT.items() for given in sets]
+    return [(name, bind(lib[name], given)) for name, given in kept()]
 
 
 def find(name_or_file: str) -> NamedQuery:
