@@ -1,16 +1,17 @@
-"""Answers kept at write time: the rows of the slow named queries, computed once per generation.
+"""Answers kept at write time: the rows of the named queries, computed once per generation.
 
 An aggregate (killed per governorate, attacks per perpetrator, counts per article and class) walks every
 event, and a listing (timeline, claims by source, events near a place …) reads and sorts every event before
 the engine can cut a page of it: at 100,000 events either takes seconds each time, whatever the page. So
 the writer that publishes a generation (a build, the end of an import or an ingest, any writer's last
-commit) runs those queries once, whole, on what it publishes, and keeps their rows in their order in a side
-table beside the generation, `gen-<sha>.kept.sqlite`. A page is then read by row number.
+commit) runs every named query once, whole, on what it publishes (the slow ones are the point; the rest cost
+it milliseconds, and one rule is simpler), and keeps their rows in their order in a side table beside the
+generation, `gen-<sha>.kept.sqlite`. A page is then read by row number.
 
 An answer is kept under the SPARQL text that computed it (its SHA-256), so a query is answered from the
 table only when the very text it would run was run on this very generation: exact by construction, for any
-parameters the table holds (every named query's defaults, and a few more, see EXTRA). Any other text, and any generation
-published without a table (an import's batches before the last, an update through `serve --writable`
+parameters the table holds (every named query's defaults, and the sets in EXTRA). Any other text, and any
+generation published without a table (an import's batches before the last, an update through `serve --writable`
 before its table is made), is answered by the query itself, so an answer is never stale. The query files
 stay the full computation, which any SPARQL client runs as it is.
 
