@@ -131,3 +131,18 @@ def test_a_query_file_of_the_same_name_is_not_answered_from_the_table(kg, tmp_pa
     own = tmp_path / "stats-totals.rq"
     own.write_text("SELECT ?top WHERE { VALUES ?top { 1 } }\n", encoding="utf-8")
     assert query.run(str(own), store=kg).rows == [{"top": "1"}]
+
+
+def test_a_writer_keeps_the_aggregates_and_a_listing_is_kept_when_first_asked(kg, acled):
+    """The writer pays for the aggregates only; a listing is kept by its first ask, for that generation alone."""
+    import_file(acled, "acled", kg, batch_size=1000)
+    texts = dict((name, t) for name, t in query.kept_texts() if name in ("timeline", *summary.AT_WRITE))
+    writers = {summary.key(t) for name, t in texts.items() if name in summary.AT_WRITE}
+    assert summary.held(kg.current()) == writers  # no listing yet
+    first = query.run("timeline", store=kg, limit=5)
+    assert summary.key(texts["timeline"]) in summary.held(kg.current())
+    assert first.rows == kg.select(texts["timeline"])[1][:5] and first.more
+    with kg.writer() as w:  # any write publishes a new generation, which starts with the writer's answers only
+        w.add("urn:x:g", b"<urn:x:a> <urn:x:p> <urn:x:o> .\n")
+    assert summary.held(kg.current()) == writers
+    assert query.run("timeline", store=kg, limit=None).rows == kg.select(texts["timeline"])[1]

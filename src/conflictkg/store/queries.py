@@ -13,7 +13,7 @@ from conflictkg.core.errors import ConflictKGError, InputError
 from conflictkg.core.resources import QUERIES_DIR
 
 from . import summary
-from .generations import Store
+from .generations import Snapshot, Store
 from .paging import DEFAULT_LIMIT, paged
 from .params import expand, resolve
 
@@ -294,49 +294,6 @@ def run_local(sparql: str, store: Store) -> Result:
         raise QueryError(f"SPARQL syntax error: {e}") from None
 
 
-def run_remote(sparql: str, endpoint: str, *, timeout: float = 30, user: str | None = None,
-               password: str | None = None, auth: str = "basic") -> Result:
-    """Run on a SPARQL 1.1 endpoint with SPARQLWrapper: POST, JSON results, a real timeout."""
-    import warnings
-    from urllib.error import HTTPError, URLError
-
-    from SPARQLWrapper import BASIC, DIGEST, JSON, POST, SPARQLWrapper
-    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
-
-    sw = SPARQLWrapper(endpoint)
-    # The text goes as it is, comments and all. SPARQLWrapper guesses the query form from words anywhere in
-    # it, comments too ("adds" reads as ADD): the form read outside comments and strings replaces its guess.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # its "unknown query type": we say which below
-        sw.setQuery(sparql)
-    sw.queryType = form(sparql) or sw.queryType
-    sw.setMethod(POST)
-    sw.setReturnFormat(JSON)
-    sw.setTimeout(int(timeout))
-    if user is not None:
-        sw.setHTTPAuth(DIGEST if auth == "digest" else BASIC)
-        sw.setCredentials(user, password or "")
-    try:
-        data = sw.query().convert()
-    except HTTPError as e:  # codes SPARQLWrapper does not map (e.g. 403, 422, 503): the body says why
-        raise QueryError(f"the endpoint refused the query (HTTP {e.code}): {_first_line(e.read()) or e.reason}",
-                         file=endpoint) from None
-    except SPARQLWrapperException as e:
-        detail = _first_line(getattr(e, "response", None) or b"")
-        raise QueryError(f"the endpoint refused the query: {str(e).strip().splitlines()[0][:300]}"
-                         + (f" ({detail})" if detail else ""), file=endpoint) from None
-    except (URLError, TimeoutError, OSError) as e:
-        reason = getattr(e, "reason", e)
-        raise QueryError(f"cannot reach the endpoint or it timed out after {timeout:g} s: {reason}",
-                         file=endpoint, fix="check the URL, that the server runs, or raise --timeout") from None
-    return from_json(data)
-
-
-def _first_line(body: bytes | str) -> str:
-    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
-    return (text.strip().splitlines() or [""])[0][:300]
-
-
 def run(name_or_file: str, params: dict[str, str] | None = None, *, store: Store | None = None,
         endpoint: str | None = None, limit: int | None = DEFAULT_LIMIT, offset: int = 0, **remote) -> Result:
     """Run a named query (or a .rq file) with parameters, on the store or on `endpoint`. Short IRIs and
@@ -346,6 +303,8 @@ def run(name_or_file: str, params: dict[str, str] | None = None, *, store: Store
     check_page(limit, offset)
     q = find(name_or_file)
     if endpoint:
+        from .remote import run_remote  # which reads Result and QueryError from here
+
         def answer(sparql: str) -> Result:
             return run_remote(sparql, endpoint, **remote)
     elif store is None:
@@ -357,10 +316,23 @@ def run(name_or_file: str, params: dict[str, str] | None = None, *, store: Store
     given = {k: v for k, v in (params or {}).items() if v != q.params.get(k)}
     sparql = bind(q, resolve(q, given, lambda text_: answer(text_).rows))
     kept = None if endpoint else summary.read(store.current(), sparql, limit, offset)
+    if kept is None and not endpoint and sparql in {t for _, t in kept_texts()}:
+        kept = _keep(store, q.name, sparql, limit, offset)  # the first ask of a kept query on this generation
     if kept is not None:
         columns, rows_, count = kept
         return Result(columns, rows_, offset + len(rows_) < count, offset)
     return page(answer, sparql, limit, offset)
+
+
+def _keep(store: Store, name: str, sparql: str, limit: int | None, offset: int):
+    """summary.answer on one leased generation (the store's own, when it is a snapshot already)."""
+    snap = store if isinstance(store, Snapshot) else store.snapshot()
+    try:
+        return summary.read(snap.current(), sparql, limit, offset) or summary.answer(snap, name, sparql, limit,
+                                                                                     offset)
+    finally:
+        if snap is not store:
+            snap.release()
 
 
 def check_page(limit: int | None, offset: int) -> None:

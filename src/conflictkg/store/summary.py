@@ -1,30 +1,27 @@
-"""Answers kept at write time: the rows of the named queries, computed once per generation.
+"""Answers kept per generation: the rows of the named queries, computed once per generation.
 
 An aggregate (killed per governorate, attacks per perpetrator, counts per article and class) walks every
 event, and a listing (timeline, claims by source, events near a place …) reads and sorts every event before
-the engine can cut a page of it: at 100,000 events either takes seconds each time, whatever the page. So
-the writer that publishes a generation (a build, the end of an import or an ingest, any writer's last
-commit) runs every named query once, whole, on what it publishes (the slow ones are the point; the rest cost
-it milliseconds, and one rule is simpler), and keeps their rows in their order in a side table beside the
-generation, `gen-<sha>.kept.sqlite`. A page is then read by row number.
+the engine can cut a page of it: at 100,000 events either takes seconds each time, whatever the page. So each
+answer is computed once per generation, whole, and its rows are kept in their order in a side table beside the
+generation, `gen-<sha>.kept.sqlite`; a page is then read by row number.
+
+Who pays: the writer that publishes a generation (a build, the end of an import or an ingest, any writer's
+last commit) computes the aggregates (AT_WRITE), which every `stats` and report reads. A listing is kept the
+first time it is asked of a generation (`answer`): that ask costs what the query costs, every later page of
+it costs milliseconds. A writer does not pay for listings nobody reads: at 100,000 events they take minutes
+(docs/benchmarks.md), and an ingest of one article would pay them each time.
 
 An answer is kept under the SPARQL text that computed it (its SHA-256), so a query is answered from the
 table only when the very text it would run was run on this very generation: exact by construction, for any
-parameters the table holds (every named query's defaults, and the sets in EXTRA). Any other text, and any
-generation published without a table (an import's batches before the last, an update through `serve --writable`
-before its table is made), is answered by the query itself, so an answer is never stale. The query files
-stay the full computation, which any SPARQL client runs as it is.
-
-The table is SQLite (the standard library's), written to a temporary file and moved into place, so a
-reader sees all of it or none. Measured in docs/benchmarks.md.
+parameters the table holds (every named query's defaults, and the sets in EXTRA). Any other text is answered
+by the query itself. Each answer is added in one SQLite transaction: a reader sees all of it or none.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
-import threading
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -35,6 +32,9 @@ import pyoxigraph as ox
 EXTRA: dict[str, tuple[dict[str, str], ...]] = {
     "patterns": ({"statement": "anticipated"}, {"statement": "background"}),
 }
+# computed by every writer: the answers `stats` and the reports read, a few hundred rows each
+AT_WRITE = ("attacks-by-perpetrator", "casualties-by-governorate", "stats-articles", "stats-classes",
+            "stats-totals")
 FORMAT = 2
 SUFFIX = ".kept.sqlite"
 
@@ -55,49 +55,75 @@ def compute(db: ox.Store, texts: Iterable[tuple[str, str]]) -> Iterable[tuple[st
         yield name, sparql, columns, [[None if sol[c] is None else sol[c].value for c in columns] for sol in result]
 
 
-def write(generation: Path, answers: Iterable[tuple[str, str, list[str], list[list]]]) -> None:
-    """Keep `answers` beside the generation, written whole or not at all."""
-    target = path_of(generation)
-    # not ".gen-….tmp", which a reader's tidy() removes as a killed writer's: a table may be made outside the
-    # store's lock (serve --writable); pruning removes it with its generation
-    tmp = target.with_name(f"{target.name}.tmp-{os.getpid()}-{threading.get_ident()}")
-    tmp.unlink(missing_ok=True)
-    con = sqlite3.connect(tmp)
+def add(generation: Path, answers: Iterable[tuple[str, str, list[str], list[list]]]) -> None:
+    """Keep `answers` beside the generation, each whole or not at all (one transaction each); an answer kept
+    already (by another reader at the same time) stays as it is."""
+    con = sqlite3.connect(path_of(generation), timeout=60)
     try:
         con.executescript("""
-            PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
-            CREATE TABLE meta (format INTEGER NOT NULL);
-            CREATE TABLE answers (key TEXT PRIMARY KEY, name TEXT NOT NULL, columns TEXT NOT NULL,
-                                  count INTEGER NOT NULL);
-            CREATE TABLE rows (key TEXT NOT NULL, n INTEGER NOT NULL, row TEXT NOT NULL,
-                               PRIMARY KEY (key, n)) WITHOUT ROWID;""")
-        con.execute("INSERT INTO meta VALUES (?)", (FORMAT,))
+            CREATE TABLE IF NOT EXISTS meta (format INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS answers (key TEXT PRIMARY KEY, name TEXT NOT NULL, columns TEXT NOT NULL,
+                                                count INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS rows (key TEXT NOT NULL, n INTEGER NOT NULL, row TEXT NOT NULL,
+                                             PRIMARY KEY (key, n)) WITHOUT ROWID;""")
+        with con:
+            if con.execute("SELECT format FROM meta").fetchone() is None:
+                con.execute("INSERT INTO meta VALUES (?)", (FORMAT,))
+        if con.execute("SELECT format FROM meta").fetchone() != (FORMAT,):
+            return  # a table of another format: read() ignores it, and it goes with its generation
         for name, sparql, columns, rows in answers:
             k = key(sparql)
-            con.execute("INSERT INTO answers VALUES (?, ?, ?, ?)", (k, name, json.dumps(columns), len(rows)))
-            con.executemany("INSERT INTO rows VALUES (?, ?, ?)",
-                            ((k, n, json.dumps(r, ensure_ascii=False)) for n, r in enumerate(rows)))
-        con.commit()
+            with con:
+                con.execute("BEGIN IMMEDIATE")
+                if con.execute("SELECT 1 FROM answers WHERE key = ?", (k,)).fetchone():
+                    continue
+                con.execute("INSERT INTO answers VALUES (?, ?, ?, ?)", (k, name, json.dumps(columns), len(rows)))
+                con.executemany("INSERT INTO rows VALUES (?, ?, ?)",
+                                ((k, n, json.dumps(r, ensure_ascii=False)) for n, r in enumerate(rows)))
     finally:
         con.close()
-    with open(tmp, "rb") as fh:
-        os.fsync(fh.fileno())
-    tmp.replace(target)
+
+
+def held(generation: Path) -> set[str]:
+    """The keys of the answers kept for `generation`."""
+    if not path_of(generation).is_file():
+        return set()
+    try:
+        con = sqlite3.connect(f"file:{path_of(generation)}?mode=ro", uri=True)
+        try:
+            return {k for (k,) in con.execute("SELECT key FROM answers")}
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return set()
 
 
 def make(db: ox.Store, generation: Path, texts: Callable[[], list[tuple[str, str]]]) -> None:
-    """Keep the answers of `generation`, whose content `db` holds, unless it has them already; `texts()`
-    gives the (name, SPARQL) of every kept query."""
-    if not path_of(generation).exists():
-        write(generation, compute(db, texts()))
+    """Keep the answers of `generation`, whose content `db` holds, that it lacks; `texts()` gives the
+    (name, SPARQL) of each."""
+    have = held(generation)
+    add(generation, compute(db, [(n, t) for n, t in texts() if key(t) not in have]))
 
 
 def keep(db: ox.Store, generation: Path) -> None:
-    """Keep the answers of every kept query (queries.kept) for `generation`, whose content `db` holds, unless it has
-    them already."""
+    """Keep the writer's answers (AT_WRITE, with their defaults) for `generation`, whose content `db` holds,
+    unless it has them already."""
     from .queries import kept_texts  # queries reads kept answers through this module
 
-    make(db, generation, kept_texts)
+    make(db, generation, lambda: [(n, t) for n, t in kept_texts() if n in AT_WRITE])
+
+
+def answer(snapshot, name: str, sparql: str, limit: int | None, offset: int
+           ) -> tuple[list[str], list[dict], int]:
+    """Compute a kept query's answer whole on the snapshot's generation, keep it there (when the store's folder
+    can be written) and give its page, as read() does."""
+    columns, rows = snapshot.select(sparql)
+    try:
+        add(snapshot.current(), [(name, sparql, columns, [[r[c] for c in columns] for r in rows])])
+    except (OSError, sqlite3.Error):
+        pass  # a store this user may only read: the answer is still right, only not kept
+    end = len(rows) if limit is None else offset + limit
+    return columns, rows[offset:end], len(rows)
 
 
 def read(generation: Path | None, sparql: str, limit: int | None = None, offset: int = 0
@@ -111,7 +137,7 @@ def read(generation: Path | None, sparql: str, limit: int | None = None, offset:
     if not path.is_file():
         return None
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.Error:
         return None
     try:
