@@ -4,7 +4,7 @@ Layout of the store folder:
     CURRENT          name of the live generation (replaced with os.replace, which is atomic)
     gen-<sha>/       one pyoxigraph database, named by the hash of its content's digests
     gen-<sha>.json   manifest: triple counts, digests and build figures
-    gen-<sha>.summary.json   the aggregate queries' rows, made by the writer that published it (summary.py)
+    gen-<sha>.kept.sqlite    the named queries' answers, made by the writer that published it (summary.py)
     .work-<pid>/     a writer's working copy, never read by anyone else
     .lock            held (flock) by the one command that writes; says which command that is
     .leases/         a lease file per generation a live reader holds open (leases.py)
@@ -22,6 +22,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 import time
@@ -170,15 +171,22 @@ class Store:
                 yield w
                 w.commit(summarise=True)
             except Exception:
-                self._summarise_live()  # what an earlier commit published stays answerable from a summary
+                self.summarise_live()  # what an earlier commit published stays answerable from a summary
                 raise
             finally:
                 w.close()
 
-    def _summarise_live(self) -> None:
-        live = self.current()
-        if live is not None and not summary.path_of(live).exists():
-            summarise_into(ox.Store.read_only(str(live)), live)
+    def summarise_live(self) -> None:
+        """Make the kept answers of the live generation (summary.py) if it has none, holding a lease on it.
+        The writer's lock is not needed: a writer may publish meanwhile, and a table made for a generation is
+        only ever read for that generation. For generations published without one (serve --writable)."""
+        lease = self.lease()
+        try:
+            gen = self.path / lease.name
+            if not summary.path_of(gen).exists():
+                summary.keep(ox.Store.read_only(str(gen)), gen)
+        finally:
+            lease.release()
 
     def replace(self, ontology: Graph, facts: Graph, info: dict) -> dict:
         """Publish a new build: the ontology and facts graphs replaced, every added graph (ingested articles,
@@ -245,7 +253,7 @@ class Store:
             db.backup(str(tmp))
             os.replace(tmp, gen)
         if summarise:
-            summarise_into(db, gen)
+            summary.keep(db, gen)
         gen.with_suffix(".json").write_text(json.dumps(manifest, indent=2, sort_keys=True), encoding="utf-8")
         pointer = self.path / "CURRENT.tmp"
         pointer.write_text(name + "\n", encoding="utf-8")
@@ -258,8 +266,8 @@ class Store:
         does every one a live reader holds a lease on."""
         keep = keep | leased(self.path)
         for p in self.path.iterdir():
-            if p.name.startswith(("gen-", ".gen-")) and \
-                    p.name.removesuffix(".json").removesuffix(".summary") not in keep:
+            m = _GENERATION.match(p.name)  # the generation, its manifest, its kept answers and their temporary file
+            if m and m[1] not in keep:
                 shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
 
 
@@ -286,6 +294,9 @@ class Snapshot(Store):
     def release(self) -> None:
         """Let pruning have the generation (once nothing reads this snapshot any more)."""
         self.lease_.release()
+
+
+_GENERATION = re.compile(r"^\.?(gen-[0-9a-f]+)(?:$|\.)")
 
 
 def _name(manifest: dict) -> str:
@@ -373,7 +384,7 @@ class Writer:
         commit) with its summary table, made now if the live generation has none."""
         if not self.changed:
             if summarise and self.store.current() is not None:
-                summarise_into(self.db, self.store.current())  # the copy holds what is live: nothing changed
+                summary.keep(self.db, self.store.current())  # the copy holds what is live: nothing changed
             return self.manifest
         self.db.flush()
         self.manifest = self.store._publish(self.db, dict(self.manifest, added=self.added), summarise=summarise)
@@ -384,10 +395,3 @@ class Writer:
         del self.db
         shutil.rmtree(self.work, ignore_errors=True)
 
-
-def summarise_into(db: ox.Store, generation: Path) -> None:
-    """Keep the summary table of `generation`, whose content `db` holds, unless it has one already."""
-    if not summary.path_of(generation).exists():
-        from .queries import text
-
-        summary.write(generation, summary.compute(db, text))

@@ -13,7 +13,7 @@ from conflictkg.core.errors import ConflictKGError, InputError
 from conflictkg.core.resources import QUERIES_DIR
 
 from . import summary
-from .generations import Store
+from .generations import Snapshot, Store
 from .paging import DEFAULT_LIMIT, paged
 from .params import expand, resolve
 
@@ -202,10 +202,23 @@ def folder(name: str) -> list[str]:
 
 
 def rows(store: Store, name: str) -> list[dict[str, str | None]]:
-    """The rows of a packaged query run on the store, values as strings (see Store.select); an aggregate's
-    from the summary kept for the live generation, when there is one (see summary.py)."""
-    kept = summary.read(store.current(), name)
+    """The rows of a packaged query run on the store, values as strings (see Store.select); from the answers
+    kept for the live generation when they hold this query (see summary.py)."""
+    kept = summary.read(store.current(), text(name))
     return kept[1] if kept is not None else store.select(text(name))[1]
+
+
+def kept() -> list[tuple[str, dict[str, str]]]:
+    """(name, parameters) of every answer a writer keeps (summary.py): each named query with its defaults,
+    and the parameter sets of summary.EXTRA."""
+    return [(name, given) for name in library() for given in ({}, *summary.EXTRA.get(name, ()))]
+
+
+def kept_texts() -> list[tuple[str, str]]:
+    """(name, SPARQL) of every answer a writer keeps, the parameters bound as `conflictkg query NAME --param …`
+    binds them."""
+    lib = library()
+    return [(name, bind(lib[name], given)) for name, given in kept()]
 
 
 def find(name_or_file: str) -> NamedQuery:
@@ -281,60 +294,17 @@ def run_local(sparql: str, store: Store) -> Result:
         raise QueryError(f"SPARQL syntax error: {e}") from None
 
 
-def run_remote(sparql: str, endpoint: str, *, timeout: float = 30, user: str | None = None,
-               password: str | None = None, auth: str = "basic") -> Result:
-    """Run on a SPARQL 1.1 endpoint with SPARQLWrapper: POST, JSON results, a real timeout."""
-    import warnings
-    from urllib.error import HTTPError, URLError
-
-    from SPARQLWrapper import BASIC, DIGEST, JSON, POST, SPARQLWrapper
-    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
-
-    sw = SPARQLWrapper(endpoint)
-    # The text goes as it is, comments and all. SPARQLWrapper guesses the query form from words anywhere in
-    # it, comments too ("adds" reads as ADD): the form read outside comments and strings replaces its guess.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # its "unknown query type": we say which below
-        sw.setQuery(sparql)
-    sw.queryType = form(sparql) or sw.queryType
-    sw.setMethod(POST)
-    sw.setReturnFormat(JSON)
-    sw.setTimeout(int(timeout))
-    if user is not None:
-        sw.setHTTPAuth(DIGEST if auth == "digest" else BASIC)
-        sw.setCredentials(user, password or "")
-    try:
-        data = sw.query().convert()
-    except HTTPError as e:  # codes SPARQLWrapper does not map (e.g. 403, 422, 503): the body says why
-        raise QueryError(f"the endpoint refused the query (HTTP {e.code}): {_first_line(e.read()) or e.reason}",
-                         file=endpoint) from None
-    except SPARQLWrapperException as e:
-        detail = _first_line(getattr(e, "response", None) or b"")
-        raise QueryError(f"the endpoint refused the query: {str(e).strip().splitlines()[0][:300]}"
-                         + (f" ({detail})" if detail else ""), file=endpoint) from None
-    except (URLError, TimeoutError, OSError) as e:
-        reason = getattr(e, "reason", e)
-        raise QueryError(f"cannot reach the endpoint or it timed out after {timeout:g} s: {reason}",
-                         file=endpoint, fix="check the URL, that the server runs, or raise --timeout") from None
-    return from_json(data)
-
-
-def _first_line(body: bytes | str) -> str:
-    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
-    return (text.strip().splitlines() or [""])[0][:300]
-
-
 def run(name_or_file: str, params: dict[str, str] | None = None, *, store: Store | None = None,
         endpoint: str | None = None, limit: int | None = DEFAULT_LIMIT, offset: int = 0, **remote) -> Result:
     """Run a named query (or a .rq file) with parameters, on the store or on `endpoint`. Short IRIs and
     slugs among the parameters are looked up there first (see resolve). A SELECT gives a page: `limit` rows
-    (None: every row) from `offset` in the query's order; Result.more says if more follow."""
+    (None: every row) from `offset` in the query's order; Result.more says if more follow. On the store, the
+    page is read from the answers kept for the live generation when they hold this very text (summary.py)."""
+    check_page(limit, offset)
     q = find(name_or_file)
-    kept = None if endpoint or store is None or params or q.path != QUERIES_DIR / f"{q.name}.rq" \
-        else summary.read(store.current(), q.name)  # a library aggregate, kept for the live generation
-    if kept is not None:
-        return page(lambda _: Result(*kept), "", limit, offset, rows_given=True)
     if endpoint:
+        from .remote import run_remote  # which reads Result and QueryError from here
+
         def answer(sparql: str) -> Result:
             return run_remote(sparql, endpoint, **remote)
     elif store is None:
@@ -342,25 +312,44 @@ def run(name_or_file: str, params: dict[str, str] | None = None, *, store: Store
     else:
         def answer(sparql: str) -> Result:
             return run_local(sparql, store)
-    return page(answer, bind(q, resolve(q, params or {}, lambda sparql: answer(sparql).rows)), limit, offset)
+    # a parameter given as its default binds the text the file has, which may be kept
+    given = {k: v for k, v in (params or {}).items() if v != q.params.get(k)}
+    sparql = bind(q, resolve(q, given, lambda text_: answer(text_).rows))
+    kept = None if endpoint else summary.read(store.current(), sparql, limit, offset)
+    if kept is None and not endpoint and sparql in {t for _, t in kept_texts()}:
+        kept = _keep(store, q.name, sparql, limit, offset)  # the first ask of a kept query on this generation
+    if kept is not None:
+        columns, rows_, count = kept
+        return Result(columns, rows_, offset + len(rows_) < count, offset)
+    return page(answer, sparql, limit, offset)
 
 
-def page(answer, sparql: str, limit: int | None, offset: int, *, rows_given: bool = False) -> Result:
-    """`answer(text)` run on the page of `sparql` from `offset` (see paging.paged), cut to `limit` rows;
-    with `rows_given`, `answer` gives every row and the page is cut from them here."""
+def _keep(store: Store, name: str, sparql: str, limit: int | None, offset: int):
+    """summary.answer on one leased generation (the store's own, when it is a snapshot already)."""
+    snap = store if isinstance(store, Snapshot) else store.snapshot()
+    try:
+        return summary.read(snap.current(), sparql, limit, offset) or summary.answer(snap, name, sparql, limit,
+                                                                                     offset)
+    finally:
+        if snap is not store:
+            snap.release()
+
+
+def check_page(limit: int | None, offset: int) -> None:
     if limit is not None and limit < 1 or offset < 0:
         raise QueryError(f"no page of {limit} row(s) from row {offset}", fix="give --limit 1 or more and "
                          "--offset 0 or more, or --all for every row")
-    if rows_given:
-        whole = answer(sparql)
-        end = len(whole.rows) if limit is None else offset + limit
-        return Result(whole.columns, whole.rows[offset:end], end < len(whole.rows), offset)
+
+
+def page(answer, sparql: str, limit: int | None, offset: int) -> Result:
+    """`answer(text)` run on the page of `sparql` from `offset` (see paging.paged), cut to `limit` rows."""
+    check_page(limit, offset)
     blanked = _blank(sparql, literals=True)
-    text, on = paged(sparql, blanked, limit, offset) if form(sparql) == "SELECT" else (sparql, False)
+    text_, on = paged(sparql, blanked, limit, offset) if form(sparql) == "SELECT" else (sparql, False)
     if not on and offset:
         raise QueryError("this query sets its own LIMIT or OFFSET (or is no SELECT): it cannot be paged",
                          fix="run it without --offset, or change its LIMIT and OFFSET in the file")
-    result = answer(text)
+    result = answer(text_)
     if on and limit is not None and len(result.rows) > limit:
         result.rows, result.more = result.rows[:limit], True
     result.offset = offset

@@ -131,6 +131,8 @@ class Pool:
         self.lock = threading.Lock()
         self.closed = False
         self.leases: dict[str, Lease] = {}
+        self.summariser: threading.Thread | None = None  # making the kept answers of what updates published
+        self.to_summarise = False
         self.location = self._lease_live()
         # Workers are started from this one long-lived thread: Linux sends a worker its parent-death signal
         # when the *thread* that started it ends, and request threads end with their connection.
@@ -287,9 +289,32 @@ class Pool:
             manifest = dict(self.store.manifest())
             manifest["updates"] = hashlib.sha256(manifest.get("updates", "").encode() + body).hexdigest()[:16]
             self.store.publish_copy(work, manifest)
+            self._summarise_later()
             return 204, "text/plain", b""
         finally:
             shutil.rmtree(work, ignore_errors=True)
+
+    def _summarise_later(self) -> None:
+        """Make the kept answers (store/summary.py) of the generation an update published, in a thread of its
+        own once the update is acknowledged; until they are there, queries are answered by the SPARQL itself,
+        never from a stale table. Updates in quick succession are summarised once, for the newest."""
+        with self.lock:
+            self.to_summarise = True
+            if self.summariser is None:
+                self.summariser = threading.Thread(target=self._summarise_loop, name="kept-answers", daemon=True)
+                self.summariser.start()
+
+    def _summarise_loop(self) -> None:
+        while True:
+            with self.lock:
+                if not self.to_summarise or self.closed:
+                    self.summariser = None
+                    return
+                self.to_summarise = False
+            try:
+                self.store.summarise_live()
+            except Exception:  # noqa: BLE001 - left to the next writer: queries answer by SPARQL until then
+                pass
 
     def close(self) -> None:
         with self.lock:
