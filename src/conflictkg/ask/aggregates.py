@@ -57,8 +57,8 @@ def _month(y: str | None, m: str | None) -> str:
 
 
 def from_store(tables: Tables) -> Totals | None:
-    """The totals from the aggregating queries; None when some event has more than one class (the queries
-    count such an event once per class: the caller works it out event by event)."""
+    """The totals from the aggregating queries; None when the events by class do not add up to the events by
+    kind (an event with several classes, or none): the caller then works them out event by event."""
     store, t = tables.store, Totals()
     t.kinds.update({r["statement"]: int(r["n"]) for r in rows(store, "analysis/events-by-kind")})
     by_class: Counter = Counter()
