@@ -1,7 +1,7 @@
 """`conflictkg analyze` and the per-event exports on an existing store: wall time of each, median of
 --repeat runs, with the load average before each run (the machine may be shared).
 
-    .venv/bin/python bench/analysis_bench.py STORE [--repeat 3] [--exports geojson graphml gexf acled-csv]
+    .venv/bin/python bench/analysis_bench.py STORE [--repeat 3] [--per-event] [--exports geojson graphml ...]
 
 Each analyze run is `python -m conflictkg --store STORE analyze` in a child process (so each pays its own
 start-up and store opening, as a user does). Each export is `export(store, fmt)` in this process, written to
@@ -29,10 +29,21 @@ def analyze(store: Path, out: Path) -> float:
     return time.perf_counter() - t
 
 
+def per_event(store: Path, out: Path) -> float:
+    """The same report read one row per event and fact (what analyze did before), in a child process."""
+    code = ("import sys; from pathlib import Path; from conflictkg.store.generations import Store; "
+            "from conflictkg.ask.report import run; run(Store(Path(sys.argv[1])), Path(sys.argv[2]), per_event=True)")
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code, str(store), str(out)], check=True, capture_output=True)
+    return time.perf_counter() - t
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("store", type=Path)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--per-event", action="store_true",
+                    help="also time the report read one row per event, after each analyze run")
     ap.add_argument("--exports", nargs="*", default=[], help="formats to time once each (none by default)")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="analysis-bench-") as tmp:
@@ -41,6 +52,10 @@ def main() -> None:
             before = load()
             times.append(analyze(a.store, Path(tmp) / f"analysis-{i}"))
             print(f"analyze run {i + 1}: {times[-1]:.1f} s (load before: {before}; after: {load()})", flush=True)
+            if a.per_event:
+                before = load()
+                took = per_event(a.store, Path(tmp) / f"per-event-{i}")
+                print(f"  per event, run {i + 1}: {took:.1f} s (load before: {before}; after: {load()})", flush=True)
         if times:
             print(f"analyze median of {len(times)}: {statistics.median(times):.1f} s", flush=True)
         if a.exports:
