@@ -82,3 +82,20 @@ def test_betweenness_is_sampled_above_the_limit_with_a_fixed_seed(store):
     assert abs(sum(r["betweenness"] for r in first) - sum(nx.betweenness_centrality(big).values())) \
         < 0.25 * sum(nx.betweenness_centrality(big).values())
     assert f"out of {a.betweenness_sample()} of the {EXACT_BETWEENNESS + 50} actors" in markdown(a, [])
+
+
+def test_actor_place_edges_name_every_way_the_two_are_tied(store):
+    """An edge once kept only the way of its first fact: an actor that was party to events at a place and
+    the target of others there showed as one or the other. It lists them all now, and weighs all facts."""
+    from conflictkg.store.queries import rows
+
+    facts = rows(store, "analysis/actor-places")
+    ways: dict = {}
+    for r in facts:
+        ways.setdefault((r["actor"], r["place"]), set()).add(r["how"])
+    g = analyse(store).actor_places
+    several = [k for k, v in ways.items() if len(v) > 1]
+    assert several
+    for (actor, place), v in ways.items():
+        assert g.edges[actor, place]["how"] == "; ".join(sorted(v))
+    assert sum(d["weight"] for *_, d in g.edges(data=True)) == len(facts)
