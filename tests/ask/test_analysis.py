@@ -113,7 +113,10 @@ def test_network_weights_count_events_only(store):
                     if a != b:
                         expected[(ACTOR + a, ACTOR + b)] += 1
     a = analyse(store)
-    got = Counter((r["a"], r["b"]) for r in a.interaction_rows if r["via"] == "event" and r["kind"] == "hostile")
+    got: Counter = Counter()
+    for r in a.pairs:
+        if r["via"] == "event" and r["kind"] == "hostile":
+            got[(r["a"], r["b"])] += int(r["n"])
     assert got == expected
     russia_isis = sum(n for (x, y), n in got.items() if x == ACTOR + "russian-forces" and y == ISIS)
     strikes = [e for e in curated_events() if "russian-forces" in (e.get("perpetrator") or [])]

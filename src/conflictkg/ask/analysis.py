@@ -15,7 +15,7 @@ from networkx.algorithms import community
 from conflictkg.store import Store
 from conflictkg.store.queries import rows
 
-from . import periods
+from . import aggregates
 from .tabular import LEFT_OUT, Tables, local
 
 
@@ -29,14 +29,28 @@ def _node(g, tables: Tables, iri: str, **extra) -> None:
     g.add_node(iri, **attrs, **extra)
 
 
-def interaction_graph(tables: Tables, rows: list[dict], year: int | None = None) -> nx.Graph:
-    """Undirected actor graph; each edge keeps hostile and cooperative weights apart (events, killed,
-    statements), and `kind` says which dominates."""
-    g = nx.Graph()
+def interaction_pairs(rows: list[dict]) -> list[dict]:
+    """The rows of analysis/interactions (one per source) summed as analysis/interaction-pairs sums them: by
+    actor pair, kind, via and year, with n rows and their killed; in the order each pair first appears."""
+    out: dict[tuple, dict] = {}
     for r in rows:
+        key = (r["a"], r["b"], r["kind"], r["via"], r["year"])
+        if key not in out:
+            out[key] = dict(zip(("a", "b", "kind", "via", "year"), key), n=0, killed_sum=0)
+        out[key]["n"] += 1
+        out[key]["killed_sum"] += int(r["killed"])
+    return list(out.values())
+
+
+def pair_graph(tables: Tables, pairs: list[dict], year: int | None = None) -> nx.Graph:
+    """Undirected actor graph from summed pairs (interaction_pairs, or the query analysis/interaction-pairs);
+    each edge keeps hostile and cooperative weights apart (events, killed, statements), and `kind` says which
+    dominates."""
+    g = nx.Graph()
+    for r in pairs:
         if year is not None and r["year"] != str(year):
             continue
-        a, b, kind = r["a"], r["b"], r["kind"]
+        a, b, kind, n = r["a"], r["b"], r["kind"], int(r["n"])
         for x in (a, b):
             _node(g, tables, x)
         if not g.has_edge(a, b):
@@ -45,10 +59,10 @@ def interaction_graph(tables: Tables, rows: list[dict], year: int | None = None)
         d = g.edges[a, b]
         is_statement = r["via"] == "statement"
         if kind == "hostile":
-            d["hostile_statements" if is_statement else "hostile_events"] += 1
-            d["hostile_killed"] += int(r["killed"])
+            d["hostile_statements" if is_statement else "hostile_events"] += n
+            d["hostile_killed"] += int(r["killed_sum"])
         else:
-            d["cooperative_statements" if is_statement else "cooperative_events"] += 1
+            d["cooperative_statements" if is_statement else "cooperative_events"] += n
     for _, _, d in g.edges(data=True):
         hostile = d["hostile_events"] + d["hostile_statements"]
         coop = d["cooperative_events"] + d["cooperative_statements"]
@@ -57,15 +71,31 @@ def interaction_graph(tables: Tables, rows: list[dict], year: int | None = None)
     return g
 
 
-def actor_place_graph(tables: Tables, rows: list[dict]) -> nx.Graph:
+def interaction_graph(tables: Tables, rows: list[dict], year: int | None = None) -> nx.Graph:
+    """The actor graph from the rows of analysis/interactions, one per source (pair_graph)."""
+    return pair_graph(tables, interaction_pairs(rows), year)
+
+
+def place_pairs(rows: list[dict]) -> list[dict]:
+    """The rows of analysis/actor-places counted as analysis/actor-place-pairs counts them: by actor, place
+    and how, in the order each first appears."""
+    out: Counter = Counter((r["actor"], r["place"], r["how"]) for r in rows)
+    return [{"actor": a, "place": p, "how": h, "n": n} for (a, p, h), n in out.items()]
+
+
+def actor_place_graph(tables: Tables, rows: list[dict], *, counted: bool = False) -> nx.Graph:
+    """Actors and places; an edge's weight is the number of facts tying them, `how` the ways (roles, kinds of
+    presence), sorted. `rows` are those of analysis/actor-places, or with `counted` of actor-place-pairs."""
     g = nx.Graph()
-    for r in rows:
+    for r in rows if counted else place_pairs(rows):
         _node(g, tables, r["actor"], bipartite="actor")
         _node(g, tables, r["place"], bipartite="place")
         if g.has_edge(r["actor"], r["place"]):
-            g.edges[r["actor"], r["place"]]["weight"] += 1
+            d = g.edges[r["actor"], r["place"]]
+            d["weight"] += int(r["n"])
+            d["how"] = "; ".join(sorted(set(d["how"].split("; ")) | {r["how"]}))
         else:
-            g.add_edge(r["actor"], r["place"], weight=1, how=r["how"])
+            g.add_edge(r["actor"], r["place"], weight=int(r["n"]), how=r["how"])
     return g
 
 
@@ -90,49 +120,63 @@ def flow_graph(tables: Tables, rows: list[dict]) -> nx.DiGraph:
     return g
 
 
+# Betweenness is exact up to this many actors; above, it is estimated from a sample of BETWEENNESS_SAMPLE
+# source actors drawn with a fixed seed (the same store gives the same figures), and the report says so.
+EXACT_BETWEENNESS = 500
+BETWEENNESS_SAMPLE = 200
+SEED = 7
+
+
 @dataclass
 class Analysis:
     tables: Tables
     interactions: nx.Graph
     actor_places: nx.Graph
     flows: nx.DiGraph
+    totals: aggregates.Totals
     yearly: dict[int, nx.Graph] = field(default_factory=dict)
-    interaction_rows: list[dict] = field(default_factory=list)
+    pairs: list[dict] = field(default_factory=list)  # analysis/interaction-pairs: actor pairs summed
 
     def _label(self, iri: str) -> str:
         return self.tables.entities[iri].en if iri in self.tables.entities else local(iri)
 
-    def events(self) -> list:
-        """The events the analysis counts: specific and background events, each told once."""
-        return [ev for ev in self.tables.events if ev.counted and not ev.same_as]
-
     def left_out(self) -> dict[str, int]:
         """How many patterns and anticipated events (each told once) the analysis left out."""
-        kinds = Counter(ev.statement for ev in self.tables.events if not ev.same_as)
-        return {k: kinds[k] for k in LEFT_OUT}
+        return {k: self.totals.kinds[k] for k in LEFT_OUT}
 
     def by_period(self, by: str = "year") -> Counter:
         """Events per year (or month, "2019-03") by the one rule of ask.periods: an event counts in the period
         that holds its whole span, else under periods.SPANNING; undated ones under periods.UNDATED."""
-        return Counter(periods.period(ev.earliest, ev.latest, by) for ev in self.events())
+        if by == "year":
+            return Counter(self.totals.years)
+        out: Counter = Counter()
+        for (month, _), n in self.totals.months.items():
+            out[month] += n
+        return out
 
     def hostile_pairs(self) -> list[tuple[str, str, int, int]]:
         """(attacker, attacked, events, killed in those events) from events, direction kept."""
         events: Counter = Counter()
         killed: Counter = Counter()
-        for r in self.interaction_rows:
+        for r in self.pairs:
             if r["kind"] == "hostile" and r["via"] == "event":
-                events[(r["a"], r["b"])] += 1
-                killed[(r["a"], r["b"])] += int(r["killed"])
+                events[(r["a"], r["b"])] += int(r["n"])
+                killed[(r["a"], r["b"])] += int(r["killed_sum"])
         pairs = [(self._label(a), self._label(b), n, killed[(a, b)]) for (a, b), n in events.items()]
         return sorted(pairs, key=lambda p: (-p[2], -p[3], p[0], p[1]))
+
+    def betweenness_sample(self) -> int | None:
+        """How many source actors betweenness is estimated from; None when it is exact."""
+        n = self.interactions.number_of_nodes()
+        return None if n <= EXACT_BETWEENNESS else BETWEENNESS_SAMPLE
 
     def centrality(self) -> list[dict]:
         g = self.interactions
         if g.number_of_nodes() == 0:
             return []
         degree = dict(g.degree())
-        between = nx.betweenness_centrality(g)
+        k = self.betweenness_sample()
+        between = nx.betweenness_centrality(g) if k is None else nx.betweenness_centrality(g, k=k, seed=SEED)
         try:
             eigen = nx.eigenvector_centrality(g, max_iter=2000, weight="weight")
         except nx.PowerIterationFailedConvergence:
@@ -149,27 +193,13 @@ class Analysis:
         return sorted((sorted(g.nodes[n]["label"] for n in p) for p in parts), key=lambda c: (-len(c), c))
 
     def most_attacked_actors(self, n: int = 10) -> list[tuple[str, int, int]]:
-        score: Counter = Counter()
-        killed: Counter = Counter()
-        for ev in self.events():
-            for t in set(ev.role("target")):
-                score[t] += 1
-                killed[t] += sum(k for kind, side, k in ev.counts if kind == "killed" and side == t)
-        return [(self._label(a), c, killed[a]) for a, c in sorted(score.items(), key=lambda x: (-x[1], x[0]))[:n]]
+        ranked = sorted(self.totals.targets.items(), key=lambda x: (-x[1][0], x[0]))[:n]
+        return [(self._label(a), events, killed) for a, (events, killed) in ranked]
 
     def most_attacked_places(self, n: int = 10) -> list[tuple[str, int, int]]:
         """Places of violent events, each event counted once per place and once per place it lies in."""
-        events: Counter = Counter()
-        killed: Counter = Counter()
-        violent = self.tables.subclasses("ViolentEvent")
-        for ev in self.events():
-            if ev.cls not in violent:
-                continue
-            places = {a for p in ev.role("hasPlace") for a in self.tables.ancestors(p)}
-            for p in places:
-                events[p] += 1
-                killed[p] += ev.killed
-        return [(self._label(p), c, killed[p]) for p, c in sorted(events.items(), key=lambda x: (-x[1], x[0]))[:n]]
+        ranked = sorted(self.totals.places.items(), key=lambda x: (-x[1][0], x[0]))[:n]
+        return [(self._label(p), events, killed) for p, (events, killed) in ranked]
 
     def deal_routes(self) -> list[dict]:
         out = []
@@ -181,13 +211,22 @@ class Analysis:
         return sorted(out, key=lambda r: (r["date"], r["from"], r["to"]))
 
 
-def analyse(store: Store) -> Analysis:
+def analyse(store: Store, *, per_event: bool = False) -> Analysis:
+    """The analysis, read with the aggregating queries (queries/analysis/*-pairs, events-by-period, ...);
+    with `per_event`, worked out from one row per event and fact, as before (the reference the aggregated
+    reading is tested against; much slower on a large store)."""
     tables = Tables(store)
-    inter = rows(store, "analysis/interactions")
-    places = rows(store, "analysis/actor-places")
-    flows = rows(store, "fighter-flows")
-    result = Analysis(tables, interaction_graph(tables, inter), actor_place_graph(tables, places),
-                      flow_graph(tables, flows), interaction_rows=inter)
-    for y in sorted({int(r["year"]) for r in inter if r["year"].isdigit()}):  # not "spanning": ask.periods
-        result.yearly[y] = interaction_graph(tables, inter, year=y)
+    totals = None if per_event else aggregates.from_store(tables)
+    if totals is None:
+        totals = aggregates.per_event(tables)
+    if per_event:
+        pairs = interaction_pairs(rows(store, "analysis/interactions"))
+        places = actor_place_graph(tables, rows(store, "analysis/actor-places"))
+    else:
+        pairs = rows(store, "analysis/interaction-pairs")
+        places = actor_place_graph(tables, rows(store, "analysis/actor-place-pairs"), counted=True)
+    result = Analysis(tables, pair_graph(tables, pairs), places, flow_graph(tables, rows(store, "fighter-flows")),
+                      totals, pairs=pairs)
+    for y in sorted({int(r["year"]) for r in pairs if r["year"].isdigit()}):  # not "spanning": ask.periods
+        result.yearly[y] = pair_graph(tables, pairs, year=y)
     return result

@@ -10,8 +10,10 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
+import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import networkx as nx  # noqa: E402
+from matplotlib.collections import PolyCollection  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
@@ -31,6 +33,7 @@ GROUPS = [("Attacks and clashes", {"Attack", "Ambush", "Bombing", "Raid", "Shell
           ("Deals", {"TransferDeal", "TradeDeal"}),
           ("Movements", {"Infiltration", "Smuggling", "Flight", "Reinforcement", "Deployment", "Displacement"}),
           ("Other", set())]
+SPAN_BARS = 500  # spans drawn as bars of their own; more are drawn as one collection
 GROUP_COLOURS = ["#c0392b", "#e67e22", "#8e44ad", "#27ae60", "#2471a3", "#16a085", "#7f8c8d"]
 
 
@@ -119,6 +122,24 @@ def flow_map(a: Analysis, path: Path) -> None:
     plt.close(fig)
 
 
+def _span_bars(ax, spans: list, colours: dict) -> None:
+    """One horizontal bar per span, row i for the i-th: as barh draws them, but up to SPAN_BARS one patch
+    each, and beyond, as one collection (thousands of patches took minutes to draw)."""
+    if len(spans) <= SPAN_BARS:
+        for i, ev in enumerate(spans):
+            ax.barh(i, (ev.latest - ev.earliest).days + 1, left=ev.earliest, height=0.6,
+                    color=colours[group_of(ev.cls)], alpha=0.75)
+        return
+    ax.barh(0, 0, left=spans[0].earliest, height=0)  # the axis takes dates, as barh's would
+    verts, faces = [], []
+    for i, ev in enumerate(spans):
+        x0 = mdates.date2num(ev.earliest)
+        x1 = x0 + (ev.latest - ev.earliest).days + 1
+        verts.append([(x0, i - 0.3), (x1, i - 0.3), (x1, i + 0.3), (x0, i + 0.3)])
+        faces.append(colours[group_of(ev.cls)])
+    ax.add_collection(PolyCollection(verts, facecolors=faces, edgecolors="none", alpha=0.75))
+
+
 def group_of(cls: str) -> str:
     return next((name for name, members in GROUPS if cls in members), "Other")
 
@@ -126,23 +147,17 @@ def group_of(cls: str) -> str:
 def timeline(a: Analysis, path: Path) -> None:
     """Events by month, by the rule of ask.periods: an event whose whole span lies in one month is a bar of that
     month; one known only to a wider span is drawn as that span, in the lower panel, never as a day."""
+    t = a.totals
     monthly: Counter = Counter()
-    spans = []
-    for ev in a.events():
-        month = periods.period(ev.earliest, ev.latest, "month")
-        if month == periods.UNDATED:
-            continue
-        if month == periods.SPANNING:
-            spans.append(ev)
-        else:
-            monthly[(month, group_of(ev.cls))] += 1
-    spans.sort(key=lambda ev: (ev.earliest, ev.latest, ev.iri))
-    dated = [ev for ev in a.events() if ev.earliest is not None]
-    undated = len(a.events()) - len(dated)
+    for (month, cls), n in t.months.items():
+        if month not in (periods.UNDATED, periods.SPANNING):
+            monthly[(month, group_of(cls))] += n
+    spans = t.spans
+    undated = t.undated
     fig, (top, low) = plt.subplots(2, 1, figsize=(12, 7.5), sharex=True,
                                    gridspec_kw={"height_ratios": [1, 1.4], "hspace": 0.08})
-    if dated:
-        first, last = min(ev.earliest for ev in dated), max(ev.latest for ev in dated)
+    if t.first is not None:
+        first, last = t.first, t.last
         months = periods.months(first, last)
         starts = [dt.date(int(m[:4]), int(m[5:]), 1) for m in months]
         bottom = [0] * len(months)
@@ -152,9 +167,7 @@ def timeline(a: Analysis, path: Path) -> None:
                 top.bar(starts, counts, bottom=bottom, color=colour, width=27, align="edge")
                 bottom = [b + c for b, c in zip(bottom, counts)]
         colours = dict(zip((name for name, _ in GROUPS), GROUP_COLOURS))
-        for i, ev in enumerate(spans):
-            low.barh(i, (ev.latest - ev.earliest).days + 1, left=ev.earliest, height=0.6,
-                     color=colours[group_of(ev.cls)], alpha=0.75)
+        _span_bars(low, spans, colours)
         low.set_ylim(len(spans) - 0.4, -0.6)
         low.set_xlim(starts[0] - dt.timedelta(days=15), last + dt.timedelta(days=15))
     top.set_ylabel("events within one month")

@@ -136,7 +136,8 @@ def actor_interactions(store: Store | Tables, *, period: str | int | None = None
 def actor_places(store: Store | Tables, *, period: str | int | None = None, start=None, end=None,
                  governorate: str | None = None, type: str | None = None) -> nx.Graph:
     """Actors and the places they are tied to (a role in an event there, or a presence report); bipartite
-    attribute "actor" or "place", edge weight the number of facts."""
+    attribute "actor" or "place", edge weight the number of facts, `how` every way they are tied (roles,
+    kinds of presence), sorted and joined by "; "."""
     tables, f, sel = _prepare(store, period, start, end, governorate, type)
     rows = [r for r in query_rows(tables.store, "analysis/actor-places") if sel.keeps(r, r["source"], r["place"])]
     g = analysis.actor_place_graph(tables, rows)

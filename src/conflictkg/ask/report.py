@@ -8,7 +8,7 @@ import networkx as nx
 from conflictkg.store.generations import Store
 
 from . import figures, network, periods
-from .analysis import Analysis, analyse
+from .analysis import EXACT_BETWEENNESS, SEED, Analysis, analyse
 
 
 def _table(headers: list[str], rows: list[list]) -> str:
@@ -43,6 +43,7 @@ def _who_fights_whom(a: Analysis) -> list[str]:
         "",
         "### Centrality",
         "",
+        *_sampled(a),
         _table(["actor", "degree", "betweenness", "eigenvector"],
                [[r["actor"], r["degree"], f"{r['betweenness']:.3f}", f"{r['eigenvector']:.3f}"]
                 for r in a.centrality()[:15]]),
@@ -52,6 +53,15 @@ def _who_fights_whom(a: Analysis) -> list[str]:
         *[f"{i}. {', '.join(c)}" for i, c in enumerate(a.communities(), 1)],
         "",
     ]
+
+
+def _sampled(a: Analysis) -> list[str]:
+    k = a.betweenness_sample()
+    if k is None:
+        return []
+    return [f"Betweenness is estimated from shortest paths out of {k} of the {a.interactions.number_of_nodes()} "
+            f"actors, drawn with a fixed seed ({SEED}): exact betweenness is computed for up to "
+            f"{EXACT_BETWEENNESS} actors.", ""]
 
 
 def _attacks_and_flows(a: Analysis) -> list[str]:
@@ -82,8 +92,8 @@ def _attacks_and_flows(a: Analysis) -> list[str]:
 
 def _scope(a: Analysis) -> str:
     left = a.left_out()
-    background = sum(1 for ev in a.events() if ev.statement == "background")
-    return (f"Built from {len(a.events())} events of the five seed articles ({background} of them background "
+    background = a.totals.kinds["background"]
+    return (f"Built from {a.totals.events} events of the five seed articles ({background} of them background "
             "events, told in passing), each counted once however many accounts tell it. Left out: "
             f"{left['pattern']} pattern{'s' if left['pattern'] != 1 else ''} (an ongoing or habitual activity, "
             f"such as \"keeps attacking\") and {left['anticipated']} anticipated event"
@@ -139,10 +149,11 @@ def markdown(a: Analysis, files: list[str]) -> str:
     return "\n".join(parts)
 
 
-def run(store: Store, out: Path) -> dict:
-    """Analyse the store and write everything into `out`. Returns what was written."""
+def run(store: Store, out: Path, *, per_event: bool = False) -> dict:
+    """Analyse the store and write everything into `out`. Returns what was written. `per_event` reads one
+    row per event and fact instead of totals (analysis.analyse): the same report, far slower at scale."""
     out.mkdir(parents=True, exist_ok=True)
-    a = analyse(store)
+    a = analyse(store, per_event=per_event)
     files = _write_graph(a.interactions, out, "actor-interactions")
     files += _write_graph(a.actor_places, out, "actor-places")
     files += _write_graph(a.flows, out, "fighter-flows")
