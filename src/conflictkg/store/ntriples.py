@@ -50,7 +50,8 @@ def mint(*parts: str) -> str:
 
 
 def text(value: str, lang: str | None = None) -> str:
-    body = value.translate(_ESC)
+    # the same as value.translate(_ESC), several times faster on the long rows an import writes
+    body = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
     return f'"{body}"@{lang}' if lang else f'"{body}"'
 
 

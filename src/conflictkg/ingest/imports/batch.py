@@ -41,9 +41,9 @@ class Batch:
                 self.origin[s] = inc
         self.created = list(matcher.created)
         # the nodes this batch creates; English names it adds to existing entities cannot break a shape
-        known = matcher.known
-        self.focus = {s for s in (line.split(" ", 1)[0][1:-1] for line in self.out.lines)
-                      if s not in known or s in self.created}
+        known, created = matcher.known, set(self.created)
+        self.focus = {s for s in {line[1:line.index(">")] for line in self.out.lines}
+                      if s not in known or s in created}
 
     def row_of(self, focus: str) -> Incident | None:
         node = focus

@@ -77,30 +77,39 @@ class EntityMatcher:
         self.referenced: set[str] = set()
         self.created: list[str] = []                  # entities minted in the current batch
         self.new_labels: list[tuple[str, str]] = []   # names stated in the current batch
+        self.cached_now: list = []
 
     def start_batch(self) -> None:
         self.referenced, self.created, self.new_labels = set(), [], []
+        self.cached_now: list = []  # keys resolved in the current batch: a rollback forgets them
 
     def _cached(self, key, make, out):
-        """The entity for `key`, resolved once per run: most rows repeat a few hundred names and places."""
+        """The entity for `key`, resolved once per run: most rows repeat a few hundred names and places.
+        What resolving it referred to is kept with it, whether or not the batch had referred to it already,
+        so that a later batch's hit refers to all of it too."""
         hit = self._cache.get(key)
         if hit is None:
-            before = set(self.referenced)
-            iri = make(out)
-            hit = self._cache[key] = (iri, tuple(self.referenced - before))
-        else:
-            self.referenced.update(hit[1])
+            outer, self.referenced = self.referenced, set()
+            try:
+                iri = make(out)
+            finally:
+                refs, self.referenced = self.referenced, outer
+            hit = self._cache[key] = (iri, tuple(refs))
+            self.cached_now.append(key)
+        self.referenced.update(hit[1])
         self.referenced.add(hit[0])
         return hit[0]
 
     def rollback(self) -> None:
-        """Forget what the current batch minted and named: it is being rebuilt without its bad rows."""
+        """Forget what the current batch minted and named: it is being rebuilt without its bad rows. What
+        earlier batches resolved (and published) stays cached."""
         for iri in self.created:
             self.known.pop(iri, None)
         gone = set(self.created)
         self.actor_names = {k: v for k, v in self.actor_names.items() if v not in gone}
         self.labelled -= set(self.new_labels)
-        self._cache.clear()
+        for key in self.cached_now:
+            self._cache.pop(key, None)
         self.start_batch()
 
     def _check_mappings(self) -> None:

@@ -3,6 +3,7 @@ it conforms. One batch is one transaction of the store: a failed or killed impor
 from __future__ import annotations
 
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,22 +64,40 @@ class Importer:
         self.rejects = RejectedFile(rejected_path if on_error == "skip" else None, self.reader.header,
                                     dataset.numeric, self.reader.unit)
         self.seen: dict[str, int] = {}  # record id → line (in JSON: number) of the row that had it first
+        self.built = 0  # batches built and validated (the writes follow a batch behind)
+        self.pending: Future | None = None  # the write of the last batch built
 
     def run(self) -> ImportResult:
+        """Batch k is written and published by a second thread while this one reads, builds and validates
+        batch k+1 (pyoxigraph's bulk load leaves the interpreter free). Writes stay one at a time and in order,
+        and a batch is handed over only once it conforms: a bad row still stops the import with every earlier
+        batch published whole and nothing of its own."""
         try:
-            with self.store.writer() as w:
+            # the pool is left (waiting for the write in flight) before the writer's working copy is closed
+            with self.store.writer() as w, ThreadPoolExecutor(1, thread_name_prefix="import-write") as pool:
                 matcher = EntityMatcher(self.store, self.maps, self.dataset)
                 replace = w.has_graph(self.result.graph)  # a re-import rewrites its rows instead of adding to them
                 for rows in chunks(self.reader, self.batch_size):
                     incidents = [i for i in (self.check(r) for r in rows) if i is not None]
                     self.result.rows += len(rows)
                     batch = self.validated(incidents, matcher, {r.line: r.raw for r in rows})
-                    self.write(batch, w, replace)
-                    if self.progress:
-                        self.progress(self.result, self.reader.bytes_read, self.reader.size)
+                    self.built += 1
+                    self.settle()
+                    self.pending = pool.submit(self.write, batch, w, replace)
+                self.settle()
         finally:
             self.rejects.close()
         return self.result
+
+    def settle(self) -> None:
+        """Wait for the batch being written (raising what its write raised), then report progress."""
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            t = time.perf_counter()
+            pending.result()
+            self.result.timings["waited"] = self.result.timings.get("waited", 0.0) + time.perf_counter() - t
+            if self.progress:
+                self.progress(self.result, self.reader.bytes_read, self.reader.size)
 
     # ------------------------------------------------------------------ rows
     def check(self, row: Row) -> Incident | None:
@@ -114,6 +133,7 @@ class Importer:
         """Stop the import at a bad row (abort), or list it and go on (skip)."""
         r.unit = self.reader.unit
         if self.on_error == "abort":
+            self.settle()  # the batch before this one is written whole before the import stops
             raise ImportAborted(f"{r}\n  {self.result.imported} row(s) in {self.result.batches} batch(es) were "
                                 f"imported before it; nothing of the batch holding this row was written",
                                 file=str(self.path), line=r.line if r.unit == "line" else None,
@@ -124,7 +144,7 @@ class Importer:
 
     # ------------------------------------------------------------------ batches
     def build(self, incidents: list[Incident], matcher: EntityMatcher) -> Batch:
-        return Batch(incidents, matcher, self.path.name, first=self.result.batches == 0)
+        return Batch(incidents, matcher, self.path.name, first=self.built == 0)
 
     def validated(self, incidents: list[Incident], matcher: EntityMatcher, raw: dict[int, list[str]]) -> Batch:
         """The batch of `incidents` once SHACL finds no violation in it: the rows it blames are rejected and the
