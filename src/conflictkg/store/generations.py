@@ -180,10 +180,13 @@ class Store:
         """Make the kept answers of the live generation (summary.py) if it has none, holding a lease on it.
         The writer's lock is not needed: a writer may publish meanwhile, and a table made for a generation is
         only ever read for that generation. For generations published without one (serve --writable)."""
+        live = self.current()
+        if live is None or not summary.missing(live):
+            return  # nothing to make: no lease taken, not one file of the store touched
         lease = self.lease()
         try:
             gen = self.path / lease.name
-            if not summary.path_of(gen).exists():
+            if summary.missing(gen):
                 summary.keep(ox.Store.read_only(str(gen)), gen)
         finally:
             lease.release()

@@ -23,7 +23,7 @@ import hashlib
 import json
 import sqlite3
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Iterable
 
 import pyoxigraph as ox
 
@@ -98,19 +98,19 @@ def held(generation: Path) -> set[str]:
         return set()
 
 
-def make(db: ox.Store, generation: Path, texts: Callable[[], list[tuple[str, str]]]) -> None:
-    """Keep the answers of `generation`, whose content `db` holds, that it lacks; `texts()` gives the
-    (name, SPARQL) of each."""
+def missing(generation: Path) -> list[tuple[str, str]]:
+    """(name, SPARQL) of the writer's answers (AT_WRITE, with their defaults) that `generation` lacks."""
+    from .queries import kept_texts  # queries reads kept answers through this module
+
     have = held(generation)
-    add(generation, compute(db, [(n, t) for n, t in texts() if key(t) not in have]))
+    return [(n, t) for n, t in kept_texts() if n in AT_WRITE and key(t) not in have]
 
 
 def keep(db: ox.Store, generation: Path) -> None:
-    """Keep the writer's answers (AT_WRITE, with their defaults) for `generation`, whose content `db` holds,
-    unless it has them already."""
-    from .queries import kept_texts  # queries reads kept answers through this module
-
-    make(db, generation, lambda: [(n, t) for n, t in kept_texts() if n in AT_WRITE])
+    """Keep the writer's answers for `generation`, whose content `db` holds, that it lacks."""
+    todo = missing(generation)
+    if todo:  # else not one file touched
+        add(generation, compute(db, todo))
 
 
 def answer(snapshot, name: str, sparql: str, limit: int | None, offset: int
