@@ -27,8 +27,8 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
-# Every named query is kept with its defaults (the slow ones take seconds at 100,000 events, the rest
-# milliseconds, so one rule for all costs the writer little more); these parameter sets are kept besides.
+# Every named query is kept with its defaults (at its first ask, or by the writer for AT_WRITE); these
+# parameter sets are kept besides.
 EXTRA: dict[str, tuple[dict[str, str], ...]] = {
     "patterns": ({"statement": "anticipated"}, {"statement": "background"}),
 }
