@@ -174,7 +174,7 @@ def timeline(a: Analysis, path: Path) -> None:
     present = {name for _, name in monthly} | {group_of(ev.cls) for ev in spans}
     top.legend(handles=[Patch(color=c, label=n) for (n, _), c in zip(GROUPS, GROUP_COLOURS) if n in present],
                fontsize=8, frameon=False, loc="upper right", ncol=2)
-    top.set_title("Events of the five articles by month and type: an event known only to a wider span is drawn as "
+    top.set_title("Events of the graph by month and type: an event known only to a wider span is drawn as "
                   f"that span below\n(patterns and anticipated events left out; {undated} undated event"
                   f"{'s' if undated != 1 else ''} not drawn)", fontsize=10)
     low.set_ylabel(f"events known only to a span\nwider than a month ({len(spans)})")

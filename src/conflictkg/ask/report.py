@@ -93,8 +93,9 @@ def _attacks_and_flows(a: Analysis) -> list[str]:
 def _scope(a: Analysis) -> str:
     left = a.left_out()
     background = a.totals.kinds["background"]
-    return (f"Built from {a.totals.events} events of the five seed articles ({background} of them background "
-            "events, told in passing), each counted once however many accounts tell it. Left out: "
+    return (f"Built from {a.totals.events} events of the graph: its articles and any imported datasets "
+            f"({background} of them background events, told in passing), each counted once however many accounts "
+            "tell it. Left out: "
             f"{left['pattern']} pattern{'s' if left['pattern'] != 1 else ''} (an ongoing or habitual activity, "
             f"such as \"keeps attacking\") and {left['anticipated']} anticipated event"
             f"{'s' if left['anticipated'] != 1 else ''} (a plan or threat): they are statements about events, "
