@@ -184,3 +184,23 @@ def test_the_car_bomb_points_back_bug():
     ex, bombs = events(text, "Bombing")
     assert len(bombs) == 1 and len(ex.mentions_of[bombs[0]["id"]]) == 2
     assert events_only(ex).facts["events"] == []      # in Iraq: no row
+
+
+def test_an_agreement_s_parties_in_any_order_and_no_toll_bug():
+    """Regression: an agreement named by its parties in different roles ("أبرمت روسيا وفصائل معارضة … اتفاقاً",
+    "فصائل معارضة وافقت مؤخرا على المصالحة"; Sky News Arabia, 2018-07-10) made two rows, and the second took
+    the toll of the suicide bombing told in its sentence. An agreement's actors are its parties; it kills
+    nobody."""
+    lex = Lexicon.load()
+    assert compatible(cand("Deal", perpetrator=["russia"], target=["syrian-opposition-factions"]),
+                      cand("Deal", perpetrator=["syrian-opposition-factions"], target=["syrian-regime"]), lex)
+    # not for acts of violence: who struck whom still keeps two incidents apart
+    assert not compatible(cand("AirStrike", perpetrator=["russia"], target=["syrian-opposition-factions"]),
+                          cand("AirStrike", perpetrator=["syrian-opposition-factions"], target=["russia"]), lex)
+    text = ("أبرمت روسيا وفصائل معارضة في محافظة درعا الجمعة اتفاقاً لوقف إطلاق النار.\n"
+            "وقال مدير المرصد: \"قتل 14 مقاتلا من قوات النظام، وفصائل معارضة وافقت مؤخرا على المصالحة معها، في "
+            "تفجير انتحاري بسيارة مفخخة استهدف سرية عسكرية في قرية زينون\".")
+    ex = extract(text, published="2018-07-10")
+    deals = [e for e in ex.facts["events"] if e["type"] == "Deal"]
+    assert len(deals) == 1 and not [k for k in deals[0].get("counts") or [] if k["kind"] == "killed"]
+    assert [e for e in ex.facts["events"] if e["type"] == "SuicideBombing"]

@@ -128,7 +128,9 @@ def compatible(a: Candidate, b: Candidate, lex, generic: bool = False, pointer: 
     ra, rb = _range(a), _range(b)
     if ra and rb and (ra[1] < rb[0] or rb[1] < ra[0]):
         return False
-    if pointer:  # its actors are read from the clause it sits in, not told of the incident (see the doc)
+    if pointer or _family(a.type) == _family(b.type) == _family("Deal"):
+        # a pointer's actors are read from the clause it sits in, not told of the incident (see the doc); an
+        # agreement's actors are its parties, named in any order and in part (روسيا والفصائل، الفصائل توافق)
         return not _other_toll(a, b)
     if set(a.perpetrator) & set(b.target) or set(b.perpetrator) & set(a.target):
         return False
