@@ -204,3 +204,15 @@ def test_an_agreement_s_parties_in_any_order_and_no_toll_bug():
     deals = [e for e in ex.facts["events"] if e["type"] == "Deal"]
     assert len(deals) == 1 and not [k for k in deals[0].get("counts") or [] if k["kind"] == "killed"]
     assert [e for e in ex.facts["events"] if e["type"] == "SuicideBombing"]
+
+
+def test_the_side_holding_a_place_takes_no_part_bug():
+    """Regression: "في قرية زينون القريبة من مناطق سيطرة داعش" (Sky News Arabia, 2018-07-10) made ISIS the
+    target of its own suicide bombing, which kept that mention apart from the lead's (ISIS as perpetrator)."""
+    text = LEAD + "\n" + OBSERVATORY.rstrip(".") + " القريبة من مناطق سيطرة داعش."
+    ex, bombs = events(text, "SuicideBombing")
+    assert len(bombs) == 1 and len(ex.mentions_of[bombs[0]["id"]]) == 2
+    assert bombs[0]["perpetrator"] == ["isis"] and "isis" not in (bombs[0].get("target") or [])
+    # the one who takes control is still the perpetrator
+    ex = extract("وسيطرت قوات النظام على بلدة حرستا.", published="2018-03-20")
+    assert any("syrian-regime-forces" in (e.get("perpetrator") or []) for e in ex.facts["events"])
