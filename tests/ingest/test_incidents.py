@@ -216,3 +216,20 @@ def test_the_side_holding_a_place_takes_no_part_bug():
     # the one who takes control is still the perpetrator
     ex = extract("وسيطرت قوات النظام على بلدة حرستا.", published="2018-03-20")
     assert any("syrian-regime-forces" in (e.get("perpetrator") or []) for e in ex.facts["events"])
+
+
+def test_an_agreement_told_with_its_breach_its_day_and_where_the_evacuated_go_bug():
+    """Regression: one ceasefire in Daraa (France 24, 2018-07-08) made three rows: its breach dated it to
+    Sunday and its acceptance to Friday, which kept them apart, and "إجلاء المقاتلين … إلى شمال البلاد" placed
+    a mention where the fighters were to go (Idlib). Dates do not part an agreement's mentions (places
+    still do), and a place after إلى is where the evacuated go."""
+    text = ("تعرض اتفاق وقف إطلاق النار، الذي تم بين روسيا والفصائل المعارضة في محافظة درعا، لانتهاكات الأحد.\n"
+            "ونص الاتفاق على وقف لإطلاق النار وإجلاء المقاتلين المعارضين والمدنيين إلى محافظة ادلب.\n"
+            "وضغطت قوات النظام على الفصائل المعارضة في محافظة درعا، إلى أن وافقت الجمعة على تسوية في هذه المنطقة.")
+    ex = extract(text, published="2018-07-08")
+    deals = [e for e in events_only(ex).facts["events"] if e["type"] in ("Deal", "TransferDeal")]
+    assert len(deals) == 1 and "idlib-governorate" not in deals[0]["places"]
+    # two agreements at two places stay two
+    other = "\nوأبرمت روسيا وتركيا اتفاقا لوقف إطلاق النار في محافظة إدلب."
+    ex = extract(text + other, published="2018-07-08")
+    assert len([e for e in events_only(ex).facts["events"] if e["type"] in ("Deal", "TransferDeal")]) == 2

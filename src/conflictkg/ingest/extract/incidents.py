@@ -126,9 +126,10 @@ def compatible(a: Candidate, b: Candidate, lex, generic: bool = False, pointer: 
         if not (all(fits(x, pb) for x in pa) and all(fits(y, pa) for y in pb)):
             return False
     ra, rb = _range(a), _range(b)
-    if ra and rb and (ra[1] < rb[0] or rb[1] < ra[0]):
-        return False
-    if pointer or _family(a.type) == _family(b.type) == _family("Deal"):
+    deal = _family(a.type) == _family(b.type) == _family("Deal")
+    if ra and rb and (ra[1] < rb[0] or rb[1] < ra[0]) and not deal:  # an agreement's mentions date its breaches,
+        return False                                                  # its start, its evacuations: not apart
+    if pointer or deal:
         # a pointer's actors are read from the clause it sits in, not told of the incident (see the doc); an
         # agreement's actors are its parties, named in any order and in part (روسيا والفصائل، الفصائل توافق)
         return not _other_toll(a, b)
