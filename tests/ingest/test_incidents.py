@@ -28,8 +28,9 @@ def test_a_definite_noun_points_back_and_its_mention_becomes_evidence():
     assert not [e for e in ex.facts["events"] if e["type"] == "Attack"]
     a = attacks[0]
     assert a["counts"] == [{"kind": "killed", "side": "syrian-regime-forces", "n": 14}]
-    (s1, e1), (s2, e2) = ex.mentions_of[a["id"]]
+    (s1, e1), (s2, e2), (s3, e3), (s4, e4) = ex.mentions_of[a["id"]]
     assert (s1, e1) == (a["start"], a["end"]) and ex.text[s2:e2] == "التفجير"   # a general word, another family
+    assert ex.text[s3:e3] == "سيارة مفخخة" and ex.text[s4:e4] == "الهجوم"        # the bomber's car, the attack
     assert f"also told at code points {s2}-{e2}" in a["note"]
     # الهجوم points back too: it is a mention of an earlier event, never an event of its own
     assert all(ex.text[e["start"]:e["end"]] != "الهجوم" for e in ex.facts["events"])
@@ -233,3 +234,16 @@ def test_an_agreement_told_with_its_breach_its_day_and_where_the_evacuated_go_bu
     other = "\nوأبرمت روسيا وتركيا اتفاقا لوقف إطلاق النار في محافظة إدلب."
     ex = extract(text + other, published="2018-07-08")
     assert len([e for e in events_only(ex).facts["events"] if e["type"] in ("Deal", "TransferDeal")]) == 2
+
+
+def test_the_car_of_a_suicide_bomber_is_his_bombing_bug():
+    """Regression: "مؤكدا استخدام سيارة مفخخة يقودها انتحاري في الهجوم" after the suicide bombing it tells of
+    (Sky News Arabia, 2018-07-10) made a second row, a Remote explosive; ACLED codes a suicide car bomb as one
+    Suicide bomb."""
+    text = LEAD + "\nوأعلن داعش مسؤوليته في بيان، مؤكدا استخدام سيارة مفخخة يقودها انتحاري."
+    ex, bombs = events(text, "SuicideBombing")
+    assert len(bombs) == 1 and len(ex.mentions_of[bombs[0]["id"]]) == 2
+    assert not [e for e in ex.facts["events"] if e["type"] == "Bombing"]
+    # a car bomb in another governorate is another incident
+    ex = extract(LEAD + "\nوانفجرت سيارة مفخخة في مدينة إدلب.", published="2018-07-10")
+    assert len([e for e in ex.facts["events"] if e["type"] == "Bombing"]) == 1

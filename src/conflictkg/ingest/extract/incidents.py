@@ -222,6 +222,14 @@ def absorb(first: Candidate, other: Candidate, actors: bool = True) -> None:
     first.counts = combine_counts(first.counts, other.counts)
 
 
+def _vehicle(e: Candidate, c: Candidate, lex) -> bool:
+    """Whether bombing c is the vehicle of suicide bombing e told before it ("تفجير انتحاري بسيارة مفخخة"،
+    "استخدام سيارة مفخخة يقودها انتحاري"): ACLED codes a suicide car bomb as one Suicide bomb, and a suicide
+    bombing is told once per article (story_types), so a compatible car bomb after it is the same."""
+    return e.type == "SuicideBombing" and c.type == "Bombing" and e.type in lex.grammar.story_types \
+        and compatible(e, c, lex, generic=True)
+
+
 def _bombardment(h: Candidate, c: Candidate, lex) -> bool:
     """Whether a headline's bombardment may be the story's of the other class (قصف in a headline names an air
     strike as well as a shelling): with its actors, when both name them, agreeing."""
@@ -258,7 +266,7 @@ def merge(cands: list[Candidate], toks: list[Token], lex, title_end: int = 0) ->
         story = c.type in lex.grammar.story_types  # told once per article: no pointer needed
         generic = points_back and c.type in GENERIC  # الهجوم، التفجير: whichever violent incident it follows
         fits = [e for e in reversed(events[-LOOK_BACK:]) if compatible(e, c, lex, generic, points_back)
-                and (points_back or story or _same_stated(e, c, lex))]
+                and (points_back or story or _same_stated(e, c, lex)) or _vehicle(e, c, lex)]
         target = next((e for e in fits if e.type == c.type), fits[0] if fits else None)
         if target is not None:  # a pointer's actors count only when they agree with the incident's
             absorb(target, c, actors=not points_back or compatible(target, c, lex, generic))
