@@ -247,3 +247,17 @@ def test_the_car_of_a_suicide_bomber_is_his_bombing_bug():
     # a car bomb in another governorate is another incident
     ex = extract(LEAD + "\nوانفجرت سيارة مفخخة في مدينة إدلب.", published="2018-07-10")
     assert len([e for e in ex.facts["events"] if e["type"] == "Bombing"]) == 1
+
+
+def test_a_weapon_that_was_used_is_the_means_of_an_act_told_bug():
+    """Regression: "الدول الثلاث استخدمت أكثر من 100 صاروخ" after the Western strikes on Damascus and Homs (Sky
+    News Arabia, 2018-04-14) was a missile attack of its own: a weapon after a word of using (استخدم،
+    باستخدام، استخدام) names the means of an act told with it."""
+    text = ("وشنت الولايات المتحدة وبريطانيا وفرنسا فجر اليوم، ضربات عسكرية على أهداف للنظام السوري في دمشق.\n"
+            "لكن الأوساط العسكرية الروسية شددت على أن الدول الثلاث استخدمت أكثر من 100 صاروخ.")
+    ex = extract(text, published="2018-04-14")
+    (strike,) = [e for e in ex.facts["events"] if e["type"] == "Shelling"]
+    assert [ex.text[s:e] for s, e in ex.mentions_of[strike["id"]]][-1] == "صاروخ"
+    # fired, not used: an act of its own
+    ex = extract("وأطلقت إيران، فجر الخميس، 20 صاروخا على قواعد عسكرية في مرتفعات الجولان.", published="2018-05-11")
+    assert [e["type"] for e in ex.facts["events"]] == ["Shelling"]

@@ -33,6 +33,7 @@ dropped when it is not.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from conflictkg.core import dates as kgdates
@@ -78,7 +79,16 @@ def definite(c: Candidate, toks: list[Token], lex) -> bool:
     if word[:3] in ("بال", "كال"):
         word = word[1:]
     prev = toks[c.head - 1].text if c.head > 0 else ""
-    return word in lex.grammar.points_back or prev in ("هذا", "هذه")
+    return word in lex.grammar.points_back or prev in ("هذا", "هذه") or _means(c, toks)
+
+
+def _means(c: Candidate, toks: list[Token]) -> bool:
+    """Whether the trigger is the object of a verb or noun of using (استخدمت أكثر من 100 صاروخ، باستخدام 59
+    صاروخ كروز، استخدام سيارة مفخخة): it names the means of an act told with it, not an act of its own."""
+    return any(_USING.match(t.text) for t in toks[max(0, c.head - 4):c.head])
+
+
+_USING = re.compile(r"^[وفب]?(?:ال)?استخدا?م")
 
 
 def _range(c: Candidate):
