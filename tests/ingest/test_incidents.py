@@ -2,12 +2,14 @@
 
 The sentences are from the dev half (Sky News Arabia, 2018-07-10: an ISIS suicide attack in Daraa told
 in the lead, in the observatory's words and in ISIS's claim), shortened."""
+from conflictkg.core.normalise import normalise
 from conflictkg.core.resources import SEEDS_DIR
 from conflictkg.ingest.extract import extract
 from conflictkg.ingest.extract.candidates import Candidate
 from conflictkg.ingest.extract.eventhood import events_only
-from conflictkg.ingest.extract.incidents import combine_counts, compatible
+from conflictkg.ingest.extract.incidents import combine_counts, compatible, definite
 from conflictkg.ingest.extract.lexicon import Lexicon
+from conflictkg.ingest.extract.match import tokens
 from conflictkg.ingest.extract.pipeline import title_end
 
 LEAD = ("تبنى تنظيم داعش الإرهابي، الثلاثاء، هجوما انتحاريا أوقع 14 قتيلا من قوات النظام وفصائل المعارضة على حد "
@@ -258,6 +260,11 @@ def test_a_weapon_that_was_used_is_the_means_of_an_act_told_bug():
     ex = extract(text, published="2018-04-14")
     (strike,) = [e for e in ex.facts["events"] if e["type"] == "Shelling"]
     assert [ex.text[s:e] for s, e in ex.mentions_of[strike["id"]]][-1] == "صاروخ"
+    # a word of using before an act, not a weapon, points nowhere (استخدام نفوذهما لمنع أي هجوم)
+    toks = tokens(normalise("استخدام نفوذهما لمنع أي هجوم"))
+    assert not definite(Candidate("event", "Attack", "", 4, 4, head=4), toks, Lexicon.load())
+    toks = tokens(normalise("الدول الثلاث استخدمت أكثر من 100 صاروخ"))
+    assert definite(Candidate("event", "Shelling", "", 6, 6, head=6), toks, Lexicon.load())
     # fired, not used: an act of its own
     ex = extract("وأطلقت إيران، فجر الخميس، 20 صاروخا على قواعد عسكرية في مرتفعات الجولان.", published="2018-05-11")
     assert [e["type"] for e in ex.facts["events"]] == ["Shelling"]

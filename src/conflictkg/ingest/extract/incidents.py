@@ -83,12 +83,14 @@ def definite(c: Candidate, toks: list[Token], lex) -> bool:
 
 
 def _means(c: Candidate, toks: list[Token]) -> bool:
-    """Whether the trigger is the object of a verb or noun of using (استخدمت أكثر من 100 صاروخ، باستخدام 59
-    صاروخ كروز، استخدام سيارة مفخخة): it names the means of an act told with it, not an act of its own."""
-    return any(_USING.match(t.text) for t in toks[max(0, c.head - 4):c.head])
+    """Whether the trigger is a weapon, the object of a verb or noun of using (استخدمت أكثر من 100 صاروخ،
+    باستخدام 59 صاروخ كروز، استخدام سيارة مفخخة): it names the means of an act told with it, not an act."""
+    return bool(_WEAPON.match(toks[c.head].text)) and any(_USING.match(t.text) for t in toks[max(0, c.head - 4):c.head])
 
 
 _USING = re.compile(r"^[وفب]?(?:ال)?استخدا?م")
+# weapons, not acts (استخدام نفوذهما لمنع أي هجوم: هجوم is no means used)
+_WEAPON = re.compile(r"^[وفب]?(?:ال)?(?:صاروخ|صواريخ|قذيف|قذائف|برميل|براميل|سيار|عبو|لغم|الغام|مفخخ|طائر|قنابل|قنبل)")
 
 
 def _range(c: Candidate):
