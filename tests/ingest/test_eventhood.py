@@ -290,6 +290,8 @@ def test_a_displacement_makes_no_row_bug():
     # لشن before an act not told yet is its purpose; before a definite one it names strikes told already
     ("لا يسيطر سوى على جيوب معزولة، شكلت منطلقا لشن هجمات دامية", "هجمات", "anticipated"),
     ("وأشار المرصد إلى أن المقاتلات المستخدمة السبت لشن الغارات أتت من قاعدة حميميم", "الغارات", "event"),
+    # a cue of the sentence decides first: a condemnation stays a statement
+    ("وندد الاتحاد الأوروبي بلجوء النظام لشن هجمات على المدنيين", "هجمات", "statement"),
     # دون as "below" far from the trigger, and a plain act, stay events
     ("وقصفت الطائرات البلدة صباح اليوم", "وقصفت", "event"),
 ])

@@ -165,12 +165,25 @@ def decide(text: str, start: int, end: int, published: Published | None = None,
                                                     and not w.group().lstrip("وف").startswith(_NOT_FUTURE)), None)
         if m:
             return Decision(kind, norm.quote(m.start(), m.end()))
+    return _launched(text, trigger, cues) if trigger is not None else Decision("event", None)
+
+
+def _launched(text: str, trigger: tuple[int, int], cues: Cues) -> Decision:
+    """An act after لشن, not told yet (no ال): its purpose (لشن هجوم، كذريعة لشن ضربات), anticipated; read only
+    when no cue of the sentence decided the clause (a tally or a statement stays one)."""
+    start, end = trigger
+    lo = max((m.end() for m in _END.finditer(text, 0, start)), default=0)
+    words = list(re.finditer(r"\S+", text[lo:start]))[-2:]
+    before = normalise(text[lo + words[0].start():start]) if words else None
+    m = cues.res["purpose_indefinite"].search(before.text) if before else None
+    if m and m.end() == len(before.text.rstrip()) and not fold(text[start:end]).lstrip("وفب").startswith("ال"):
+        return Decision("anticipated", before.quote(m.start(), m.end()) + " " + text[start:end])
     return Decision("event", None)
 
 
 def at_trigger(text: str, start: int, end: int, cues: Cues) -> Decision | None:
     """The kind the two words right before a trigger give it: a purpose (من أجل إجلاء، سعياً للسيطرة، تحسباً
-    لضربات، خطة للانسحاب، مبرر مقبول لمهاجمة; لشن before an act not told yet: لشن هجوم: anticipated), a source
+    لضربات، خطة للانسحاب، مبرر مقبول لمهاجمة: anticipated), a source
     (وفق ما نقلت: the trigger is a verb of reporting, no event), or a negation (من دون رصد انسحاب، دون السيطرة)
     or a prevention (بمنع المدنيين من الفرار): the act did not happen, a denial."""
     lo = max((m.end() for m in _END.finditer(text, 0, start)), default=0)
@@ -183,9 +196,6 @@ def at_trigger(text: str, start: int, end: int, cues: Cues) -> Decision | None:
     if m and (m.end() == len(before.text.rstrip()) and (word.startswith("ل")
                                                        or not m.group().lstrip("وف").startswith(cues.purpose_to))
               or word.startswith("ل") and m.group().lstrip("وف").startswith(cues.purpose_to)):
-        return Decision("anticipated", before.quote(m.start(), m.end()) + " " + text[start:end])
-    m = cues.res["purpose_indefinite"].search(before.text)
-    if m and m.end() == len(before.text.rstrip()) and not word.lstrip("وفب").startswith("ال"):
         return Decision("anticipated", before.quote(m.start(), m.end()) + " " + text[start:end])
     m = cues.res["without"].search(before.text)
     if m:  # من دون رصد انسحاب، دون السيطرة: the act did not happen
