@@ -276,3 +276,30 @@ def test_a_displacement_makes_no_row_bug():
     Strategic developments row; ACLED codes the incidents that drive people away, not the displacement."""
     facts, rows = _row_types("ودفعت المعارك في محافظة درعا أكثر من 320 ألف مدني للنزوح من منازلهم.", "2018-07-08")
     assert "Displacement" in facts and "Displacement" not in rows
+
+
+@pytest.mark.parametrize("sentence, trigger, expected", [
+    # a negation among the two words before the trigger: the act did not happen
+    ("انتهت المهلة التي حدّدها الاتّفاق الروسي-التركي لجبهة النصرة، من دون رصد انسحاب أيّ منها", "انسحاب",
+     "denial"),
+    ("وتعود إليها مؤسسات الدولة من دون دخول قوات النظام", "دخول", "denial"),
+    # a prevention: what is prevented did not happen
+    ("وبدأ التنظيم المتطرف الثلاثاء، وفق المرصد، بمنع المدنيين من الفرار من المنطقة", "الفرار", "denial"),
+    # a pretext with an adjective between, ل on the trigger
+    ("وقالت إن لتركيا مبرر مقبول لمهاجمة المنطقة", "لمهاجمة", "anticipated"),
+    # لشن before an act not told yet is its purpose; before a definite one it names strikes told already
+    ("لا يسيطر سوى على جيوب معزولة، شكلت منطلقا لشن هجمات دامية", "هجمات", "anticipated"),
+    ("وأشار المرصد إلى أن المقاتلات المستخدمة السبت لشن الغارات أتت من قاعدة حميميم", "الغارات", "event"),
+    # a cue of the sentence decides first: a condemnation stays a statement
+    ("وندد الاتحاد الأوروبي بلجوء النظام لشن هجمات على المدنيين", "هجمات", "statement"),
+    # دون as "below" far from the trigger, and a plain act, stay events
+    ("وقصفت الطائرات البلدة صباح اليوم", "وقصفت", "event"),
+])
+def test_a_negation_a_prevention_or_a_purpose_before_the_trigger_bug(sentence, trigger, expected):
+    """Regression: a withdrawal "without being seen" (من دون رصد انسحاب: dev half, Sky News Arabia 2018-10-19),
+    civilians "prevented from fleeing" (بمنع المدنيين من الفرار: Sky News Arabia 2018-07-10), a pretext with an
+    adjective (مبرر مقبول لمهاجمة: BBC 2018-02-21) and attacks an area served to launch (منطلقا لشن هجمات: Sky
+    News Arabia 2018-09-12) were ACLED rows."""
+    text = "عنوان\n\n" + sentence + "."
+    s = text.index(trigger)
+    assert decide(text, s, len(text) - 1, Published.parse("2018-10-19"), trigger=(s, s + len(trigger))).kind == expected

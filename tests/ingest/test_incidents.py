@@ -2,12 +2,14 @@
 
 The sentences are from the dev half (Sky News Arabia, 2018-07-10: an ISIS suicide attack in Daraa told
 in the lead, in the observatory's words and in ISIS's claim), shortened."""
+from conflictkg.core.normalise import normalise
 from conflictkg.core.resources import SEEDS_DIR
 from conflictkg.ingest.extract import extract
 from conflictkg.ingest.extract.candidates import Candidate
 from conflictkg.ingest.extract.eventhood import events_only
-from conflictkg.ingest.extract.incidents import combine_counts, compatible
+from conflictkg.ingest.extract.incidents import combine_counts, compatible, definite
 from conflictkg.ingest.extract.lexicon import Lexicon
+from conflictkg.ingest.extract.match import tokens
 from conflictkg.ingest.extract.pipeline import title_end
 
 LEAD = ("تبنى تنظيم داعش الإرهابي، الثلاثاء، هجوما انتحاريا أوقع 14 قتيلا من قوات النظام وفصائل المعارضة على حد "
@@ -28,8 +30,9 @@ def test_a_definite_noun_points_back_and_its_mention_becomes_evidence():
     assert not [e for e in ex.facts["events"] if e["type"] == "Attack"]
     a = attacks[0]
     assert a["counts"] == [{"kind": "killed", "side": "syrian-regime-forces", "n": 14}]
-    (s1, e1), (s2, e2) = ex.mentions_of[a["id"]]
+    (s1, e1), (s2, e2), (s3, e3), (s4, e4) = ex.mentions_of[a["id"]]
     assert (s1, e1) == (a["start"], a["end"]) and ex.text[s2:e2] == "التفجير"   # a general word, another family
+    assert ex.text[s3:e3] == "سيارة مفخخة" and ex.text[s4:e4] == "الهجوم"        # the bomber's car, the attack
     assert f"also told at code points {s2}-{e2}" in a["note"]
     # الهجوم points back too: it is a mention of an earlier event, never an event of its own
     assert all(ex.text[e["start"]:e["end"]] != "الهجوم" for e in ex.facts["events"])
@@ -184,3 +187,84 @@ def test_the_car_bomb_points_back_bug():
     ex, bombs = events(text, "Bombing")
     assert len(bombs) == 1 and len(ex.mentions_of[bombs[0]["id"]]) == 2
     assert events_only(ex).facts["events"] == []      # in Iraq: no row
+
+
+def test_an_agreement_s_parties_in_any_order_and_no_toll_bug():
+    """Regression: an agreement named by its parties in different roles ("أبرمت روسيا وفصائل معارضة … اتفاقاً",
+    "فصائل معارضة وافقت مؤخرا على المصالحة"; Sky News Arabia, 2018-07-10) made two rows, and the second took
+    the toll of the suicide bombing told in its sentence. An agreement's actors are its parties; it kills
+    nobody."""
+    lex = Lexicon.load()
+    assert compatible(cand("Deal", perpetrator=["russia"], target=["syrian-opposition-factions"]),
+                      cand("Deal", perpetrator=["syrian-opposition-factions"], target=["syrian-regime"]), lex)
+    # not for acts of violence: who struck whom still keeps two incidents apart
+    assert not compatible(cand("AirStrike", perpetrator=["russia"], target=["syrian-opposition-factions"]),
+                          cand("AirStrike", perpetrator=["syrian-opposition-factions"], target=["russia"]), lex)
+    text = ("أبرمت روسيا وفصائل معارضة في محافظة درعا الجمعة اتفاقاً لوقف إطلاق النار.\n"
+            "وقال مدير المرصد: \"قتل 14 مقاتلا من قوات النظام، وفصائل معارضة وافقت مؤخرا على المصالحة معها، في "
+            "تفجير انتحاري بسيارة مفخخة استهدف سرية عسكرية في قرية زينون\".")
+    ex = extract(text, published="2018-07-10")
+    deals = [e for e in ex.facts["events"] if e["type"] == "Deal"]
+    assert len(deals) == 1 and not [k for k in deals[0].get("counts") or [] if k["kind"] == "killed"]
+    assert [e for e in ex.facts["events"] if e["type"] == "SuicideBombing"]
+
+
+def test_the_side_holding_a_place_takes_no_part_bug():
+    """Regression: "في قرية زينون القريبة من مناطق سيطرة داعش" (Sky News Arabia, 2018-07-10) made ISIS the
+    target of its own suicide bombing, which kept that mention apart from the lead's (ISIS as perpetrator)."""
+    text = LEAD + "\n" + OBSERVATORY.rstrip(".") + " القريبة من مناطق سيطرة داعش."
+    ex, bombs = events(text, "SuicideBombing")
+    assert len(bombs) == 1 and len(ex.mentions_of[bombs[0]["id"]]) == 2
+    assert bombs[0]["perpetrator"] == ["isis"] and "isis" not in (bombs[0].get("target") or [])
+    # the one who takes control is still the perpetrator
+    ex = extract("وسيطرت قوات النظام على بلدة حرستا.", published="2018-03-20")
+    assert any("syrian-regime-forces" in (e.get("perpetrator") or []) for e in ex.facts["events"])
+
+
+def test_an_agreement_told_with_its_breach_its_day_and_where_the_evacuated_go_bug():
+    """Regression: one ceasefire in Daraa (France 24, 2018-07-08) made three rows: its breach dated it to
+    Sunday and its acceptance to Friday, which kept them apart, and "إجلاء المقاتلين … إلى شمال البلاد" placed
+    a mention where the fighters were to go (Idlib). Dates do not part an agreement's mentions (places
+    still do), and a place after إلى is where the evacuated go."""
+    text = ("تعرض اتفاق وقف إطلاق النار، الذي تم بين روسيا والفصائل المعارضة في محافظة درعا، لانتهاكات الأحد.\n"
+            "ونص الاتفاق على وقف لإطلاق النار وإجلاء المقاتلين المعارضين والمدنيين إلى محافظة ادلب.\n"
+            "وضغطت قوات النظام على الفصائل المعارضة في محافظة درعا، إلى أن وافقت الجمعة على تسوية في هذه المنطقة.")
+    ex = extract(text, published="2018-07-08")
+    deals = [e for e in events_only(ex).facts["events"] if e["type"] in ("Deal", "TransferDeal")]
+    assert len(deals) == 1 and "idlib-governorate" not in deals[0]["places"]
+    # two agreements at two places stay two
+    other = "\nوأبرمت روسيا وتركيا اتفاقا لوقف إطلاق النار في محافظة إدلب."
+    ex = extract(text + other, published="2018-07-08")
+    assert len([e for e in events_only(ex).facts["events"] if e["type"] in ("Deal", "TransferDeal")]) == 2
+
+
+def test_the_car_of_a_suicide_bomber_is_his_bombing_bug():
+    """Regression: "مؤكدا استخدام سيارة مفخخة يقودها انتحاري في الهجوم" after the suicide bombing it tells of
+    (Sky News Arabia, 2018-07-10) made a second row, a Remote explosive; ACLED codes a suicide car bomb as one
+    Suicide bomb."""
+    text = LEAD + "\nوأعلن داعش مسؤوليته في بيان، مؤكدا استخدام سيارة مفخخة يقودها انتحاري."
+    ex, bombs = events(text, "SuicideBombing")
+    assert len(bombs) == 1 and len(ex.mentions_of[bombs[0]["id"]]) == 2
+    assert not [e for e in ex.facts["events"] if e["type"] == "Bombing"]
+    # a car bomb in another governorate is another incident
+    ex = extract(LEAD + "\nوانفجرت سيارة مفخخة في مدينة إدلب.", published="2018-07-10")
+    assert len([e for e in ex.facts["events"] if e["type"] == "Bombing"]) == 1
+
+
+def test_a_weapon_that_was_used_is_the_means_of_an_act_told_bug():
+    """Regression: "الدول الثلاث استخدمت أكثر من 100 صاروخ" after the Western strikes on Damascus and Homs (Sky
+    News Arabia, 2018-04-14) was a missile attack of its own: a weapon after a word of using (استخدم،
+    باستخدام، استخدام) names the means of an act told with it."""
+    text = ("وشنت الولايات المتحدة وبريطانيا وفرنسا فجر اليوم، ضربات عسكرية على أهداف للنظام السوري في دمشق.\n"
+            "لكن الأوساط العسكرية الروسية شددت على أن الدول الثلاث استخدمت أكثر من 100 صاروخ.")
+    ex = extract(text, published="2018-04-14")
+    (strike,) = [e for e in ex.facts["events"] if e["type"] == "Shelling"]
+    assert [ex.text[s:e] for s, e in ex.mentions_of[strike["id"]]][-1] == "صاروخ"
+    # a word of using before an act, not a weapon, points nowhere (استخدام نفوذهما لمنع أي هجوم)
+    toks = tokens(normalise("استخدام نفوذهما لمنع أي هجوم"))
+    assert not definite(Candidate("event", "Attack", "", 4, 4, head=4), toks, Lexicon.load())
+    toks = tokens(normalise("الدول الثلاث استخدمت أكثر من 100 صاروخ"))
+    assert definite(Candidate("event", "Shelling", "", 6, 6, head=6), toks, Lexicon.load())
+    # fired, not used: an act of its own
+    ex = extract("وأطلقت إيران، فجر الخميس، 20 صاروخا على قواعد عسكرية في مرتفعات الجولان.", published="2018-05-11")
+    assert [e["type"] for e in ex.facts["events"]] == ["Shelling"]

@@ -186,3 +186,13 @@ def test_an_exchange_of_shelling_is_a_clash_bug():
             "إثر تبادل للقصف بين الطرفين", "ArmedClash")
     assert "AirStrike" not in [x["type"] for x in events(e["quote"])]
     assert [x["type"] for x in events("وتبادلت القوات التركية والوحدات الكردية القصف المتبادل قرب عفرين")] == ["ArmedClash"]
+
+
+def test_a_launch_site_or_a_launcher_is_no_act_bug():
+    """Regression: "ولم يحدد الحرس الثوري الإيراني موقع إطلاق الصواريخ في غربي إيران" (BBC Arabic, 2018-10-01),
+    the site the missiles were fired from, was a missile attack of its own: a launch site or a launcher
+    (موقع إطلاق، منصات إطلاق صواريخ) names a place or a thing."""
+    ex = extract("ولم يحدد الحرس الثوري الإيراني موقع إطلاق الصواريخ في غربي إيران.", published="2018-10-01")
+    assert ex.facts["events"] == []
+    ex = extract("وقال الحرس الثوري الإيراني إنه أطلق صواريخ على شرقي سوريا.", published="2018-10-01")
+    assert [e["type"] for e in ex.facts["events"]] == ["Shelling"]

@@ -13,6 +13,7 @@ from .match import Match, Token
 from .numbers import Casualty
 from .roles import side_of
 
+HARM = ("killed", "wounded")
 LINK_GAP = 3  # words between a toll's number and the link word before a trigger (the victims: أشخاص، مدنيين)
 
 
@@ -28,7 +29,10 @@ def _stated(w: Window, c: Candidate) -> None:
     no event does ("قتلوا أثناء قصف …": the dead are the shelling's). A lone target is the side of an
     unattributed death toll."""
     m = w.trigger
+    agreement = _agreement(c.type)
     for k in w.s.cas:
+        if agreement and k.kind in HARM:
+            continue  # "قتل 14 مقاتلا من … فصائل وافقت مؤخرا على المصالحة": the dead of another act
         bound = bound_to(w.toks, k, w.s.trigs, w.lex)
         if bound is not None and bound.first >= w.hi:
             continue  # "مقتل ستة أشخاص في قصف …" after this trigger: the dead of that later act
@@ -48,6 +52,14 @@ def _stated(w: Window, c: Candidate) -> None:
         if count not in c.counts:
             c.counts.append(count)
         w.used += [k.first, k.last] + ([k.number.last] if k.number else [])
+
+
+def _agreement(t: str) -> bool:
+    """Whether an event class is coded as an agreement (ACLED Strategic developments / Agreement), which
+    harms nobody: a toll in its sentence is another act's."""
+    from .incidents import families
+
+    return families().get(t) == families().get("Deal")
 
 
 @lru_cache(maxsize=4)

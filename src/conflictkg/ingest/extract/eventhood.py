@@ -61,6 +61,8 @@ _WAS = re.compile(r"^\W*[وف]?كان(?:ت|وا)?(?!\w)")
 # a span of time: خلال ثلاثة أيام، خلال الأسابيع الماضية
 _SPAN = re.compile(r"(?<!\w)[وف]?خلال(?:\s+\S+)?\s+(?:ال)?(?:يومين|ايام|اسبوعين|اسابيع|شهرين|اشهر|شهور|سنتين|سنوات|اعوام)(?!\w)")
 # a count: digits, or hundreds, thousands, dozens
+# a verb or noun of preventing, at most two words, then من right before the trigger (بمنع المدنيين من الفرار)
+_PREVENTED = re.compile(r"(?<!\w)[وفبل]?(?:منع|يمنع|تمنع|منعت|منعوا|يمنعون|تمنعهم|يمنعهم|منعهم|منعها)(?:\s+\S+){0,2}\s+من\s*$")
 _COUNT = re.compile(r"\d|(?<!\w)[وب]?(?:عشرات|مئات|الاف|الف|ملايين)(?!\w)")
 
 
@@ -82,6 +84,8 @@ class Cues:
         self.res["purpose"] = _phrases((data.get("purpose") or []) + (data.get("purpose_to") or []))
         self.purpose_to = tuple(fold(p) for p in data.get("purpose_to") or [])
         self.res["source"] = _phrases(data.get("source") or [])
+        self.res["purpose_indefinite"] = _phrases(data.get("purpose_indefinite") or [])
+        self.res["without"] = _phrases(data.get("without") or [])
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -161,12 +165,27 @@ def decide(text: str, start: int, end: int, published: Published | None = None,
                                                     and not w.group().lstrip("وف").startswith(_NOT_FUTURE)), None)
         if m:
             return Decision(kind, norm.quote(m.start(), m.end()))
+    return _launched(text, trigger, cues) if trigger is not None else Decision("event", None)
+
+
+def _launched(text: str, trigger: tuple[int, int], cues: Cues) -> Decision:
+    """An act after لشن, not told yet (no ال): its purpose (لشن هجوم، كذريعة لشن ضربات), anticipated; read only
+    when no cue of the sentence decided the clause (a tally or a statement stays one)."""
+    start, end = trigger
+    lo = max((m.end() for m in _END.finditer(text, 0, start)), default=0)
+    words = list(re.finditer(r"\S+", text[lo:start]))[-2:]
+    before = normalise(text[lo + words[0].start():start]) if words else None
+    m = cues.res["purpose_indefinite"].search(before.text) if before else None
+    if m and m.end() == len(before.text.rstrip()) and not fold(text[start:end]).lstrip("وفب").startswith("ال"):
+        return Decision("anticipated", before.quote(m.start(), m.end()) + " " + text[start:end])
     return Decision("event", None)
 
 
 def at_trigger(text: str, start: int, end: int, cues: Cues) -> Decision | None:
     """The kind the two words right before a trigger give it: a purpose (من أجل إجلاء، سعياً للسيطرة، تحسباً
-    لضربات، خطة للانسحاب: anticipated), or a source (وفق ما نقلت: the trigger is a verb of reporting, no event)."""
+    لضربات، خطة للانسحاب، مبرر مقبول لمهاجمة: anticipated), a source
+    (وفق ما نقلت: the trigger is a verb of reporting, no event), or a negation (من دون رصد انسحاب، دون السيطرة)
+    or a prevention (بمنع المدنيين من الفرار): the act did not happen, a denial."""
     lo = max((m.end() for m in _END.finditer(text, 0, start)), default=0)
     words = list(re.finditer(r"\S+", text[lo:start]))[-2:]
     if not words:
@@ -174,9 +193,16 @@ def at_trigger(text: str, start: int, end: int, cues: Cues) -> Decision | None:
     before = normalise(text[lo + words[0].start():start])
     word = fold(text[start:end])
     m = cues.res["purpose"].search(before.text)
-    if m and m.end() == len(before.text.rstrip()) and (word.startswith("ل")
-                                                      or not m.group().lstrip("وف").startswith(cues.purpose_to)):
+    if m and (m.end() == len(before.text.rstrip()) and (word.startswith("ل")
+                                                       or not m.group().lstrip("وف").startswith(cues.purpose_to))
+              or word.startswith("ل") and m.group().lstrip("وف").startswith(cues.purpose_to)):
         return Decision("anticipated", before.quote(m.start(), m.end()) + " " + text[start:end])
+    m = cues.res["without"].search(before.text)
+    if m:  # من دون رصد انسحاب، دون السيطرة: the act did not happen
+        return Decision("denial", before.quote(m.start(), m.end()) + " " + text[start:end])
+    m = _PREVENTED.search(normalise(text[lo:start]).text)
+    if m:  # منع المدنيين من الفرار: what was prevented did not happen
+        return Decision("denial", text[start:end])
     m = cues.res["source"].search(before.text)
     if m and m.end() == len(before.text.rstrip()):
         return Decision("statement", before.quote(m.start(), m.end()) + " " + text[start:end])

@@ -33,6 +33,7 @@ dropped when it is not.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from conflictkg.core import dates as kgdates
@@ -78,7 +79,18 @@ def definite(c: Candidate, toks: list[Token], lex) -> bool:
     if word[:3] in ("بال", "كال"):
         word = word[1:]
     prev = toks[c.head - 1].text if c.head > 0 else ""
-    return word in lex.grammar.points_back or prev in ("هذا", "هذه")
+    return word in lex.grammar.points_back or prev in ("هذا", "هذه") or _means(c, toks)
+
+
+def _means(c: Candidate, toks: list[Token]) -> bool:
+    """Whether the trigger is a weapon, the object of a verb or noun of using (استخدمت أكثر من 100 صاروخ،
+    باستخدام 59 صاروخ كروز، استخدام سيارة مفخخة): it names the means of an act told with it, not an act."""
+    return bool(_WEAPON.match(toks[c.head].text)) and any(_USING.match(t.text) for t in toks[max(0, c.head - 4):c.head])
+
+
+_USING = re.compile(r"^[وفب]?(?:ال)?استخدا?م")
+# weapons, not acts (استخدام نفوذهما لمنع أي هجوم: هجوم is no means used)
+_WEAPON = re.compile(r"^[وفب]?(?:ال)?(?:صاروخ|صواريخ|قذيف|قذائف|برميل|براميل|سيار|عبو|لغم|الغام|مفخخ|طائر|قنابل|قنبل)")
 
 
 def _range(c: Candidate):
@@ -126,9 +138,12 @@ def compatible(a: Candidate, b: Candidate, lex, generic: bool = False, pointer: 
         if not (all(fits(x, pb) for x in pa) and all(fits(y, pa) for y in pb)):
             return False
     ra, rb = _range(a), _range(b)
-    if ra and rb and (ra[1] < rb[0] or rb[1] < ra[0]):
-        return False
-    if pointer:  # its actors are read from the clause it sits in, not told of the incident (see the doc)
+    deal = _family(a.type) == _family(b.type) == _family("Deal")
+    if ra and rb and (ra[1] < rb[0] or rb[1] < ra[0]) and not deal:  # an agreement's mentions date its breaches,
+        return False                                                  # its start, its evacuations: not apart
+    if pointer or deal:
+        # a pointer's actors are read from the clause it sits in, not told of the incident (see the doc); an
+        # agreement's actors are its parties, named in any order and in part (روسيا والفصائل، الفصائل توافق)
         return not _other_toll(a, b)
     if set(a.perpetrator) & set(b.target) or set(b.perpetrator) & set(a.target):
         return False
@@ -219,6 +234,14 @@ def absorb(first: Candidate, other: Candidate, actors: bool = True) -> None:
     first.counts = combine_counts(first.counts, other.counts)
 
 
+def _vehicle(e: Candidate, c: Candidate, lex) -> bool:
+    """Whether bombing c is the vehicle of suicide bombing e told before it ("تفجير انتحاري بسيارة مفخخة"،
+    "استخدام سيارة مفخخة يقودها انتحاري"): ACLED codes a suicide car bomb as one Suicide bomb, and a suicide
+    bombing is told once per article (story_types), so a compatible car bomb after it is the same."""
+    return e.type == "SuicideBombing" and c.type == "Bombing" and e.type in lex.grammar.story_types \
+        and compatible(e, c, lex, generic=True)
+
+
 def _bombardment(h: Candidate, c: Candidate, lex) -> bool:
     """Whether a headline's bombardment may be the story's of the other class (قصف in a headline names an air
     strike as well as a shelling): with its actors, when both name them, agreeing."""
@@ -255,7 +278,7 @@ def merge(cands: list[Candidate], toks: list[Token], lex, title_end: int = 0) ->
         story = c.type in lex.grammar.story_types  # told once per article: no pointer needed
         generic = points_back and c.type in GENERIC  # الهجوم، التفجير: whichever violent incident it follows
         fits = [e for e in reversed(events[-LOOK_BACK:]) if compatible(e, c, lex, generic, points_back)
-                and (points_back or story or _same_stated(e, c, lex))]
+                and (points_back or story or _same_stated(e, c, lex)) or _vehicle(e, c, lex)]
         target = next((e for e in fits if e.type == c.type), fits[0] if fits else None)
         if target is not None:  # a pointer's actors count only when they agree with the incident's
             absorb(target, c, actors=not points_back or compatible(target, c, lex, generic))

@@ -84,6 +84,7 @@ class Grammar:
     deed_words: frozenset[str] = frozenset()    # اتهم X بتنفيذه: X did it
     unnamed_striker: str | None = None          # the perpetrator of a strike whose side is named nowhere
     unnamed_strike_types: frozenset[str] = frozenset()
+    held_by: frozenset[str] = frozenset()       # "قرب مناطق سيطرة X": X holds a landmark, no part
 
     @classmethod
     def from_yaml(cls, g: dict) -> Grammar:
@@ -107,7 +108,8 @@ class Grammar:
             ground_fire=frozenset(fold(w) for w in g.get("ground_fire") or ()),
             story_types=frozenset(g.get("story_types") or ()),
             deed_words=frozenset(fold(w) for w in g.get("deed_words") or ()),
-            unnamed_striker=g.get("unnamed_striker"), unnamed_strike_types=frozenset(g.get("unnamed_strike_types") or ()))
+            unnamed_striker=g.get("unnamed_striker"), unnamed_strike_types=frozenset(g.get("unnamed_strike_types") or ()),
+            held_by=frozenset(" ".join(fold(w).split()) for w in g.get("held_by") or ()))
 
 
 @dataclass(frozen=True)

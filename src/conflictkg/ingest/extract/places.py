@@ -229,6 +229,10 @@ def choose(w: Window, c: Candidate) -> None:
         _movement(w, c, in_win)
     chosen = [p for p in in_win if p.first > m.last] or in_win
     chosen = [p for k, p in enumerate(chosen) if not (k and landmark(t, w.lex, chosen[k - 1], p))]
+    if m.value.type in AGREEMENTS and m.value.type not in MOVEMENTS:
+        # "وقف لإطلاق النار وإجلاء المقاتلين … إلى شمال البلاد": where the evacuated go, not the agreement's place
+        gone = [p for p in chosen if any(x.text in g.to_words for x in t[max(w.lo, p.first - 2):p.first])]
+        c.to, chosen = uniq(c.to + [p.value for p in gone]), [p for p in chosen if p not in gone]
     c.places = uniq(p.value for p in chosen if p.value not in c.from_ + c.to)
     # two places, no more: a longer list is a campaign or a pattern told as a whole (docs/annotation.md)
     placed = [p for p in chosen if governorate(w.lex, p.value)]

@@ -27,12 +27,25 @@ def find_actors(toks: list[Token], lex) -> list[Match]:
 
 def participants(doc: Doc, lo: int, actors: list[Match]) -> list[Match]:
     """The actors of a sentence that may take part: not sources; not the side supported ("لدعم القوات
-    الحكومية"), which is no participant of the act; nor Y in "X التابعة لـ Y", which only says whose X is."""
+    الحكومية"), which is no participant of the act; nor the side that holds a place ("القريبة من مناطق سيطرة
+    داعش"), which only says where; nor Y in "X التابعة لـ Y", which only says whose X is."""
     t, g = doc.toks, doc.grammar
     ends = {a.last for a in actors}
     return [a for a in actors if not a.value.is_source
             and not any(x.text in g.support for x in t[max(lo, a.first - 2):a.first])
+            and not _landmark_holder(doc, lo, a)
             and not (a.first >= 2 and t[a.first - 1].text in g.belongs and a.first - 2 in ends)]
+
+
+def _landmark_holder(doc: Doc, lo: int, a: Match) -> bool:
+    """Whether the actor holds a place named as a landmark (قرية زينون القريبة من مناطق سيطرة داعش): a near
+    word (places.yaml patterns.near), at most two words, then a phrase of holding (grammar.yaml held_by). Not
+    the holder of the place struck or taken (قصفت قرى خاضعة لسيطرة قسد: قسد is the target)."""
+    t = doc.toks
+    if a.first - 2 < lo or " ".join(x.text for x in t[a.first - 2:a.first]) not in doc.grammar.held_by:
+        return False
+    near = {fold(x) for x in doc.lex.patterns.get("near") or ()}
+    return any(x.text in near for x in t[max(lo, a.first - 5):a.first - 2])
 
 
 def is_side(doc: Doc, k: Casualty, a: Match, strict: bool = True) -> bool:
