@@ -4,7 +4,7 @@ Layout of the store folder:
     CURRENT          name of the live generation (replaced with os.replace, which is atomic)
     gen-<sha>/       one pyoxigraph database, named by the hash of its content's digests
     gen-<sha>.json   manifest: triple counts, digests and build figures
-    gen-<sha>.kept.sqlite    the named queries' answers: the aggregates by its writer, the rest by their first ask (summary.py)
+    gen-<sha>.kept.sqlite    the named queries' answers: aggregates by the writer, the rest at first ask
     .work-<pid>/     a writer's working copy, never read by anyone else
     .lock            held (flock) by the one command that writes; says which command that is
     .leases/         a lease file per generation a live reader holds open (leases.py)
