@@ -137,7 +137,7 @@ def summary_time(store: Store) -> float:
     """Seconds to compute the answers a writer keeps (summary.AT_WRITE, once, whole)."""
     from conflictkg.store import summary
     t = time.perf_counter()
-    for _ in summary.compute(store.open(), [(n, t) for n, t in named.kept_texts() if n in summary.AT_WRITE]):
+    for _ in summary.compute(store.open(), summary.at_write()):
         pass
     return time.perf_counter() - t
 

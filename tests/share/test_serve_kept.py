@@ -16,7 +16,7 @@ def test_an_update_through_the_writable_endpoint_gets_its_kept_answers_bug(kg):
     so every later `conflictkg query` of a slow listing or aggregate ran the whole query until the next
     import, ingest or build."""
     before = query.run("stats-totals", store=kg, limit=None).rows
-    writers = {summary.key(t) for name, t in query.kept_texts() if name in summary.AT_WRITE}
+    writers = {summary.key(t) for _, t in summary.at_write()}
     srv = start(kg, port=free_port(), writable=True, timeout=5, workers=1)
     try:
         status, _ = http(srv.url.replace("/query", "/update"),
@@ -30,9 +30,7 @@ def test_an_update_through_the_writable_endpoint_gets_its_kept_answers_bug(kg):
     finally:
         stop(srv)
     assert kg.current() == live and writers <= summary.held(live), "no kept answers for the update's generation"
-    for name, sparql in query.kept_texts():
-        if name not in summary.AT_WRITE:
-            continue
+    for name, sparql in summary.at_write():
         kept = summary.read(live, sparql)
         assert kept is not None and kept[1] == kg.select(sparql)[1], name  # exact for the new generation
     after = {r["top"]: int(r["n"]) for r in query.run("stats-totals", store=kg, limit=None).rows}

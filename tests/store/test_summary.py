@@ -136,8 +136,8 @@ def test_a_query_file_of_the_same_name_is_not_answered_from_the_table(kg, tmp_pa
 def test_a_writer_keeps_the_aggregates_and_a_listing_is_kept_when_first_asked(kg, acled):
     """The writer pays for the aggregates only; a listing is kept by its first ask, for that generation alone."""
     import_file(acled, "acled", kg, batch_size=1000)
-    texts = dict((name, t) for name, t in query.kept_texts() if name in ("timeline", *summary.AT_WRITE))
-    writers = {summary.key(t) for name, t in texts.items() if name in summary.AT_WRITE}
+    texts = dict(query.kept_texts())
+    writers = {summary.key(t) for _, t in summary.at_write()}
     assert summary.held(kg.current()) == writers  # no listing yet
     first = query.run("timeline", store=kg, limit=5)
     assert summary.key(texts["timeline"]) in summary.held(kg.current())

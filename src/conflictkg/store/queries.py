@@ -214,11 +214,12 @@ def kept() -> list[tuple[str, dict[str, str]]]:
     return [(name, given) for name in library() for given in ({}, *summary.EXTRA.get(name, ()))]
 
 
-def kept_texts() -> list[tuple[str, str]]:
-    """(name, SPARQL) of every answer a writer keeps, the parameters bound as `conflictkg query NAME --param …`
+@lru_cache(maxsize=1)  # the packaged files do not change while the process runs; a query miss asks for these
+def kept_texts() -> tuple[tuple[str, str], ...]:
+    """(name, SPARQL) of every answer kept (summary.py), the parameters bound as `conflictkg query NAME --param …`
     binds them."""
     lib = library()
-    return [(name, bind(lib[name], given)) for name, given in kept()]
+    return tuple((name, bind(lib[name], given)) for name, given in kept())
 
 
 def find(name_or_file: str) -> NamedQuery:

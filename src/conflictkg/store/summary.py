@@ -98,12 +98,17 @@ def held(generation: Path) -> set[str]:
         return set()
 
 
-def missing(generation: Path) -> list[tuple[str, str]]:
-    """(name, SPARQL) of the writer's answers (AT_WRITE, with their defaults) that `generation` lacks."""
+def at_write() -> list[tuple[str, str]]:
+    """(name, SPARQL) of the writer's answers: AT_WRITE, with their defaults."""
     from .queries import kept_texts  # queries reads kept answers through this module
 
+    return [(n, t) for n, t in kept_texts() if n in AT_WRITE]
+
+
+def missing(generation: Path) -> list[tuple[str, str]]:
+    """The writer's answers (at_write) that `generation` lacks."""
     have = held(generation)
-    return [(n, t) for n, t in kept_texts() if n in AT_WRITE and key(t) not in have]
+    return [(n, t) for n, t in at_write() if key(t) not in have]
 
 
 def keep(db: ox.Store, generation: Path) -> None:

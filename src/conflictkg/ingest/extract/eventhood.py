@@ -285,25 +285,16 @@ def events_only(ex, lex=None):
     return out
 
 
-def country(pid: str, places: dict, seen: frozenset = frozenset()) -> str | None:
-    """The country a place lies in (itself, if it is one), up its part-of chain; None if none is known."""
-    p = places.get(pid)
-    if p is None or pid in seen:
-        return None
-    if p.get("class") == "Country":
-        return pid
-    found = {country(q, places, seen | {pid}) for q in p.get("part_of") or []} - {None}
-    return found.pop() if len(found) == 1 else None
-
-
 def abroad(rec: dict, text: str, lex, cues: Cues | None = None) -> bool:
     """Whether an event record happened outside Syria (ACLED's Syria file codes none of those): every place it
     names lies in another country (بغداد، صلاح الدين); or it names no place of Syria but the country itself
     (a default) and its clause says where abroad it happened (في فرنسا، جنوبي فرنسا، بالعراق)."""
+    from .lexicon import enclosing  # the lexicon module is loaded lazily here, as in events_only
+
     cues = cues or Cues.load()
     home = set(lex.grammar.default_place)
     places = [p for k in ("places", "from", "to") for p in rec.get(k) or []]
-    where = [country(p, lex.places) for p in places]
+    where = [enclosing(lex.places, p, "Country") for p in places]
     if places and all(c is not None and c not in home for c in where):
         return True
     if any(p not in home for p in places):

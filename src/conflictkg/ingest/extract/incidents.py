@@ -106,15 +106,19 @@ def _range(c: Candidate):
 def _within(a: str, b: str, lex) -> bool:
     """Whether place a is b or lies in it (part_of, followed up), or in one of the governorates a region b
     spans (lexicon regions: الجنوب السوري holds Daraa)."""
-    seen, todo, spans = set(), [a], lex.regions.get(b, ())
+    up = _up(lex.places, [a])
+    return b in up or bool(up & set(lex.regions.get(b, ())))
+
+
+def _up(registry: dict, ids: list[str]) -> set[str]:
+    """The ids with every entry they are part of, followed up (part_of in the places or actors registry)."""
+    out, todo = set(), list(ids)
     while todo:
         x = todo.pop()
-        if x == b or x in spans:
-            return True
-        if x not in seen:
-            seen.add(x)
-            todo += (lex.places.get(x) or {}).get("part_of") or []
-    return False
+        if x not in out:
+            out.add(x)
+            todo += (registry.get(x) or {}).get("part_of") or []
+    return out
 
 
 def _places(c: Candidate) -> list[str]:
@@ -178,13 +182,7 @@ def _same_stated(a: Candidate, b: Candidate, lex) -> bool:
 
 def _sides(actors: list[str], lex) -> set[str]:
     """The actors with every group they are part of (syrian-regime-forces: also syrian-regime)."""
-    out, todo = set(), list(actors)
-    while todo:
-        x = todo.pop()
-        if x not in out:
-            out.add(x)
-            todo += (lex.actors.get(x) or {}).get("part_of") or []
-    return out
+    return _up(lex.actors, actors)
 
 
 def _region_and_place(x: str, y: str, lex) -> bool:

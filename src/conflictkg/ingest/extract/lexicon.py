@@ -178,7 +178,7 @@ class Lexicon:
         self.place_names: dict[str, list[str]] = {}
         for k, v in self.place_phrases.items():
             self.place_names.setdefault(v, []).append(fold(k))
-        self.place_governorate = {pid: g for pid in self.places if (g := _governorate(self.places, pid))}
+        self.place_governorate = {pid: g for pid in self.places if (g := enclosing(self.places, pid))}
         self.past_words = {fold(p) for p in d["past_word"]}
         self.pattern_before = {fold(k): fold(v) if v else "" for k, v in self.patterns["before"].items()}
         self.pattern_after = sorted((fold(a) for a in self.patterns["after"]), key=lambda a: -len(a.split()))
@@ -196,15 +196,16 @@ class Lexicon:
         return _load(holdout, str(lexicon_dir), str(seeds))
 
 
-def _governorate(places: dict, pid: str, seen: frozenset = frozenset()) -> str | None:
-    """The governorate a place lies in (itself, if it is one), up its part-of chain; None if none or several."""
+def enclosing(places: dict, pid: str, cls: str = "Governorate", seen: frozenset = frozenset()) -> str | None:
+    """The place of class `cls` a place lies in (itself, if it is one), up its part-of chain; None if none or
+    several."""
     p = places.get(pid)
     if p is None or pid in seen:
         return None
-    if p.get("class") == "Governorate":
+    if p.get("class") == cls:
         return pid
-    govs = {_governorate(places, q, seen | {pid}) for q in p.get("part_of") or []} - {None}
-    return govs.pop() if len(govs) == 1 else None
+    found = {enclosing(places, q, cls, seen | {pid}) for q in p.get("part_of") or []} - {None}
+    return found.pop() if len(found) == 1 else None
 
 
 def _from_gazetteer(pid: str) -> bool:
