@@ -150,3 +150,21 @@ def test_a_row_that_names_no_candidate_is_an_error_not_a_silent_drop(tmp_path):
     shutil.copy(GOLD / f"{ART}.yaml", tmp_path)
     with pytest.raises(RuntimeError, match="1 of 1 ACLED rows name no candidate event"):
         score_gold(tmp_path, ARTICLES, lambda exs: [{"event_type": "Battles", "tags": "certainty: reported"}])
+
+
+def test_a_holdout_half_is_scored_too_bug(tmp_path):
+    """Regression: a `holdout/` folder beside `dev/` and `test/` was left out of the scores without a word."""
+    from conflictkg.ingest.extract.goldeval import halves
+
+    for half in ("holdout", "test", "dev"):  # made in another order than the one they are scored in
+        (tmp_path / half).mkdir()
+        shutil.copy(GOLD / f"{ART}.yaml", tmp_path / half)
+    assert list(halves(tmp_path)) == ["dev", "test", "holdout"]
+    shutil.rmtree(tmp_path / "dev")
+    shutil.rmtree(tmp_path / "test")
+    assert halves(tmp_path) == {"holdout": tmp_path / "holdout"}
+    r = CliRunner().invoke(main, ["evaluate", "--gold", str(tmp_path), "--articles", str(ARTICLES), "--json"])
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    assert list(out["halves"]) == ["holdout"]
+    assert out["halves"]["holdout"]["articles"][ART]["gold"] == 3

@@ -309,8 +309,8 @@ def _ask(todo: dict, text: str, color: bool, reg, rv) -> tuple[set[str], set[str
               default=Path("docs/extraction.md"), show_default=True, help="Where to write the report.")
 @click.option("--no-timing", is_flag=True, help="Skip the speed measurement (a 1 MB article, about 10 s).")
 @click.option("--gold", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="Score against ACLED-style gold files (docs/annotation.md) instead; dev/ and test/ halves "
-                   "are scored apart. Prints the tables and writes no report.")
+              help="Score against ACLED-style gold files (docs/annotation.md) instead; its dev/, test/ and "
+                   "holdout/ halves are scored apart. Prints the tables and writes no report.")
 @click.option("--articles", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="With --gold: the folder of the articles the gold files name.")
 @click.option("--json", "as_json", is_flag=True, help="With --gold: print the scores as JSON.")

@@ -1,6 +1,6 @@
 """`conflictkg evaluate --gold DIR --articles DIR`: extract each gold article (with the `published` and
 `outlet` of its gold header), take the rows `extract --format acled-csv` would write, and score them
-(goldscore.py). A DIR with `dev/` and `test/` folders is scored half by half.
+(goldscore.py). A DIR with `dev/`, `test/` or `holdout/` folders is scored half by half, in that order.
 
 The ACLED rows are made by the export's writer (conflictkg.share), which this layer may not import: the
 caller passes `rows_of`, a function from extractions to row dicts (the CLI passes the export's).
@@ -24,10 +24,14 @@ RowsOf = Callable[[list[Extraction]], list[dict]]
 IRI_TAG = "conflictkg: "
 
 
+HALVES = ("dev", "test", "holdout")
+
+
 def halves(gold: Path) -> dict[str, Path]:
-    """{"dev": …, "test": …} when the folder has those halves, else {its name: the folder}."""
+    """{"dev": …, "test": …, "holdout": …} for the halves the folder has (in that order), else {its name: the
+    folder}."""
     gold = Path(gold)
-    parts = {h: gold / h for h in ("dev", "test") if (gold / h).is_dir()}
+    parts = {h: gold / h for h in HALVES if (gold / h).is_dir()}
     return parts or {gold.name: gold}
 
 
