@@ -46,12 +46,14 @@ def rss():
             yield line.split()[0][:-1], int(line.split()[1]) // 1024
 
 samples = []
+last = [0.0]
 def progress(r, done, total):
     samples.append((r.rows, dict(rss())["VmRSS"]))
+    last[0] = time.perf_counter()  # the last batch is published: what follows is the import's end
 r = import_file(Path(sys.argv[1]), "acled", Store(sys.argv[2]), batch_size=int(sys.argv[3]), progress=progress)
 print(json.dumps({"rows": r.rows, "imported": r.imported, "rejected": len(r.rejected), "triples": r.triples,
                   "seconds": r.seconds, "timings": r.timings, "peak_mb": dict(rss())["VmHWM"],
-                  "samples": samples, "duplicates": r.duplicates}))
+                  "samples": samples, "duplicates": r.duplicates, "end": time.perf_counter() - last[0]}))
 """
 
 
@@ -200,7 +202,8 @@ def import_only(rows: int, a, seeds: Path) -> None:
         o, n = ours[-1], nt.count(b"\n")
         print(f"  {rows:,} rows: ours {o['seconds']:.1f} s (SHACL {o['timings']['validate']:.1f} s, writes "
               f"{o['timings']['write']:.1f} s of which waited for {o['timings'].get('waited', 0):.1f} s, linking "
-              f"{o['timings']['link']:.1f} s; peak RSS {o['peak_mb']} MB), raw bulk load of the same "
+              f"{o['timings']['link']:.1f} s; after the last batch {o['end']:.1f} s: linking {o['duplicates']:,} "
+              f"pairs, the kept aggregates, the last publish; peak RSS {o['peak_mb']} MB), raw bulk load of the same "
               f"{n:,} triples {raws[-1]:.1f} s: {o['seconds'] / raws[-1]:.2f}×; load average "
               f"{load:.1f} before, {os.getloadavg()[0]:.1f} after", flush=True)
     mo, mr = statistics.median(x["seconds"] for x in ours), statistics.median(raws)

@@ -11,6 +11,7 @@ from helpers import NEWS
 
 from conflictkg.cli import main
 from conflictkg.core.errors import ConflictKGError
+from conflictkg.curation import links
 from conflictkg.ingest.imports.run import import_file
 from conflictkg.store import queries as query
 from conflictkg.store import summary
@@ -61,10 +62,32 @@ def test_after_a_build(store):
 
 def test_after_an_import(kg, acled):
     before = assert_exact_and_kept(kg)
-    import_file(acled, "acled", kg, batch_size=100)  # three batches, and the linking's own writer
+    import_file(acled, "acled", kg, batch_size=100)  # three batches, then the links, in the same writer
     after = assert_exact_and_kept(kg)
     assert after["attacks-by-perpetrator"] != before["attacks-by-perpetrator"]  # refreshed, not kept from before
     assert after["stats-totals"] != before["stats-totals"]
+
+
+def test_an_import_and_its_linking_keep_the_aggregates_once_bug(kg, monkeypatch):
+    """Regression: the import's last commit kept the aggregates, then the linking published a generation of its
+    own and kept them all again (two full computations at the end of every import). Now the links are written
+    by the import's writer, and its one last generation keeps them once, exact, with the links in it."""
+    computed = []
+    real = summary.compute
+
+    def counted(db, texts):
+        texts = list(texts)
+        computed.extend(name for name, _ in texts)
+        return real(db, texts)
+
+    data = ROOT / "tests" / "data" / "import"
+    import_file(data / "ucdp-ged.csv", "ucdp", kg, batch_size=2)
+    monkeypatch.setattr(summary, "compute", counted)
+    result = import_file(data / "acled-2019-layout.csv", "acled", kg, batch_size=2)
+    assert result.batches > 1 and result.duplicates > 0  # rows that tell the UCDP rows' events: links are written
+    assert sorted(computed) == sorted(summary.AT_WRITE)  # each once
+    assert_exact_and_kept(kg)
+    assert kg.graphs()[links.GRAPH] == result.duplicates * 5  # the links are in the live generation
 
 
 def test_after_an_import_stopped_by_a_bad_row(kg, acled, tmp_path):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from conflictkg.core.ns import GRAPH_IMPORTS, GRAPH_ONTOLOGY
 from conflictkg.store import ntriples as nt
 from conflictkg.store import queries
-from conflictkg.store.generations import Store
+from conflictkg.store.generations import Store, Writer
 
 GRAPH = "https://w3id.org/conflictkg/graph/links"
 NEAR_KM = 10
@@ -208,11 +208,21 @@ def triples(pairs) -> bytes:
     return lines.bytes()
 
 
-def link(store: Store) -> int:
-    """Recompute the possible-duplicate links of the whole graph into their own graph. Returns their number."""
+def link(store: Store, writer: Writer | None = None) -> int:
+    """Recompute the possible-duplicate links of the whole graph into their own graph. Returns their number.
+    With `writer` (whose working copy holds what is live: everything it wrote is committed) the links are
+    written into it, and published with its next commit: a writer that links at its end (an import) publishes
+    one generation and keeps its aggregates once; else the links are published by a writer of their own."""
     pairs = candidates(store)
     data = triples(pairs)
-    with store.writer() as w:
-        if w.triples(GRAPH) != b"".join(sorted(set(line + b"\n" for line in data.split(b"\n") if line))):
-            w.put(GRAPH, data) if data else w.drop(GRAPH)
+    if writer is not None:
+        _put(writer, data)
+    else:
+        with store.writer() as w:
+            _put(w, data)
     return len(pairs)
+
+
+def _put(w: Writer, data: bytes) -> None:
+    if w.triples(GRAPH) != b"".join(sorted(set(line + b"\n" for line in data.split(b"\n") if line))):
+        w.put(GRAPH, data) if data else w.drop(GRAPH)

@@ -53,8 +53,8 @@ class Importer:
     A bad row stops the import (on_error "abort") or is left out and listed (on_error "skip")."""
 
     def __init__(self, path: Path, dataset: Dataset, store: Store, *, batch_size: int, on_error: str,
-                 rejected_path: Path | None, progress, validator):
-        self.path, self.dataset, self.store = Path(path), dataset, store
+                 rejected_path: Path | None, progress, validator, link_events: bool = False):
+        self.path, self.dataset, self.store, self.link_events = Path(path), dataset, store, link_events
         self.batch_size, self.on_error, self.progress, self.validator = batch_size, on_error, progress, validator
         self.maps = mapping.load()
         json_file = self.path.is_file() and is_json(self.path)  # the UCDP API's answer
@@ -85,6 +85,10 @@ class Importer:
                     self.settle()
                     self.pending = pool.submit(self.write, batch, w, replace)
                 self.settle()
+                if self.link_events:  # in this writer: its last commit publishes the links and the aggregates once
+                    t = time.perf_counter()
+                    self.result.duplicates = link.link(self.store, w)
+                    self.result.timings["link"] = time.perf_counter() - t
         finally:
             self.rejects.close()
         return self.result
@@ -206,12 +210,8 @@ def import_file(path: Path, dataset: str | Dataset, store: Store, *, batch_size:
         raise ConflictKGError(f"--on-error must be abort or skip, not '{on_error}'")
     t0 = time.perf_counter()
     result = Importer(path, dataset, store, batch_size=batch_size, on_error=on_error, rejected_path=rejected_path,
-                      progress=progress, validator=validator).run()
+                      progress=progress, validator=validator, link_events=link_events).run()
     if result.rejected and rejected_path is not None:
         result.rejected_file = rejected_path
-    if link_events:
-        tl = time.perf_counter()
-        result.duplicates = link.link(store)
-        result.timings["link"] = time.perf_counter() - tl
     result.seconds = time.perf_counter() - t0
     return result
