@@ -317,3 +317,20 @@ def test_the_sentence_start_read_from_the_article_s_sentence_ends_is_the_scan_s(
     for m in re.finditer(r"\S+", text):
         scan = max((e.end() for e in eventhood._END.finditer(text, 0, m.start())), default=0)
         assert eventhood._sentence_start(text, m.start()) == scan, m.start()
+
+
+def test_a_clause_without_a_date_takes_its_sentence_s_old_date_bug():
+    """Regression: a clause with no date of its own, in a sentence dated more than a month before publication
+    by another clause, is history too (it was an event: the date was read only in the clause and the eight
+    words before it)."""
+    before = ("عندما بدأت تركيا في تصعيد خطابها حول مدينة منبج الاستراتيجية القريبة من عفرين في عام 2017، وهي "
+              "مدينة خاضعة ايضا لسيطرة القوات الكردية، ")
+    clause = "فرضت قوات موالية للحكومة السورية سيطرتها على بعض المناطق المحيطة بتلك المدينة"
+    d = kind(clause, "2018-02-21", before=before)
+    assert (d.kind, d.cue) == ("background", "2017")
+    # a date of the news' own days anywhere in the sentence keeps it news
+    assert kind(clause, "2018-02-21", before=before.replace("، وهي", " ثم الاثنين، وهي")).kind == "event"
+    # and so does a word that dates the clause itself to those days
+    assert kind(clause + " مؤخرا", "2018-02-21", before=before).kind == "event"
+    # without a publication date no date is old
+    assert kind(clause, None, before=before).kind == "event"

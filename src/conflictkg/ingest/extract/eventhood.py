@@ -162,7 +162,8 @@ def decide(text: str, start: int, end: int, published: Published | None = None,
         if kind == "background":
             sent = normalise(text[lo:end])
             was = _WAS.match(sent.text) if head == lo else None
-            found = _background(norm, published, lex, sent.quote(*was.span()).strip() if was else None)
+            found = _background(norm, published, lex, sent.quote(*was.span()).strip() if was else None,
+                                normalise(text[lo:hi]))
             if found:
                 return Decision(kind, found)
             continue
@@ -224,29 +225,46 @@ def at_trigger(text: str, start: int, end: int, cues: Cues) -> Decision | None:
     return None
 
 
-def _background(norm, published: Published | None, lex, opening: str | None) -> str | None:
+def _background(norm, published: Published | None, lex, opening: str | None, sentence=None) -> str | None:
     """The words (as written) that make the clause history: a date more than a month before publication, else
     a background cue or the sentence's opening كان (`opening`); None when a date of the clause lies within the
-    month before publication or a word dates it to the news' days (وكان النظام قد أرسل هذا الأسبوع: news)."""
+    month before publication or a word dates it to the news' days (وكان النظام قد أرسل هذا الأسبوع: news).
+    A clause that has no date of its own takes its `sentence`'s (the whole sentence, normalised) when every
+    date of the sentence is that old (وتمكنت القوات في يوليو من السيطرة على المعبر …، سيطرت بموجبه على …)."""
     recent = False
     if published is not None:
-        from .lexicon import Lexicon
-
-        toks = tokens(norm)
-        for d in find_dates(toks, 0, len(toks), lex or Lexicon.load(), published):
-            value = d.value["end"] if isinstance(d.value, dict) else d.value
-            try:
-                latest = kgdates.parse(value).latest
-            except ValueError:
-                continue
-            if latest is not None and latest < published.earliest - _AGE:
-                return norm.quote(toks[d.first].start, toks[d.last].end)
-            recent = recent or latest is not None
+        old, recent = _dated(norm, published, lex)
+        if old is None and not recent and sentence is not None and not Cues.load().res["recent"].search(norm.text):
+            old, late = _dated(sentence, published, lex)
+            old = None if late else old
+            norm = sentence if old is not None else norm
+        if old is not None:
+            return norm.quote(*old)
     cues = Cues.load()
     if recent or cues.res["recent"].search(norm.text):
         return None
     m = cues.res["background"].search(norm.text)
     return norm.quote(m.start(), m.end()) if m else opening
+
+
+def _dated(norm, published: Published, lex) -> tuple[tuple[int, int] | None, bool]:
+    """The span of the first date of `norm` more than a month before publication (None if none), and whether
+    it has a date within that month."""
+    from .lexicon import Lexicon
+
+    toks = tokens(norm)
+    old, recent = None, False
+    for d in find_dates(toks, 0, len(toks), lex or Lexicon.load(), published):
+        value = d.value["end"] if isinstance(d.value, dict) else d.value
+        try:
+            latest = kgdates.parse(value).latest
+        except ValueError:
+            continue
+        if latest is not None and latest < published.earliest - _AGE:
+            old = old or (toks[d.first].start, toks[d.last].end)
+        else:
+            recent = recent or latest is not None
+    return old, recent
 
 
 def mark(facts: dict, text: str, published: Published | None = None, lex=None, heads: dict | None = None) -> dict:
