@@ -334,3 +334,24 @@ def test_a_clause_without_a_date_takes_its_sentence_s_old_date_bug():
     assert kind(clause + " مؤخرا", "2018-02-21", before=before).kind == "event"
     # without a publication date no date is old
     assert kind(clause, None, before=before).kind == "event"
+
+
+@pytest.mark.parametrize("clause, expected", [
+    # a question asks; it tells nothing (a dev article's sub-heading)
+    ("هل استخدمت الحكومة السورية أسلحة كيميائية من قبل", "statement"),
+    # the present of habit in the plural and the first person, what a place goes through, recurrence, and
+    # "since" a span of years (sentences of ours)
+    ("نحن نتعرض لقصف جوي على الغوطة", "pattern"),
+    ("مقاتلو التنظيم الذين يحاولون السيطرة على حوض اليرموك", "pattern"),
+    ("تشهد الغوطة الشرقية قصفا جويا", "pattern"),
+    ("الغارات المتكررة على مواقع إيرانية في سوريا", "pattern"),
+    ("قصفت القوات الحكومية البلدة منذ أكثر من خمس سنوات", "pattern"),
+    # قد before an imperfect of the tenth form (no past verb begins with تست): what may happen
+    ("قد تستهدف إسرائيل مواقع إيرانية في سوريا", "anticipated"),
+    # قد before a past verb of the fifth form still tells what happened
+    ("وقد تعرضت البلدة لقصف جوي", "event"),
+])
+def test_questions_the_present_of_habit_in_every_person_and_what_may_be_targeted_bug(clause, expected):
+    """Regression: these were decided events (the cue lists had the third person singular only, no
+    question word, and قد before تـ only with a doubled تتـ)."""
+    assert kind(clause, "2018-05-18").kind == expected

@@ -54,9 +54,10 @@ _NOT_FUTURE = ("سيطر", "سيار", "سياس", "سياد", "سيد", "سين
 _AGE = dt.timedelta(days=31)
 # أن before an imperfect verb: what is expected, feared or wanted (أن يشن، أن يتم)
 _SUBJUNCTIVE = re.compile(r"(?<!\w)[وف]?ان ي(?!وم)\w{2,}")
-# قد before an imperfect verb: what may happen (قد يدخلان في مواجهة، قد يكسب النظام); not قد يكون (may have
-# been: an uncertain report of what happened), not قد before a past verb (قد تمكنت، قد تم: has happened)
-_MAY = re.compile(r"(?<!\w)[وف]?قد\s+(?:ي(?!كون)\w{2,}|تت\w{2,})")
+# قد before an imperfect verb: what may happen (قد يدخلان في مواجهة، قد يكسب النظام، قد تستهدف); not قد يكون
+# (may have been: an uncertain report of what happened), not قد before a past verb (قد تمكنت، قد تم، قد تعرض:
+# has happened; so of the imperfects with ت only تتـ and تستـ, which no past verb begins with)
+_MAY = re.compile(r"(?<!\w)[وف]?قد\s+(?:ي(?!كون)\w{2,}|تت\w{2,}|تست\w{2,})")
 # a sentence that opens with كان recalls what came before (وكانت القوات بدأت …)
 _WAS = re.compile(r"^\W*[وف]?كان(?:ت|وا)?(?!\w)")
 # a span of time: خلال ثلاثة أيام، خلال الأسابيع الماضية
