@@ -355,3 +355,12 @@ def test_questions_the_present_of_habit_in_every_person_and_what_may_be_targeted
     """Regression: these were decided events (the cue lists had the third person singular only, no
     question word, and قد before تـ only with a doubled تتـ)."""
     assert kind(clause, "2018-05-18").kind == expected
+
+
+def test_a_span_of_days_after_fi_is_a_pattern_bug():
+    """Regression: a span of days or months after في (not only after خلال) sums many acts: a pattern, not one
+    event (sentences of ours)."""
+    assert kind("في خمسة أيام من الغارات الجوية على الغوطة الشرقية").kind == "pattern"
+    assert kind("قصفت الطائرات بلدات الغوطة في الأشهر الماضية").kind == "pattern"
+    # one day is no span: في اليوم التالي tells when
+    assert kind("قصفت الطائرات بلدة دوما في اليوم التالي").kind == "event"

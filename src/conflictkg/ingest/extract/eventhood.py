@@ -60,8 +60,8 @@ _SUBJUNCTIVE = re.compile(r"(?<!\w)[وف]?ان ي(?!وم)\w{2,}")
 _MAY = re.compile(r"(?<!\w)[وف]?قد\s+(?:ي(?!كون)\w{2,}|تت\w{2,}|تست\w{2,})")
 # a sentence that opens with كان recalls what came before (وكانت القوات بدأت …)
 _WAS = re.compile(r"^\W*[وف]?كان(?:ت|وا)?(?!\w)")
-# a span of time: خلال ثلاثة أيام، خلال الأسابيع الماضية
-_SPAN = re.compile(r"(?<!\w)[وف]?خلال(?:\s+\S+)?\s+(?:ال)?(?:يومين|ايام|اسبوعين|اسابيع|شهرين|اشهر|شهور|سنتين|سنوات|اعوام)(?!\w)")
+# a span of time: خلال ثلاثة أيام، خلال الأسابيع الماضية، في خمسة أيام من الغارات، في الأشهر الماضية
+_SPAN = re.compile(r"(?<!\w)[وف]?(?:خلال|في)(?:\s+\S+)?\s+(?:ال)?(?:يومين|ايام|اسبوعين|اسابيع|شهرين|اشهر|شهور|سنتين|سنوات|اعوام)(?!\w)")
 # a count: digits, or hundreds, thousands, dozens
 # a verb or noun of preventing, at most two words, then من right before the trigger (بمنع المدنيين من الفرار)
 _PREVENTED = re.compile(r"(?<!\w)[وفبل]?(?:منع|يمنع|تمنع|منعت|منعوا|يمنعون|تمنعهم|يمنعهم|منعهم|منعها)(?:\s+\S+){0,2}\s+من\s*$")
