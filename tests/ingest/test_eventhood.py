@@ -364,3 +364,11 @@ def test_a_span_of_days_after_fi_is_a_pattern_bug():
     assert kind("قصفت الطائرات بلدات الغوطة في الأشهر الماضية").kind == "pattern"
     # one day is no span: في اليوم التالي tells when
     assert kind("قصفت الطائرات بلدة دوما في اليوم التالي").kind == "event"
+
+
+def test_at_that_time_is_history_and_a_plot_is_anticipated_bug():
+    """Regression: آنذاك (at that time) points back to a past time told before, and خطط (planned, in the past)
+    tells an act that was plotted, not done (sentences of ours; both were decided events)."""
+    assert kind("وذكر المرصد آنذاك أن قوات النظام شنت غارات على بلدة سراقب").kind == "background"
+    assert kind("خطط عنصر في التنظيم لتفجير حافلة عسكرية").kind == "anticipated"
+    assert kind("عناصر من التنظيم خططوا لاستهداف حافلة عسكرية").kind == "anticipated"
