@@ -317,3 +317,58 @@ def test_the_sentence_start_read_from_the_article_s_sentence_ends_is_the_scan_s(
     for m in re.finditer(r"\S+", text):
         scan = max((e.end() for e in eventhood._END.finditer(text, 0, m.start())), default=0)
         assert eventhood._sentence_start(text, m.start()) == scan, m.start()
+
+
+def test_a_clause_without_a_date_takes_its_sentence_s_old_date_bug():
+    """Regression: a clause with no date of its own, in a sentence dated more than a month before publication
+    by another clause, is history too (it was an event: the date was read only in the clause and the eight
+    words before it)."""
+    before = ("عندما بدأت تركيا في تصعيد خطابها حول مدينة منبج الاستراتيجية القريبة من عفرين في عام 2017، وهي "
+              "مدينة خاضعة ايضا لسيطرة القوات الكردية، ")
+    clause = "فرضت قوات موالية للحكومة السورية سيطرتها على بعض المناطق المحيطة بتلك المدينة"
+    d = kind(clause, "2018-02-21", before=before)
+    assert (d.kind, d.cue) == ("background", "2017")
+    # a date of the news' own days anywhere in the sentence keeps it news
+    assert kind(clause, "2018-02-21", before=before.replace("، وهي", " ثم الاثنين، وهي")).kind == "event"
+    # and so does a word that dates the clause itself to those days
+    assert kind(clause + " مؤخرا", "2018-02-21", before=before).kind == "event"
+    # without a publication date no date is old
+    assert kind(clause, None, before=before).kind == "event"
+
+
+@pytest.mark.parametrize("clause, expected", [
+    # a question asks; it tells nothing (a dev article's sub-heading)
+    ("هل استخدمت الحكومة السورية أسلحة كيميائية من قبل", "statement"),
+    # the present of habit in the plural and the first person, what a place goes through, recurrence, and
+    # "since" a span of years (sentences of ours)
+    ("نحن نتعرض لقصف جوي على الغوطة", "pattern"),
+    ("مقاتلو التنظيم الذين يحاولون السيطرة على حوض اليرموك", "pattern"),
+    ("تشهد الغوطة الشرقية قصفا جويا", "pattern"),
+    ("الغارات المتكررة على مواقع إيرانية في سوريا", "pattern"),
+    ("قصفت القوات الحكومية البلدة منذ أكثر من خمس سنوات", "pattern"),
+    # قد before an imperfect of the tenth form (no past verb begins with تست): what may happen
+    ("قد تستهدف إسرائيل مواقع إيرانية في سوريا", "anticipated"),
+    # قد before a past verb of the fifth form still tells what happened
+    ("وقد تعرضت البلدة لقصف جوي", "event"),
+])
+def test_questions_the_present_of_habit_in_every_person_and_what_may_be_targeted_bug(clause, expected):
+    """Regression: these were decided events (the cue lists had the third person singular only, no
+    question word, and قد before تـ only with a doubled تتـ)."""
+    assert kind(clause, "2018-05-18").kind == expected
+
+
+def test_a_span_of_days_after_fi_is_a_pattern_bug():
+    """Regression: a span of days or months after في (not only after خلال) sums many acts: a pattern, not one
+    event (sentences of ours)."""
+    assert kind("في خمسة أيام من الغارات الجوية على الغوطة الشرقية").kind == "pattern"
+    assert kind("قصفت الطائرات بلدات الغوطة في الأشهر الماضية").kind == "pattern"
+    # one day is no span: في اليوم التالي tells when
+    assert kind("قصفت الطائرات بلدة دوما في اليوم التالي").kind == "event"
+
+
+def test_at_that_time_is_history_and_a_plot_is_anticipated_bug():
+    """Regression: آنذاك (at that time) points back to a past time told before, and خطط (planned, in the past)
+    tells an act that was plotted, not done (sentences of ours; both were decided events)."""
+    assert kind("وذكر المرصد آنذاك أن قوات النظام شنت غارات على بلدة سراقب").kind == "background"
+    assert kind("خطط عنصر في التنظيم لتفجير حافلة عسكرية").kind == "anticipated"
+    assert kind("عناصر من التنظيم خططوا لاستهداف حافلة عسكرية").kind == "anticipated"

@@ -54,13 +54,14 @@ _NOT_FUTURE = ("سيطر", "سيار", "سياس", "سياد", "سيد", "سين
 _AGE = dt.timedelta(days=31)
 # أن before an imperfect verb: what is expected, feared or wanted (أن يشن، أن يتم)
 _SUBJUNCTIVE = re.compile(r"(?<!\w)[وف]?ان ي(?!وم)\w{2,}")
-# قد before an imperfect verb: what may happen (قد يدخلان في مواجهة، قد يكسب النظام); not قد يكون (may have
-# been: an uncertain report of what happened), not قد before a past verb (قد تمكنت، قد تم: has happened)
-_MAY = re.compile(r"(?<!\w)[وف]?قد\s+(?:ي(?!كون)\w{2,}|تت\w{2,})")
+# قد before an imperfect verb: what may happen (قد يدخلان في مواجهة، قد يكسب النظام، قد تستهدف); not قد يكون
+# (may have been: an uncertain report of what happened), not قد before a past verb (قد تمكنت، قد تم، قد تعرض:
+# has happened; so of the imperfects with ت only تتـ and تستـ, which no past verb begins with)
+_MAY = re.compile(r"(?<!\w)[وف]?قد\s+(?:ي(?!كون)\w{2,}|تت\w{2,}|تست\w{2,})")
 # a sentence that opens with كان recalls what came before (وكانت القوات بدأت …)
 _WAS = re.compile(r"^\W*[وف]?كان(?:ت|وا)?(?!\w)")
-# a span of time: خلال ثلاثة أيام، خلال الأسابيع الماضية
-_SPAN = re.compile(r"(?<!\w)[وف]?خلال(?:\s+\S+)?\s+(?:ال)?(?:يومين|ايام|اسبوعين|اسابيع|شهرين|اشهر|شهور|سنتين|سنوات|اعوام)(?!\w)")
+# a span of time: خلال ثلاثة أيام، خلال الأسابيع الماضية، في خمسة أيام من الغارات، في الأشهر الماضية
+_SPAN = re.compile(r"(?<!\w)[وف]?(?:خلال|في)(?:\s+\S+)?\s+(?:ال)?(?:يومين|ايام|اسبوعين|اسابيع|شهرين|اشهر|شهور|سنتين|سنوات|اعوام)(?!\w)")
 # a count: digits, or hundreds, thousands, dozens
 # a verb or noun of preventing, at most two words, then من right before the trigger (بمنع المدنيين من الفرار)
 _PREVENTED = re.compile(r"(?<!\w)[وفبل]?(?:منع|يمنع|تمنع|منعت|منعوا|يمنعون|تمنعهم|يمنعهم|منعهم|منعها)(?:\s+\S+){0,2}\s+من\s*$")
@@ -162,7 +163,8 @@ def decide(text: str, start: int, end: int, published: Published | None = None,
         if kind == "background":
             sent = normalise(text[lo:end])
             was = _WAS.match(sent.text) if head == lo else None
-            found = _background(norm, published, lex, sent.quote(*was.span()).strip() if was else None)
+            found = _background(norm, published, lex, sent.quote(*was.span()).strip() if was else None,
+                                normalise(text[lo:hi]))
             if found:
                 return Decision(kind, found)
             continue
@@ -224,29 +226,46 @@ def at_trigger(text: str, start: int, end: int, cues: Cues) -> Decision | None:
     return None
 
 
-def _background(norm, published: Published | None, lex, opening: str | None) -> str | None:
+def _background(norm, published: Published | None, lex, opening: str | None, sentence=None) -> str | None:
     """The words (as written) that make the clause history: a date more than a month before publication, else
     a background cue or the sentence's opening كان (`opening`); None when a date of the clause lies within the
-    month before publication or a word dates it to the news' days (وكان النظام قد أرسل هذا الأسبوع: news)."""
+    month before publication or a word dates it to the news' days (وكان النظام قد أرسل هذا الأسبوع: news).
+    A clause that has no date of its own takes its `sentence`'s (the whole sentence, normalised) when every
+    date of the sentence is that old (وتمكنت القوات في يوليو من السيطرة على المعبر …، سيطرت بموجبه على …)."""
     recent = False
     if published is not None:
-        from .lexicon import Lexicon
-
-        toks = tokens(norm)
-        for d in find_dates(toks, 0, len(toks), lex or Lexicon.load(), published):
-            value = d.value["end"] if isinstance(d.value, dict) else d.value
-            try:
-                latest = kgdates.parse(value).latest
-            except ValueError:
-                continue
-            if latest is not None and latest < published.earliest - _AGE:
-                return norm.quote(toks[d.first].start, toks[d.last].end)
-            recent = recent or latest is not None
+        old, recent = _dated(norm, published, lex)
+        if old is None and not recent and sentence is not None and not Cues.load().res["recent"].search(norm.text):
+            old, late = _dated(sentence, published, lex)
+            old = None if late else old
+            norm = sentence if old is not None else norm
+        if old is not None:
+            return norm.quote(*old)
     cues = Cues.load()
     if recent or cues.res["recent"].search(norm.text):
         return None
     m = cues.res["background"].search(norm.text)
     return norm.quote(m.start(), m.end()) if m else opening
+
+
+def _dated(norm, published: Published, lex) -> tuple[tuple[int, int] | None, bool]:
+    """The span of the first date of `norm` more than a month before publication (None if none), and whether
+    it has a date within that month."""
+    from .lexicon import Lexicon
+
+    toks = tokens(norm)
+    old, recent = None, False
+    for d in find_dates(toks, 0, len(toks), lex or Lexicon.load(), published):
+        value = d.value["end"] if isinstance(d.value, dict) else d.value
+        try:
+            latest = kgdates.parse(value).latest
+        except ValueError:
+            continue
+        if latest is not None and latest < published.earliest - _AGE:
+            old = old or (toks[d.first].start, toks[d.last].end)
+        else:
+            recent = recent or latest is not None
+    return old, recent
 
 
 def mark(facts: dict, text: str, published: Published | None = None, lex=None, heads: dict | None = None) -> dict:
