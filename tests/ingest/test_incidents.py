@@ -268,3 +268,12 @@ def test_a_weapon_that_was_used_is_the_means_of_an_act_told_bug():
     # fired, not used: an act of its own
     ex = extract("وأطلقت إيران، فجر الخميس، 20 صاروخا على قواعد عسكرية في مرتفعات الجولان.", published="2018-05-11")
     assert [e["type"] for e in ex.facts["events"]] == ["Shelling"]
+
+
+def test_merging_a_mention_without_a_toll_leaves_the_toll_bug():
+    """Regression: a mention with no count merged into an incident whose one mention gave a toll without a
+    side and one with a side ("عشرة قتلى في صفوف الفصائل … والقوات الموالية") dropped the sided toll."""
+    own = [{"kind": "killed", "n": 10}, {"kind": "killed", "side": "pro-regime-militias", "min": 2, "vague": True}]
+    assert combine_counts(own, []) == own and combine_counts([], own) == own
+    # two mentions with tolls still combine as before: the larger toll without a side covers the sided one
+    assert combine_counts(own, [{"kind": "killed", "n": 14}]) == [{"kind": "killed", "n": 14}]

@@ -194,7 +194,10 @@ def _region_and_place(x: str, y: str, lex) -> bool:
 
 
 def combine_counts(a: list[dict], b: list[dict]) -> list[dict]:
-    """The counts of two mentions of one incident (see the module's doc)."""
+    """The counts of two mentions of one incident (see the module's doc). A mention without counts changes
+    nothing: the counts of one mention are of different sides even when one has no side."""
+    if not a or not b:
+        return [dict(k) for k in a or b]
     out: list[dict] = []
     for kind in uniq(k["kind"] for k in a + b):
         ks = [k for k in a + b if k["kind"] == kind]
