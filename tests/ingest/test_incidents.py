@@ -270,6 +270,31 @@ def test_a_weapon_that_was_used_is_the_means_of_an_act_told_bug():
     assert [e["type"] for e in ex.facts["events"]] == ["Shelling"]
 
 
+# BBC Arabic, 2018-10-01 (dev half): Iran's missile strike told with its day; then told again with none (the
+# observatory's words there, shortened here to a clause that is an event on its own)
+IRGC = ("وأعلن الحرس الثوري أن قواته الجوية \"استهدفت قاعدة لزعماء الإرهابيين شرقي الفرات في سوريا بعدد من "
+        "الصواريخ الباليستية أرض أرض\" الساعة 02:00 يوم الاثنين.")
+AGAIN = "وقال المرصد إن الحرس الثوري قصف بالصواريخ مقرا لتنظيم الدولة الإسلامية في منطقة هجين."
+
+
+def shellings(text):
+    ex = extract(text, published="2018-10-01")
+    return ex, [e for e in ex.facts["events"] if e["type"] == "Shelling"]
+
+
+def test_an_act_told_with_its_day_then_again_without_one_is_one_incident_bug():
+    """Regression: a strike told with its day, then again with no day of its own (its date was the month of
+    publication by default) at a place inside the first's (Hajin, east of the Euphrates), made two rows."""
+    ex, (e,) = shellings(IRGC + "\n" + AGAIN)
+    assert e["date"] == "2018-10-01" and len(ex.mentions_of[e["id"]]) == 2
+    # a year is no day: the first mention dated only by its year keeps the second apart
+    _, two = shellings(IRGC.replace("الساعة 02:00 يوم الاثنين", "عام 2017") + "\n" + AGAIN)
+    assert len(two) == 2
+    # nor does a place that does not fit: Palmyra is in Homs, not east of the Euphrates
+    _, two = shellings(IRGC + "\n" + AGAIN.replace("في منطقة هجين", "في مدينة تدمر"))
+    assert len(two) == 2
+
+
 def test_merging_a_mention_without_a_toll_leaves_the_toll_bug():
     """Regression: a mention with no count merged into an incident whose one mention gave a toll without a
     side and one with a side ("عشرة قتلى في صفوف الفصائل … والقوات الموالية") dropped the sided toll."""

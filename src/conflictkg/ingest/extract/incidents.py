@@ -13,7 +13,9 @@ A later event candidate is the same incident as an earlier one when
   as the groups it is part of too: the regime's forces are the regime's side), tolls (no two exact tolls of
   the same kind and side differ),
 - and either the later one points back (a definite noun of an act, lexicon/grammar.yaml points_back:
-  الهجوم، الكمين، المعارك، الغارات; or هذا / هذه before the trigger), taking the nearest such earlier event of its own type, else of its family (among the last LOOK_BACK), or both are the same type at the same stated place on the same stated date.
+  الهجوم، الكمين، المعارك، الغارات; or هذا / هذه before the trigger), taking the nearest such earlier event of its own type, else of its family (among the last LOOK_BACK), or both are the same type at the same stated place on the same stated date,
+  or the later one, of the earlier's type at a stated place that fits, gives no day where the earlier gave one
+  (ACLED: one row per actors, place and day; a restatement without a day is the incident told with one).
   A general word of violence pointing back (الهجوم، التفجير), or in a headline, may tell on a violent incident of any family (the
   suicide bombing, the chemical attack before it); a word of bombardment pointing back (الضربات، القصف) on an
   air strike or a shelling, for the same words name both. A pointer takes its incident from the text
@@ -175,6 +177,10 @@ def _same_stated(a: Candidate, b: Candidate, lex) -> bool:
     if (set(_places(a)) & set(_places(b)) and a.date is not None and b.date is not None and a.date_stated
             and b.date_stated and a.date.value == b.date.value):
         return True
+    country = set(lex.grammar.default_place)
+    if a.date is not None and a.date_stated and a.date.precision == "day" and not b.date_stated \
+            and set(_places(a)) - country and set(_places(b)) - country:
+        return True  # told first with its day, then again with none at a place that fits (compatible)
     return ((set(a.places), set(a.from_), set(a.to)) == (set(b.places), set(b.from_), set(b.to))
             and (set(a.perpetrator), set(a.target), set(a.party)) == (set(b.perpetrator), set(b.target), set(b.party))
             and bool(a.perpetrator or a.target or a.party) and bool(set(_places(a)) - set(lex.grammar.default_place)))
