@@ -302,3 +302,20 @@ def test_merging_a_mention_without_a_toll_leaves_the_toll_bug():
     assert combine_counts(own, []) == own and combine_counts([], own) == own
     # two mentions with tolls still combine as before: the larger toll without a side covers the sided one
     assert combine_counts(own, [{"kind": "killed", "n": 14}]) == [{"kind": "killed", "n": 14}]
+
+
+# BBC Arabic, 2018-02 (dev half): the medics' toll of government air strikes (a place and a day added), and
+# strikes named only as a cover for an advance (another dev article's words)
+MEDICS = "وقال مسعفون إن ستة أشخاص من بينهم طفلة قتلوا في غارات جوية حكومية على بلدة حمورية الثلاثاء."
+COVER = "وجرى ذلك تحت غطاء من ضربات جوية."
+
+
+def test_a_bare_act_word_after_an_incident_is_that_incident_bug():
+    """Regression: a word of an act with nothing of its own (no actor, place, date or count read with it) made a
+    row of its own, placed in the article's governorate, beside the incident told before it."""
+    ex = extract(MEDICS + "\n" + COVER, published="2018-02-21")
+    (e,) = ex.facts["events"]
+    assert e["type"] == "AirStrike" and e["places"] == ["hamouriyah"] and len(ex.mentions_of[e["id"]]) == 2
+    assert ex.text[slice(*ex.mentions_of[e["id"]][1])] == "ضربات جوية"
+    # alone, with nothing told before it, it is still an event of its own
+    assert [e["type"] for e in extract(COVER, published="2018-02-21").facts["events"]] == ["AirStrike"]

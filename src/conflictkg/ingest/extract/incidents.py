@@ -16,6 +16,8 @@ A later event candidate is the same incident as an earlier one when
   الهجوم، الكمين، المعارك، الغارات; or هذا / هذه before the trigger), taking the nearest such earlier event of its own type, else of its family (among the last LOOK_BACK), or both are the same type at the same stated place on the same stated date,
   or the later one, of the earlier's type at a stated place that fits, gives no day where the earlier gave one
   (ACLED: one row per actors, place and day; a restatement without a day is the incident told with one).
+  A bare mention (its trigger alone: no actor, place, date or count read with it; قصف، غارات، الألغام) is read
+  as a pointer: told after an incident it may be, it is that incident.
   A general word of violence pointing back (الهجوم، التفجير), or in a headline, may tell on a violent incident of any family (the
   suicide bombing, the chemical attack before it); a word of bombardment pointing back (الضربات، القصف) on an
   air strike or a shelling, for the same words name both. A pointer takes its incident from the text
@@ -82,6 +84,13 @@ def definite(c: Candidate, toks: list[Token], lex) -> bool:
         word = word[1:]
     prev = toks[c.head - 1].text if c.head > 0 else ""
     return word in lex.grammar.points_back or prev in ("هذا", "هذه") or _means(c, toks)
+
+
+def bare(c: Candidate) -> bool:
+    """Whether the mention is its trigger alone (قصف، غارات، هجوم، الألغام): no actor, place, date or count of
+    its own sentence was read with it. Told after an incident it may be, it is that incident, as a pointer."""
+    return c.head >= 0 and c.first == c.head and c.last - c.first < len(c.trigger.split()) \
+        and not (c.perpetrator or c.target or c.party or c.counts) and not c.date_stated
 
 
 def _means(c: Candidate, toks: list[Token]) -> bool:
@@ -281,7 +290,7 @@ def merge(cands: list[Candidate], toks: list[Token], lex, title_end: int = 0) ->
         if c.kind != "event":
             out.append(c)
             continue
-        points_back = definite(c, toks, lex)
+        points_back = definite(c, toks, lex) or bare(c)
         story = c.type in lex.grammar.story_types  # told once per article: no pointer needed
         generic = points_back and c.type in GENERIC  # الهجوم، التفجير: whichever violent incident it follows
         fits = [e for e in reversed(events[-LOOK_BACK:]) if compatible(e, c, lex, generic, points_back)
