@@ -295,6 +295,16 @@ def test_an_act_told_with_its_day_then_again_without_one_is_one_incident_bug():
     assert len(two) == 2
 
 
+def test_an_act_told_twice_on_one_day_at_a_place_and_inside_it_is_one_incident_bug():
+    """Regression: two mentions of a strike on the same stated day, one east of the Euphrates and one at a town
+    there (Hajin), stayed two rows: they had to share a place, not only fit."""
+    ex, (e,) = shellings(IRGC + "\n" + AGAIN.replace("قصف بالصواريخ", "قصف بالصواريخ يوم الاثنين"))
+    assert len(ex.mentions_of[e["id"]]) == 2
+    # another day is another row, as ACLED codes it
+    _, two = shellings(IRGC + "\n" + AGAIN.replace("قصف بالصواريخ", "قصف بالصواريخ يوم الأحد"))
+    assert len(two) == 2
+
+
 def test_merging_a_mention_without_a_toll_leaves_the_toll_bug():
     """Regression: a mention with no count merged into an incident whose one mention gave a toll without a
     side and one with a side ("عشرة قتلى في صفوف الفصائل … والقوات الموالية") dropped the sided toll."""

@@ -14,8 +14,9 @@ A later event candidate is the same incident as an earlier one when
   the same kind and side differ),
 - and either the later one points back (a definite noun of an act, lexicon/grammar.yaml points_back:
   الهجوم، الكمين، المعارك، الغارات; or هذا / هذه before the trigger), taking the nearest such earlier event of its own type, else of its family (among the last LOOK_BACK), or both are the same type at the same stated place on the same stated date,
-  or the later one, of the earlier's type at a stated place that fits, gives no day where the earlier gave one
-  (ACLED: one row per actors, place and day; a restatement without a day is the incident told with one).
+  or the later one, of the earlier's type at a stated place that fits, gives no day or the same day where the
+  earlier gave one (ACLED: one row per actors, place and day; a restatement without a day is the incident told
+  with one, and a place and a town inside it on one day are one incident at the town).
   A bare mention (its trigger alone: no actor, place, date or count read with it; قصف، غارات، الألغام) is read
   as a pointer: told after an incident it may be, it is that incident.
   A general word of violence pointing back (الهجوم، التفجير), or in a headline, may tell on a violent incident of any family (the
@@ -179,7 +180,8 @@ def _other_toll(a: Candidate, b: Candidate) -> bool:
 
 def _same_stated(a: Candidate, b: Candidate, lex) -> bool:
     """Whether a and b (compatible) tell one incident without a pointer: of one type at a stated place they
-    share on the same stated date, or of one type with the same stated places and the same actors in the
+    share on the same stated date, or at stated places that fit on one stated day or the first's day and no
+    date of the second, or of one type with the same stated places and the same actors in the
     same roles (a sentence told twice, an agency's words after the outlet's), some place below the country."""
     if a.type != b.type or not (a.place_stated and b.place_stated):
         return False
@@ -187,12 +189,17 @@ def _same_stated(a: Candidate, b: Candidate, lex) -> bool:
             and b.date_stated and a.date.value == b.date.value):
         return True
     country = set(lex.grammar.default_place)
-    if a.date is not None and a.date_stated and a.date.precision == "day" and not b.date_stated \
-            and set(_places(a)) - country and set(_places(b)) - country:
-        return True  # told first with its day, then again with none at a place that fits (compatible)
+    below = bool(set(_places(a)) - country and set(_places(b)) - country)
+    if below and _day(a) and (not b.date_stated or (_day(b) and a.date.value == b.date.value)):
+        return True  # told with its day, then again with none or the same at a place that fits (compatible)
     return ((set(a.places), set(a.from_), set(a.to)) == (set(b.places), set(b.from_), set(b.to))
             and (set(a.perpetrator), set(a.target), set(a.party)) == (set(b.perpetrator), set(b.target), set(b.party))
             and bool(a.perpetrator or a.target or a.party) and bool(set(_places(a)) - set(lex.grammar.default_place)))
+
+
+def _day(c: Candidate) -> bool:
+    """Whether the candidate's date is a day the text states (not a year, not the month of publication)."""
+    return c.date is not None and c.date_stated and c.date.precision == "day"
 
 
 def _sides(actors: list[str], lex) -> set[str]:
