@@ -7,7 +7,7 @@ from conflictkg.core.resources import SEEDS_DIR
 from conflictkg.ingest.extract import extract
 from conflictkg.ingest.extract.candidates import Candidate
 from conflictkg.ingest.extract.eventhood import events_only
-from conflictkg.ingest.extract.incidents import combine_counts, compatible, definite
+from conflictkg.ingest.extract.incidents import absorb, combine_counts, compatible, definite
 from conflictkg.ingest.extract.lexicon import Lexicon
 from conflictkg.ingest.extract.match import tokens
 from conflictkg.ingest.extract.pipeline import title_end
@@ -303,6 +303,19 @@ def test_an_act_told_twice_on_one_day_at_a_place_and_inside_it_is_one_incident_b
     # another day is another row, as ACLED codes it
     _, two = shellings(IRGC + "\n" + AGAIN.replace("قصف بالصواريخ", "قصف بالصواريخ يوم الأحد"))
     assert len(two) == 2
+
+
+def test_the_incident_takes_the_most_specific_place_its_mentions_tell_bug():
+    """Regression: the lead places the suicide bombing in Daraa governorate, the observatory in the village of
+    Zaynoun inside it; the merged incident kept the lead's governorate, where ACLED codes the village."""
+    ex = extract(LEAD + "\n" + OBSERVATORY, published="2018-07-10")
+    (e,) = [e for e in ex.facts["events"] if e["type"] == "SuicideBombing"]
+    assert e["places"] == ["zaynoun"] and len(ex.mentions_of[e["id"]]) == 2
+    # an agreement keeps its own: its later mentions name where its breaches and evacuations were
+    lex = Lexicon.load()
+    deal = cand("Deal", ["daraa-governorate"])
+    absorb(deal, cand("Deal", ["zaynoun"]), lex=lex)
+    assert deal.places == ["daraa-governorate"]
 
 
 def test_merging_a_mention_without_a_toll_leaves_the_toll_bug():

@@ -31,7 +31,8 @@ A headline is the exception: an event of the title line is merged into the first
 the story (no pointer needed), which leads, for the story states it in full.
 
 The merged candidate keeps the first mention's type, trigger and evidence; it takes the other mentions'
-actors, a stated place or date where its own was a default, and their counts: for each kind, the larger
+actors, a stated place or date where its own was a default, stated places inside its own (the village in the
+governorate: ACLED codes the most specific place; not for an agreement), and their counts: for each kind, the larger
 count of each side, and the counts of different sides side by side (the ACLED row sums them). A count
 without a side covers every side: it replaces the sided ones when it is larger than their sum, and is
 dropped when it is not.
@@ -240,8 +241,10 @@ def _lower(k: dict) -> int:
     return k.get("n", k.get("min", 0)) or 0
 
 
-def absorb(first: Candidate, other: Candidate, actors: bool = True) -> None:
-    """Merge a later mention into the first mention of its incident (without its actors, if not `actors`)."""
+def absorb(first: Candidate, other: Candidate, actors: bool = True, lex=None) -> None:
+    """Merge a later mention into the first mention of its incident (without its actors, if not `actors`).
+    With `lex`, a later mention whose stated places all lie inside the first's (Jisr al-Shughur in Idlib) gives
+    them: ACLED codes an incident at the most specific place told."""
     first.mentions = (first.mentions or [(first.first, first.last)]) + (other.mentions or [(other.first, other.last)])
     if not actors:
         other = Candidate(other.kind, other.type, other.trigger, other.first, other.last, places=other.places,
@@ -250,11 +253,22 @@ def absorb(first: Candidate, other: Candidate, actors: bool = True) -> None:
     first.perpetrator = uniq(first.perpetrator + [x for x in other.perpetrator if x not in first.target])
     first.target = uniq(first.target + [x for x in other.target if x not in first.perpetrator])
     first.party = uniq(first.party + [x for x in other.party if x not in first.perpetrator + first.target])
-    if not first.place_stated and other.place_stated:
+    if (not first.place_stated and other.place_stated) or (lex is not None and _finer(other, first, lex)):
         first.places, first.from_, first.to, first.place_stated = other.places, other.from_, other.to, True
     if not first.date_stated and other.date_stated:
         first.date, first.date_stated = other.date, True
     first.counts = combine_counts(first.counts, other.counts)
+
+
+def _finer(a: Candidate, b: Candidate, lex) -> bool:
+    """Whether a's stated places (below the country) all lie inside b's stated places, none being one of them.
+    Not for an agreement: its mentions name the places of its breaches and evacuations, not where it was made."""
+    if _family(b.type) == _family("Deal"):
+        return False
+    country = set(lex.grammar.default_place)
+    pa, pb = set(_places(a)) - country, set(_places(b)) - country
+    return a.place_stated and b.place_stated and bool(pa and pb) and not pa & pb \
+        and all(any(_within(x, y, lex) for y in pb) for x in pa)
 
 
 def _vehicle(e: Candidate, c: Candidate, lex) -> bool:
@@ -283,7 +297,7 @@ def _headline(cands: list[Candidate], toks: list[Token], title_end: int, lex) ->
         if body is None:
             out.insert(0, h)
             continue
-        absorb(body, h)
+        absorb(body, h, lex=lex)
     return sorted(out, key=lambda c: (c.first, c.last))
 
 
@@ -304,7 +318,7 @@ def merge(cands: list[Candidate], toks: list[Token], lex, title_end: int = 0) ->
                 and (points_back or story or _same_stated(e, c, lex)) or _vehicle(e, c, lex)]
         target = next((e for e in fits if e.type == c.type), fits[0] if fits else None)
         if target is not None:  # a pointer's actors count only when they agree with the incident's
-            absorb(target, c, actors=not points_back or compatible(target, c, lex, generic))
+            absorb(target, c, actors=not points_back or compatible(target, c, lex, generic), lex=lex)
             continue
         events.append(c)
         out.append(c)
