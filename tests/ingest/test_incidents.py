@@ -318,6 +318,18 @@ def test_the_incident_takes_the_most_specific_place_its_mentions_tell_bug():
     assert deal.places == ["daraa-governorate"]
 
 
+def test_an_attack_named_by_its_place_points_back_bug():
+    """Regression: "هجوم دوما" (the Duma attack: definite by the construct with a place name) made an attack of its
+    own in a sentence of threats, where it names the chemical attack told before (BBC Arabic, 2018-04-09, dev
+    half; the threat shortened from the article's)."""
+    told = "قُتل حوالي سبعين شخصا على الأقل إثر ما يشتبه في أنه هجوم كيميائي على مدينة دوما السورية."
+    ex = extract(told + "\nوهدد الرئيس الأمريكي النظام السوري ردا على هجوم دوما.", published="2018-04-09")
+    (e,) = ex.facts["events"]
+    assert e["type"] == "ChemicalAttack" and ex.text[slice(*ex.mentions_of[e["id"]][1])].endswith("هجوم دوما")
+    # an attack on a place (هجوما على دوما: a preposition between, no construct) is told anew
+    assert not extract("وشنت قوات النظام هجوما على دوما.", published="2018-04-09").facts["events"][0].get("statement")
+
+
 def test_merging_a_mention_without_a_toll_leaves_the_toll_bug():
     """Regression: a mention with no count merged into an incident whose one mention gave a toll without a
     side and one with a side ("عشرة قتلى في صفوف الفصائل … والقوات الموالية") dropped the sided toll."""

@@ -17,6 +17,7 @@ A later event candidate is the same incident as an earlier one when
   or the later one, of the earlier's type at a stated place that fits, gives no day or the same day where the
   earlier gave one (ACLED: one row per actors, place and day; a restatement without a day is the incident told
   with one, and a place and a town inside it on one day are one incident at the town).
+  "هجوم دوما"، "تفجير دمشق" (a noun of attack in construct with a place name: definite) points back too.
   A bare mention (its trigger alone: no actor, place, date or count read with it; قصف، غارات، الألغام) is read
   as a pointer: told after an incident it may be, it is that incident.
   A general word of violence pointing back (الهجوم، التفجير), or in a headline, may tell on a violent incident of any family (the
@@ -85,7 +86,7 @@ def definite(c: Candidate, toks: list[Token], lex) -> bool:
     if word[:3] in ("بال", "كال"):
         word = word[1:]
     prev = toks[c.head - 1].text if c.head > 0 else ""
-    return word in lex.grammar.points_back or prev in ("هذا", "هذه") or _means(c, toks)
+    return word in lex.grammar.points_back or prev in ("هذا", "هذه") or _means(c, toks) or c.named
 
 
 def bare(c: Candidate) -> bool:
