@@ -35,6 +35,7 @@ class Candidate:
     date_stated: bool = True     # False: the date is a default (the month of publication)
     mentions: list[tuple[int, int]] = field(default_factory=list)  # token spans of every mention, when merged
     apart: bool = False          # places of different governorates joined by و (في دمشق وحمص): one event each
+    named: bool = False          # a noun of attack named by its place (هجوم دوما): definite, an incident told of
 
 
 @dataclass

@@ -15,6 +15,7 @@ from . import counts, numbers, places, roles, tallies, windows
 from .candidates import Candidate, Findings
 from .certainty import certainty, reporter
 from .context import Doc, Sentence, Window
+from .incidents import GENERIC
 from .match import Match, Token, tokens
 from .timex import FoundDate, Published, find_dates
 
@@ -199,6 +200,10 @@ def event(w: Window) -> Candidate:
     """The candidate event of one trigger in its window: roles, places, date, counts, certainty."""
     m, t, lex = w.trigger, w.toks, w.lex
     c = Candidate("event", m.value.type, m.surface, m.first, m.last, head=m.first)
+    # "هجوم دوما"، "تفجير دمشق": an indefinite noun of attack before a place name is definite by the construct (إضافة):
+    # the incident of that place, told of, not told anew
+    c.named = m.value.type in GENERIC and not m.value.verb and not t[m.first].text.startswith(("ال", "وال")) \
+        and any(p.first == m.last + 1 for p in w.s.places)
     w.used += [m.first, m.last]
     roles.assign(w, c)
     places.choose(w, c)

@@ -13,7 +13,13 @@ A later event candidate is the same incident as an earlier one when
   as the groups it is part of too: the regime's forces are the regime's side), tolls (no two exact tolls of
   the same kind and side differ),
 - and either the later one points back (a definite noun of an act, lexicon/grammar.yaml points_back:
-  الهجوم، الكمين، المعارك، الغارات; or هذا / هذه before the trigger), taking the nearest such earlier event of its own type, else of its family (among the last LOOK_BACK), or both are the same type at the same stated place on the same stated date.
+  الهجوم، الكمين، المعارك، الغارات; or هذا / هذه before the trigger), taking the nearest such earlier event of its own type, else of its family (among the last LOOK_BACK), or both are the same type at the same stated place on the same stated date,
+  or the later one, of the earlier's type at a stated place that fits, gives no day or the same day where the
+  earlier gave one (ACLED: one row per actors, place and day; a restatement without a day is the incident told
+  with one, and a place and a town inside it on one day are one incident at the town).
+  "هجوم دوما"، "تفجير دمشق" (a noun of attack in construct with a place name: definite) points back too.
+  A bare mention (its trigger alone: no actor, place, date or count read with it; قصف، غارات، الألغام) is read
+  as a pointer: told after an incident it may be, it is that incident.
   A general word of violence pointing back (الهجوم، التفجير), or in a headline, may tell on a violent incident of any family (the
   suicide bombing, the chemical attack before it); a word of bombardment pointing back (الضربات، القصف) on an
   air strike or a shelling, for the same words name both. A pointer takes its incident from the text
@@ -26,7 +32,8 @@ A headline is the exception: an event of the title line is merged into the first
 the story (no pointer needed), which leads, for the story states it in full.
 
 The merged candidate keeps the first mention's type, trigger and evidence; it takes the other mentions'
-actors, a stated place or date where its own was a default, and their counts: for each kind, the larger
+actors, a stated place or date where its own was a default, stated places inside its own (the village in the
+governorate: ACLED codes the most specific place; not for an agreement), and their counts: for each kind, the larger
 count of each side, and the counts of different sides side by side (the ACLED row sums them). A count
 without a side covers every side: it replaces the sided ones when it is larger than their sum, and is
 dropped when it is not.
@@ -79,7 +86,14 @@ def definite(c: Candidate, toks: list[Token], lex) -> bool:
     if word[:3] in ("بال", "كال"):
         word = word[1:]
     prev = toks[c.head - 1].text if c.head > 0 else ""
-    return word in lex.grammar.points_back or prev in ("هذا", "هذه") or _means(c, toks)
+    return word in lex.grammar.points_back or prev in ("هذا", "هذه") or _means(c, toks) or c.named
+
+
+def bare(c: Candidate) -> bool:
+    """Whether the mention is its trigger alone (قصف، غارات، هجوم، الألغام): no actor, place, date or count of
+    its own sentence was read with it. Told after an incident it may be, it is that incident, as a pointer."""
+    return c.head >= 0 and c.first == c.head and c.last - c.first < len(c.trigger.split()) \
+        and not (c.perpetrator or c.target or c.party or c.counts) and not c.date_stated
 
 
 def _means(c: Candidate, toks: list[Token]) -> bool:
@@ -168,16 +182,26 @@ def _other_toll(a: Candidate, b: Candidate) -> bool:
 
 def _same_stated(a: Candidate, b: Candidate, lex) -> bool:
     """Whether a and b (compatible) tell one incident without a pointer: of one type at a stated place they
-    share on the same stated date, or of one type with the same stated places and the same actors in the
+    share on the same stated date, or at stated places that fit on one stated day or the first's day and no
+    date of the second, or of one type with the same stated places and the same actors in the
     same roles (a sentence told twice, an agency's words after the outlet's), some place below the country."""
     if a.type != b.type or not (a.place_stated and b.place_stated):
         return False
     if (set(_places(a)) & set(_places(b)) and a.date is not None and b.date is not None and a.date_stated
             and b.date_stated and a.date.value == b.date.value):
         return True
+    country = set(lex.grammar.default_place)
+    below = bool(set(_places(a)) - country and set(_places(b)) - country)
+    if below and _day(a) and (not b.date_stated or (_day(b) and a.date.value == b.date.value)):
+        return True  # told with its day, then again with none or the same at a place that fits (compatible)
     return ((set(a.places), set(a.from_), set(a.to)) == (set(b.places), set(b.from_), set(b.to))
             and (set(a.perpetrator), set(a.target), set(a.party)) == (set(b.perpetrator), set(b.target), set(b.party))
             and bool(a.perpetrator or a.target or a.party) and bool(set(_places(a)) - set(lex.grammar.default_place)))
+
+
+def _day(c: Candidate) -> bool:
+    """Whether the candidate's date is a day the text states (not a year, not the month of publication)."""
+    return c.date is not None and c.date_stated and c.date.precision == "day"
 
 
 def _sides(actors: list[str], lex) -> set[str]:
@@ -194,7 +218,10 @@ def _region_and_place(x: str, y: str, lex) -> bool:
 
 
 def combine_counts(a: list[dict], b: list[dict]) -> list[dict]:
-    """The counts of two mentions of one incident (see the module's doc)."""
+    """The counts of two mentions of one incident (see the module's doc). A mention without counts changes
+    nothing: the counts of one mention are of different sides even when one has no side."""
+    if not a or not b:
+        return [dict(k) for k in a or b]
     out: list[dict] = []
     for kind in uniq(k["kind"] for k in a + b):
         ks = [k for k in a + b if k["kind"] == kind]
@@ -215,8 +242,10 @@ def _lower(k: dict) -> int:
     return k.get("n", k.get("min", 0)) or 0
 
 
-def absorb(first: Candidate, other: Candidate, actors: bool = True) -> None:
-    """Merge a later mention into the first mention of its incident (without its actors, if not `actors`)."""
+def absorb(first: Candidate, other: Candidate, actors: bool = True, lex=None) -> None:
+    """Merge a later mention into the first mention of its incident (without its actors, if not `actors`).
+    With `lex`, a later mention whose stated places all lie inside the first's (Jisr al-Shughur in Idlib) gives
+    them: ACLED codes an incident at the most specific place told."""
     first.mentions = (first.mentions or [(first.first, first.last)]) + (other.mentions or [(other.first, other.last)])
     if not actors:
         other = Candidate(other.kind, other.type, other.trigger, other.first, other.last, places=other.places,
@@ -225,11 +254,22 @@ def absorb(first: Candidate, other: Candidate, actors: bool = True) -> None:
     first.perpetrator = uniq(first.perpetrator + [x for x in other.perpetrator if x not in first.target])
     first.target = uniq(first.target + [x for x in other.target if x not in first.perpetrator])
     first.party = uniq(first.party + [x for x in other.party if x not in first.perpetrator + first.target])
-    if not first.place_stated and other.place_stated:
+    if (not first.place_stated and other.place_stated) or (lex is not None and _finer(other, first, lex)):
         first.places, first.from_, first.to, first.place_stated = other.places, other.from_, other.to, True
     if not first.date_stated and other.date_stated:
         first.date, first.date_stated = other.date, True
     first.counts = combine_counts(first.counts, other.counts)
+
+
+def _finer(a: Candidate, b: Candidate, lex) -> bool:
+    """Whether a's stated places (below the country) all lie inside b's stated places, none being one of them.
+    Not for an agreement: its mentions name the places of its breaches and evacuations, not where it was made."""
+    if _family(b.type) == _family("Deal"):
+        return False
+    country = set(lex.grammar.default_place)
+    pa, pb = set(_places(a)) - country, set(_places(b)) - country
+    return a.place_stated and b.place_stated and bool(pa and pb) and not pa & pb \
+        and all(any(_within(x, y, lex) for y in pb) for x in pa)
 
 
 def _vehicle(e: Candidate, c: Candidate, lex) -> bool:
@@ -258,7 +298,7 @@ def _headline(cands: list[Candidate], toks: list[Token], title_end: int, lex) ->
         if body is None:
             out.insert(0, h)
             continue
-        absorb(body, h)
+        absorb(body, h, lex=lex)
     return sorted(out, key=lambda c: (c.first, c.last))
 
 
@@ -272,14 +312,14 @@ def merge(cands: list[Candidate], toks: list[Token], lex, title_end: int = 0) ->
         if c.kind != "event":
             out.append(c)
             continue
-        points_back = definite(c, toks, lex)
+        points_back = definite(c, toks, lex) or bare(c)
         story = c.type in lex.grammar.story_types  # told once per article: no pointer needed
         generic = points_back and c.type in GENERIC  # الهجوم، التفجير: whichever violent incident it follows
         fits = [e for e in reversed(events[-LOOK_BACK:]) if compatible(e, c, lex, generic, points_back)
                 and (points_back or story or _same_stated(e, c, lex)) or _vehicle(e, c, lex)]
         target = next((e for e in fits if e.type == c.type), fits[0] if fits else None)
         if target is not None:  # a pointer's actors count only when they agree with the incident's
-            absorb(target, c, actors=not points_back or compatible(target, c, lex, generic))
+            absorb(target, c, actors=not points_back or compatible(target, c, lex, generic), lex=lex)
             continue
         events.append(c)
         out.append(c)

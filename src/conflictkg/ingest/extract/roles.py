@@ -108,8 +108,11 @@ def assign(w: Window, c: Candidate) -> None:
     if w.trigger.value.type in g.clash:
         _parties(w, c, before + overlap + after)
         return
+    # civilians before a violent act are its victims (مقتل 27 مدنيا في ضربات جوية شنتها قوات النظام): the agent is
+    # looked for after the trigger
+    victims = [a for a in before if _civilian(a.value.id, w.lex)] if w.trigger.value.type in g.violent else []
     perp = list(overlap)
-    targets = _agent(w, perp, before, after)
+    targets = victims + _agent(w, perp, [a for a in before if a not in victims], after)
     if perp:
         joint = [a for a in targets if any(x.text in g.with_ for x in w.toks[max(w.lo, a.first - 3):a.first])]
         perp += joint
@@ -121,6 +124,9 @@ def assign(w: Window, c: Candidate) -> None:
         perp = deed
         targets = [a for a in targets + [x for x in overlap if x not in deed] if a not in deed]
     _fill(w, c, perp, targets)
+    if c.type in g.violent:  # civilians are never the side that strikes (ACLED codes them actor2 only)
+        c.target = uniq([x for x in c.perpetrator if _civilian(x, w.lex)] + c.target)
+        c.perpetrator = [x for x in c.perpetrator if not _civilian(x, w.lex)]
     w.used += [x for a in perp + targets for x in (a.first, a.last)]
     if c.type in ("Attack", "Shelling") and any(a in perp for a in overlap + actors) and \
             any(x in fold(a.phrase) for a in perp for x in g.aircraft):
@@ -128,6 +134,11 @@ def assign(w: Window, c: Candidate) -> None:
     elif c.type in ("Attack", "Shelling") and c.perpetrator and c.perpetrator[0] in g.air_arms and \
             not any(fold(x.text) in g.ground_fire for x in w.toks[w.lo:w.hi]):
         c.type = "AirStrike"  # the bombardment or attack of a side whose arm in Syria is its air force
+
+
+def _civilian(actor: str, lex) -> bool:
+    """Whether the actor is a group of civilians (seeds/actors.yaml class CivilianGroup)."""
+    return (lex.actors.get(actor) or {}).get("class") == "CivilianGroup"
 
 
 def _parties(w: Window, c: Candidate, parties: list[Match]) -> None:
