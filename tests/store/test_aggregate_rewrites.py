@@ -1,7 +1,8 @@
-"""The aggregates the writer keeps, rewritten so that the engine joins each property by hash (subqueries, MINUS),
-answer exactly what they answered as written before (tests/data/aggregates-before/), term for term (datatypes
-and languages included), on the seeds, on the seeds with the ACLED and UCDP fixtures (linked duplicates), and
-on the seeds with synthetic ACLED rows (batches, entities minted by the import)."""
+"""The aggregates the writer keeps, and the timeline, rewritten so that the engine joins each property by hash
+(subqueries, MINUS), answer exactly what they answered as written before (tests/data/queries-before/), term for
+term (datatypes and languages included) and in the same order, on the seeds, on the seeds with the ACLED and
+UCDP fixtures (linked duplicates), and on the seeds with synthetic ACLED rows (batches, entities minted by the
+import)."""
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ from conflictkg.ingest.imports.run import import_file
 from conflictkg.store import queries as query
 
 ROOT = Path(__file__).resolve().parents[2]
-BEFORE = ROOT / "tests" / "data" / "aggregates-before"
+BEFORE = ROOT / "tests" / "data" / "queries-before"
 NAMES = sorted(p.stem for p in BEFORE.glob("*.rq"))
 
 
@@ -30,7 +31,7 @@ def assert_same(store) -> None:
 
 
 def test_the_rewritten_aggregates_are_rewritten():
-    assert len(NAMES) == 4
+    assert len(NAMES) == 5
     for name in NAMES:
         assert query.text(name) != (BEFORE / f"{name}.rq").read_text("utf-8")
 
