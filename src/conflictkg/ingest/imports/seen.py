@@ -2,13 +2,17 @@
 
 A dict of every id held 115 MB at 1,000,000 rows (and grew with the file); here the ids of earlier batches live
 in a temporary SQLite table on disk, with a page cache of a few MB, and only the current batch's in a dict.
-Exact: an id is found again only if it was read before, whatever its text.
+A bitmap of 4 MB (two bits per id, set from its hash) says which ids cannot have been read, so the table is
+asked only about the few others. Exact: an id is found again only if it was read before, whatever its text.
 """
 from __future__ import annotations
 
 import sqlite3
 import tempfile
 from pathlib import Path
+
+BITS = 1 << 25
+MASK = BITS - 1
 
 
 class SeenIds:
@@ -21,17 +25,29 @@ class SeenIds:
                               "CREATE TABLE ids (id TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID;")
         self.pending: dict[str, int] = {}  # the current batch's, written by flush()
         self.count = 0
+        self.bits = bytearray(BITS // 8)  # an id whose two bits are not both set was never added
+
+    @staticmethod
+    def _positions(record_id: str) -> tuple[int, int]:
+        h = hash(record_id)
+        return h & MASK, (h >> 32) & MASK
 
     def first(self, record_id: str) -> int | None:
         """The line of the row that had `record_id` before, or None if no row had it."""
         line = self.pending.get(record_id)
         if line is None and self.count:
+            a, b = self._positions(record_id)
+            if not (self.bits[a >> 3] >> (a & 7) & 1 and self.bits[b >> 3] >> (b & 7) & 1):
+                return None
             hit = self.db.execute("SELECT line FROM ids WHERE id = ?", (record_id,)).fetchone()
             line = hit[0] if hit else None
         return line
 
     def add(self, record_id: str, line: int) -> None:
         self.pending[record_id] = line
+        a, b = self._positions(record_id)
+        self.bits[a >> 3] |= 1 << (a & 7)
+        self.bits[b >> 3] |= 1 << (b & 7)
 
     def flush(self) -> None:
         """Move the current batch's ids to the table (call it between batches)."""
