@@ -7,7 +7,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from conflictkg.core import controls
+from conflictkg.core import controls, memory
 from conflictkg.core.errors import ConflictKGError
 from conflictkg.curation import links as link
 from conflictkg.store.generations import Store, Writer
@@ -22,6 +22,7 @@ from .incident import Incident
 from .jsonfile import JsonRecords, is_json
 from .registry import find
 from .rejects import Rejected, RejectedFile, where_of
+from .seen import SeenIds
 
 OWN_COLUMN = "ckg_"  # the columns our exports add after a dataset's own (share/exports/acled_csv.py)
 
@@ -63,7 +64,7 @@ class Importer:
         self.result = ImportResult(dataset.name, dataset.graph)
         self.rejects = RejectedFile(rejected_path if on_error == "skip" else None, self.reader.header,
                                     dataset.numeric, self.reader.unit)
-        self.seen: dict[str, int] = {}  # record id → line (in JSON: number) of the row that had it first
+        self.seen = SeenIds()  # record id → line (in JSON: number) of the row that had it first
         self.built = 0  # batches built and validated (the writes follow a batch behind)
         self.pending: Future | None = None  # the write of the last batch built
 
@@ -79,18 +80,24 @@ class Importer:
                 replace = w.has_graph(self.result.graph)  # a re-import rewrites its rows instead of adding to them
                 for rows in chunks(self.reader, self.batch_size):
                     incidents = [i for i in (self.check(r) for r in rows) if i is not None]
+                    self.seen.flush()
                     self.result.rows += len(rows)
                     batch = self.validated(incidents, matcher, {r.line: r.raw for r in rows})
                     self.built += 1
                     self.settle()
                     self.pending = pool.submit(self.write, batch, w, replace)
+                    rows = incidents = batch = None  # not held while the next batch is read
                 self.settle()
+                # what reading needed goes before the writer's last commit computes the kept answers
+                matcher = None
+                memory.release()
                 if self.link_events:  # in this writer: its last commit publishes the links and the aggregates once
                     t = time.perf_counter()
                     self.result.duplicates = link.link(self.store, w)
                     self.result.timings["link"] = time.perf_counter() - t
         finally:
             self.rejects.close()
+            self.seen.close()
         return self.result
 
     def settle(self) -> None:
@@ -123,12 +130,13 @@ class Importer:
         except FieldError as e:
             self.reject(Rejected(row.line, e.column, e.value, e.message, e.fix, row.raw))
             return None
-        if inc.record_id in self.seen:
+        first = self.seen.first(inc.record_id)
+        if first is not None:
             self.reject(Rejected(row.line, self.dataset.id_column, inc.record_id,
-                                 f"duplicate id: the {where_of(self.seen[inc.record_id], self.reader.unit)} has it too",
+                                 f"duplicate id: the {where_of(first, self.reader.unit)} has it too",
                                  "keep one row per event id", row.raw))
             return None
-        self.seen[inc.record_id] = row.line
+        self.seen.add(inc.record_id, row.line)
         # our own columns (of a re-imported export) are not the source's values
         inc.source_values = {k: v for k, v in (row.written or row.values).items() if not k.startswith(OWN_COLUMN)}
         return inc
@@ -195,6 +203,7 @@ class Importer:
             w.add(self.result.graph, batch.out.bytes())
             w.commit()
             self.result.triples += len(batch.out)
+        memory.release()  # the batch's loading buffers, freed, go back to the system
         self.result.timings["write"] += time.perf_counter() - t
         self.result.imported += len(batch.incidents)
         self.result.batches += 1
