@@ -74,3 +74,8 @@ def test_ground_operations_are_battles():
     e = one("شرعت قوات سوريا الديمقراطية بالعمليات البرية ضمن المرحلة الثالثة من عملية راوندآب يوم 10 سبتمبر.",
             "MilitaryCampaign")
     assert e["perpetrator"] == ["sdf"]
+
+
+def test_an_evacuation_named_by_its_possessed_noun():
+    """لإجلائه: the evacuation word with the evacuees as a pronoun is an agreement's candidate."""
+    assert "Deal" in candidates('أعلنت دمشق عن اتفاق مع فصيل "جيش الإسلام" الذي يسيطر على دوما لإجلائه منها.')
