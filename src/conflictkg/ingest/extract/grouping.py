@@ -206,6 +206,7 @@ def event(w: Window) -> Candidate:
         and any(p.first == m.last + 1 for p in w.s.places)
     w.used += [m.first, m.last]
     roles.assign(w, c)
+    _chemical(w, c)
     places.choose(w, c)
     if c.type == "TransferDeal" and not (c.from_ and c.to):
         c.type = "Deal"  # an evacuation that does not say from where to where: still an agreement
@@ -218,6 +219,23 @@ def event(w: Window) -> Candidate:
     c.reporter = w.s.rep
     roles.accusation(w, c)
     return c
+
+
+CHEMICAL_CARRIERS = ("Attack", "Shelling", "AirStrike", "Bombing")
+
+
+def _chemical(w: Window, c: Candidate) -> None:
+    """"الهجوم المفترض بالسلاح الكيميائي"، "هجوم بغاز سام": an attack, shelling, strike or bombing whose means,
+    named with ب within three words after the trigger, is a chemical weapon is a chemical attack."""
+    if c.type not in CHEMICAL_CARRIERS:
+        return
+    m, t = w.trigger, w.toks
+    for i in range(m.last + 1, min(m.last + 4, w.hi)):
+        x = w.lex.chemical_matcher.at(t, i)
+        if x is not None and x.last < w.hi and t[i].text.lstrip("وف").startswith("ب"):
+            c.type = "ChemicalAttack"
+            w.used += [x.first, x.last]
+            return
 
 
 def unnamed_strikers(cands: list[Candidate], g) -> None:

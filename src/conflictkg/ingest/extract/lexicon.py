@@ -85,6 +85,7 @@ class Grammar:
     unnamed_striker: str | None = None          # the perpetrator of a strike whose side is named nowhere
     unnamed_strike_types: frozenset[str] = frozenset()
     held_by: frozenset[str] = frozenset()       # "قرب مناطق سيطرة X": X holds a landmark, no part
+    chemical_means: frozenset[str] = frozenset()  # "هجوم مفترض بغاز سام": an attack with these is chemical
 
     @classmethod
     def from_yaml(cls, g: dict) -> Grammar:
@@ -109,7 +110,8 @@ class Grammar:
             story_types=frozenset(g.get("story_types") or ()),
             deed_words=frozenset(fold(w) for w in g.get("deed_words") or ()),
             unnamed_striker=g.get("unnamed_striker"), unnamed_strike_types=frozenset(g.get("unnamed_strike_types") or ()),
-            held_by=frozenset(" ".join(fold(w).split()) for w in g.get("held_by") or ()))
+            held_by=frozenset(" ".join(fold(w).split()) for w in g.get("held_by") or ()),
+            chemical_means=frozenset(fold(w) for w in g.get("chemical_means") or ()))
 
 
 @dataclass(frozen=True)
@@ -151,6 +153,7 @@ class Lexicon:
         self.trigger_matcher = Matcher(self.trigger_phrases)
         self.not_event_matcher = Matcher({p: True for p in self.not_events})
         self.tally_matcher = Matcher({p: True for p in self.tally_cues})
+        self.chemical_matcher = Matcher({p: True for p in self.grammar.chemical_means})
         self.certainty_matcher = Matcher(self.certainty)
         self.reporter_matcher = Matcher({p: True for p in self.reporter_cues})
         n = self.numbers
