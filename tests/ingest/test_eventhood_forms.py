@@ -1,0 +1,31 @@
+"""Is this an event? The forms a cue word takes in a sentence: a noun with the article or a preposition
+(التهديدات، بمواصلة), the first person of a verb, the words of accusing; and events told abroad. On short
+quotes of the development articles (gold/ant-2018/dev, 2018), each with the kind its gold gives it."""
+import pytest
+
+from conflictkg.ingest.extract.eventhood import decide
+from conflictkg.ingest.extract.timex import Published
+
+
+def kind(clause: str, published: str = "2018-04-11", before: str = "", after: str = ".") -> str:
+    """The decision on `clause` in the text title + before + clause + after."""
+    text = "عنوان\n\n" + before + clause + after
+    start = len(text) - len(clause + after)
+    return decide(text, start, start + len(clause), Published.parse(published)).kind
+
+
+@pytest.mark.parametrize("before, clause, expected", [
+    # 092 (2018-04-11): the army emptied airports before threatened strikes; the strikes are not told
+    ("قام الجيش بإخلاء مطارات وقواعد عسكرية في دمشق إثر ", "التهديدات الأمريكية بتنفيذ ضربات جوية", "anticipated"),
+    # 042 (2018-03-13): an accusation of going on bombing, a pattern
+    ("واتهمت المندوبة الأمريكية ", "القوات الروسية بمواصلة قصف أهداف بسوريا", "pattern"),
+])
+def test_nouns_with_the_article_or_a_preposition_are_cues_bug(before, clause, expected):
+    """Regression: the cue nouns were read with و or ف only, so التهديدات (the threats) and بمواصلة (of going
+    on) left the strikes they govern as events."""
+    assert kind(clause, before=before) == expected
+
+
+def test_the_nouns_with_a_preposition_leave_a_told_event_alone():
+    # 092: the emptying itself is told as done
+    assert kind("الجيش السوري قام بإخلاء مطارات وقواعد عسكرية في دمشق") == "event"
