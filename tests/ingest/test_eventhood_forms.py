@@ -29,3 +29,11 @@ def test_nouns_with_the_article_or_a_preposition_are_cues_bug(before, clause, ex
 def test_the_nouns_with_a_preposition_leave_a_told_event_alone():
     # 092: the emptying itself is told as done
     assert kind("الجيش السوري قام بإخلاء مطارات وقواعد عسكرية في دمشق") == "event"
+
+
+def test_the_first_person_of_a_warning_is_a_cue_bug():
+    """Regression: the warning and statement verbs were listed in the third person only, so a speaker's own
+    "we warn" (نحذر) left the attacks it speaks of as events."""
+    # 042 (2018-03-13), the US envoy at the Security Council
+    assert kind("نحذر أيضاً أي دولة مصممة على فرض إرادتها من خلال الهجمات الكيماوية",
+                published="2018-03-13") == "anticipated"
