@@ -37,3 +37,15 @@ def test_the_first_person_of_a_warning_is_a_cue_bug():
     # 042 (2018-03-13), the US envoy at the Security Council
     assert kind("نحذر أيضاً أي دولة مصممة على فرض إرادتها من خلال الهجمات الكيماوية",
                 published="2018-03-13") == "anticipated"
+
+
+def test_escalation_and_planning_are_cues_bug():
+    """Regression: the course of a campaign (تصاعد القصف، التصعيد العسكري) and the verbal noun of planning
+    (بالتخطيط) were no cues, so the bombing of an escalation and a planned attack were events."""
+    # 184 (2018-09-11): the displaced fled an escalation of bombing, no one strike
+    assert kind("تصاعد القصف الجوي والأرضي في المنطقة", published="2018-09-11",
+                before="فقد نزح أكثر من 30 ألف شخص داخلياً في محافظة إدلب بسبب \"", after="\".") == "pattern"
+    # a sentence of ours: a court's charge of a plot
+    assert kind("بالتخطيط لتفجير مقر الحكومة", before="أدانت المحكمة رجلا ") == "anticipated"
+    # the indefinite تصعيد names the news' own strikes as a step of it: they stay events
+    assert kind("نفذت طائرات حربية غارات على مواقع في ريف درعا في تصعيد مفاجئ", published="2018-06-24") == "event"
