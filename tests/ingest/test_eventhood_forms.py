@@ -49,3 +49,17 @@ def test_escalation_and_planning_are_cues_bug():
     assert kind("بالتخطيط لتفجير مقر الحكومة", before="أدانت المحكمة رجلا ") == "anticipated"
     # the indefinite تصعيد names the news' own strikes as a step of it: they stay events
     assert kind("نفذت طائرات حربية غارات على مواقع في ريف درعا في تصعيد مفاجئ", published="2018-06-24") == "event"
+
+
+def test_a_condition_with_hal_is_a_cue_bug():
+    """Regression: a condition was read after إذا and لو only, so the strikes of "in case" (في حال) were
+    events."""
+    # 091 (2018-04-11): the French president on strikes his country may decide on
+    assert kind("شن ضربات عسكرية", before="أشار الرئيس الفرنسي إيمانويل ماكرون إلى أنه في حال قررت بلاده ",
+                after="، فسوف تستهدف القدرات الكيميائية.") == "anticipated"
+
+
+def test_in_a_state_is_no_condition():
+    # a sentence of ours: في حالة tells the state of the wounded, the strike is told as done
+    assert kind("غارة جوية على بلدة في ريف إدلب", published="2018-06-24",
+                before="أصيب خمسة مدنيين في حالة حرجة في ") == "event"

@@ -7,7 +7,7 @@ sentence, in this order:
 
 - denial: X denies doing Y (نفى، ينفي), or calls it made up (ملفقة، مفبركة, also after the clause);
 - tally: a running or cumulative total (حصيلة، منذ بدء، حتى الآن);
-- anticipated: the future (سوف، a verb with the future prefix سـ), what may happen (قد يدخلان), plans, expectations, conditions (إذا، لو),
+- anticipated: the future (سوف، a verb with the future prefix سـ), what may happen (قد يدخلان), plans, expectations, conditions (إذا، لو، في حال),
   threats, demands and warnings (يهدد، يطالب، حذر);
 - pattern: ongoing or habitual (يواصل، مستمر، مراراً، حالياً، the present of habit تشن، تسيطر, a span of days or
   weeks خلال ثلاثة أيام), except in the headline, whose present tense tells news;
