@@ -18,6 +18,8 @@ A later event candidate is the same incident as an earlier one when
   earlier gave one (ACLED: one row per actors, place and day; a restatement without a day is the incident told
   with one, and a place and a town inside it on one day are one incident at the town).
   "هجوم دوما"، "تفجير دمشق" (a noun of attack in construct with a place name: definite) points back too.
+  An incident told first at the country alone with its day (على سوريا، داخل الأراضي السورية) and then, with no
+  day or the same, at a place in it is one incident, led by the mention that places it (_at_country).
   A bare mention (its trigger alone: no actor, place, date or count read with it; قصف، غارات، الألغام) is read
   as a pointer: told after an incident it may be, it is that incident.
   A general word of violence pointing back (الهجوم، التفجير), or in a headline, may tell on a violent incident of any family (the
@@ -199,6 +201,50 @@ def _same_stated(a: Candidate, b: Candidate, lex) -> bool:
             and bool(a.perpetrator or a.target or a.party) and bool(set(_places(a)) - set(lex.grammar.default_place)))
 
 
+def _country_only(c: Candidate, lex) -> bool:
+    """Whether the candidate's places are the country alone, named in its sentence (على سوريا، داخل الأراضي
+    السورية)."""
+    return c.place_stated and bool(_places(c)) and not set(_places(c)) - set(lex.grammar.default_place)
+
+
+def _at_country(e: Candidate, c: Candidate, toks: list[Token], lex) -> bool:
+    """Whether c, told after e, is e's incident where e names the country alone and c a place in it: of one
+    type, or a bombardment of either class (the same words name both), the earlier told with
+    its day and the later with no date or the same day ("أغارت طائرات حربية عراقية، صباح الخميس، على موقع …
+    داخل الأراضي السورية" then "قصفت … في منطقة هجين"). The country contains every place: a mention that
+    names only it is the incident told without its place, not another (ACLED: one row per actors, place and
+    day). The actors of the two do not keep them apart (a pointer's rule: they are often those of the clause
+    around it); they join only when they agree. Not an act named as the cause of a response (ردا على إطلاق
+    صواريخ … على مواقع في هضبة الجولان): the act responded to is another incident."""
+    if not _country_only(e, lex) or _country_only(c, lex) or not c.place_stated or _responded_to(c, toks):
+        return False
+    if e.type != c.type and not (e.type in BOMBARDMENT and c.type in BOMBARDMENT):
+        return False
+    if not _day(e) or (c.date_stated and not (_day(c) and e.date.value == c.date.value)):
+        return False
+    return compatible(e, c, lex, pointer=True)
+
+
+def _responded_to(c: Candidate, toks: list[Token]) -> bool:
+    """Whether the candidate's trigger is the object of "رد(ا) على" (within four words): the act a response
+    answers."""
+    if c.head < 0:
+        return False
+    before = [t.text for t in toks[max(0, c.head - 4):c.head]]
+    return any(_RESPONSE.match(w) and nxt in ("علي", "على") for w, nxt in zip(before, before[1:]))
+
+
+_RESPONSE = re.compile(r"^[وف]?(?:ال)?ردا?$")
+
+
+def _agree(a: Candidate, b: Candidate, lex) -> bool:
+    """Whether the actors of two mentions of one incident agree: no side of one on the other side of the
+    other, and stated perpetrators share a side."""
+    if set(a.perpetrator) & set(b.target) or set(b.perpetrator) & set(a.target):
+        return False
+    return not (a.perpetrator and b.perpetrator and not _sides(a.perpetrator, lex) & _sides(b.perpetrator, lex))
+
+
 def _day(c: Candidate) -> bool:
     """Whether the candidate's date is a day the text states (not a year, not the month of publication)."""
     return c.date is not None and c.date_stated and c.date.precision == "day"
@@ -320,6 +366,11 @@ def merge(cands: list[Candidate], toks: list[Token], lex, title_end: int = 0) ->
         target = next((e for e in fits if e.type == c.type), fits[0] if fits else None)
         if target is not None:  # a pointer's actors count only when they agree with the incident's
             absorb(target, c, actors=not points_back or compatible(target, c, lex, generic), lex=lex)
+            continue
+        coarse = next((e for e in reversed(events[-LOOK_BACK:]) if _at_country(e, c, toks, lex)), None)
+        if coarse is not None:  # told first at the country, then placed: the mention that places it leads
+            absorb(c, coarse, actors=_agree(c, coarse, lex), lex=lex)
+            events[events.index(coarse)] = out[out.index(coarse)] = c
             continue
         events.append(c)
         out.append(c)
