@@ -1,5 +1,6 @@
 """The record ids an import has read (imports/seen.py): repeated ids are found across batches, exactly, with the
 line of the first row, and nothing of the table is left once the import ends."""
+import csv
 import tempfile
 from pathlib import Path
 
@@ -28,6 +29,19 @@ def test_repeated_id_in_a_later_batch_is_rejected_with_the_first_line(live, tmp_
     r = import_file(path, "acled", live, batch_size=2, on_error="skip", link_events=False)
     assert [(x.line, x.message) for x in r.rejected] == [(7, "duplicate id: the row at line 2 has it too")]
     assert r.imported == len(ROWS) and r.batches == 3
+
+
+def test_a_real_files_repeated_row_is_rejected_across_batches(live, tmp_path):
+    """A real ACLED export (tests/data/import/real/SOURCES.md) with its first row again at its end, in batches
+    of 2: the repeat is found among the ids of earlier batches, the rest imports."""
+    with (DATA / "real" / "acled-2025-label-layout.csv").open(encoding="utf-8", newline="") as fh:
+        header, *rows = list(csv.reader(fh))
+    path = tmp_path / "acled.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([header, *rows, rows[0]])
+    r = import_file(path, "acled", live, batch_size=2, on_error="skip", link_events=False)
+    assert [(x.line, x.message) for x in r.rejected] == [(len(rows) + 2, "duplicate id: the row at line 2 has it too")]
+    assert r.imported == len(rows)
 
 
 @pytest.mark.parametrize("bits", [None, 64])

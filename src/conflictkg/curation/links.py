@@ -16,6 +16,7 @@ from conflictkg.core.ns import GRAPH_IMPORTS, GRAPH_ONTOLOGY
 from conflictkg.store import ntriples as nt
 from conflictkg.store import queries
 from conflictkg.store.generations import Store, Writer
+from conflictkg.store.solutions import records
 
 GRAPH = "https://w3id.org/conflictkg/graph/links"
 NEAR_KM = 10
@@ -46,10 +47,8 @@ def _fetch(store: Store, text: str, graph: str, out: dict[str, Ev], days: set[dt
             return
         values = " ".join(f'"{d.isoformat()}"^^<http://www.w3.org/2001/XMLSchema#date>' for d in sorted(days))
         text = text.replace("WHERE {", "WHERE {\n  VALUES ?earliest { " + values + " }", 1)
-    res = store.query(text)  # rows read as they come, not held in a list
-    columns = [v.value for v in res.variables]
-    for sol in res:
-        r = {c: (sol[c].value if sol[c] is not None else None) for c in columns}
+    _, rows = records(store.query(text))  # read as they come, not held in a list
+    for r in rows:
         e = out.get(r["event"])
         if e is None:
             e = out[r["event"]] = Ev(r["event"], r["source"].rsplit("/", 1)[-1], r["class"].rsplit("#", 1)[-1],

@@ -35,7 +35,7 @@ from rdflib import Graph
 from conflictkg.core.errors import StoreError
 from conflictkg.core.ns import GRAPH_FACTS, GRAPH_ONTOLOGY
 
-from . import summary
+from . import solutions, summary
 from .leases import Lease, leased
 from .ntriples import canonical
 
@@ -84,8 +84,8 @@ class Store:
         if not isinstance(res, ox.QuerySolutions):
             raise StoreError("a CONSTRUCT or DESCRIBE query gives a graph, not rows",
                              fix="use SELECT or ASK here; 'conflictkg serve' answers CONSTRUCT with a graph")
-        cols = [v.value for v in res.variables]
-        return cols, [{c: (row[c].value if row[c] is not None else None) for c in cols} for row in res]
+        cols, rows = solutions.records(res)
+        return cols, list(rows)
 
     def graphs(self) -> dict[str, int]:
         """Triples per named graph of the live generation."""

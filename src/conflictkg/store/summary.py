@@ -29,6 +29,8 @@ import pyoxigraph as ox
 
 from conflictkg.core import memory
 
+from .solutions import strings
+
 # Every named query is kept with its defaults (at its first ask, or by the writer for AT_WRITE); these
 # parameter sets are kept besides.
 EXTRA: dict[str, tuple[dict[str, str], ...]] = {
@@ -53,9 +55,9 @@ def compute(db: ox.Store, texts: Iterable[tuple[str, str]]) -> Iterable[tuple[st
     """(name, SPARQL, columns, rows as lists of strings or None) of each query in `texts` run whole on `db`."""
     for name, sparql in texts:
         result = db.query(sparql, use_default_graph_as_union=True)
-        columns = [v.value for v in result.variables]
-        rows = [[None if sol[c] is None else sol[c].value for c in columns] for sol in result]
-        del result
+        columns, solutions = strings(result)
+        rows = list(solutions)
+        del result, solutions
         memory.release()  # the query's working memory (hundreds of MB at 400k events) back to the system
         yield name, sparql, columns, rows
 

@@ -161,10 +161,13 @@ def decide(text: str, start: int, end: int, published: Published | None = None,
         if kind == "pattern" and headline:
             continue
         if kind == "background":
-            sent = normalise(text[lo:end])
-            was = _WAS.match(sent.text) if head == lo else None
-            found = _background(norm, published, lex, sent.quote(*was.span()).strip() if was else None,
-                                normalise(text[lo:hi]))
+            opening = None
+            if head == lo:
+                sent = normalise(text[lo:end])
+                was = _WAS.match(sent.text)
+                opening = sent.quote(*was.span()).strip() if was else None
+            # the whole sentence is normalised only when the clause has no date of its own
+            found = _background(norm, published, lex, opening, lambda: normalise(text[lo:hi]))
             if found:
                 return Decision(kind, found)
             continue
@@ -230,15 +233,16 @@ def _background(norm, published: Published | None, lex, opening: str | None, sen
     """The words (as written) that make the clause history: a date more than a month before publication, else
     a background cue or the sentence's opening كان (`opening`); None when a date of the clause lies within the
     month before publication or a word dates it to the news' days (وكان النظام قد أرسل هذا الأسبوع: news).
-    A clause that has no date of its own takes its `sentence`'s (the whole sentence, normalised) when every
-    date of the sentence is that old (وتمكنت القوات في يوليو من السيطرة على المعبر …، سيطرت بموجبه على …)."""
+    A clause that has no date of its own takes its sentence's (`sentence()` gives the whole sentence,
+    normalised) when every date of the sentence is that old (وتمكنت القوات في يوليو من السيطرة على المعبر …، سيطرت بموجبه على …)."""
     recent = False
     if published is not None:
         old, recent = _dated(norm, published, lex)
         if old is None and not recent and sentence is not None and not Cues.load().res["recent"].search(norm.text):
-            old, late = _dated(sentence, published, lex)
+            whole = sentence()
+            old, late = _dated(whole, published, lex)
             old = None if late else old
-            norm = sentence if old is not None else norm
+            norm = whole if old is not None else norm
         if old is not None:
             return norm.quote(*old)
     cues = Cues.load()

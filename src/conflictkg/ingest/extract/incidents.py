@@ -141,6 +141,11 @@ def _places(c: Candidate) -> list[str]:
     return c.places + c.from_ + c.to
 
 
+def _below(c: Candidate, lex) -> set[str]:
+    """The candidate's places below the country (the country contains every place: it tells nothing alone)."""
+    return set(_places(c)) - set(lex.grammar.default_place)
+
+
 def compatible(a: Candidate, b: Candidate, lex, generic: bool = False, pointer: bool = False) -> bool:
     """Whether nothing that a and b state disagrees: family, places, dates, actors. `generic`: b is a
     general word of violence pointing back (الهجوم), which may tell on a violent incident of any family
@@ -150,8 +155,7 @@ def compatible(a: Candidate, b: Candidate, lex, generic: bool = False, pointer: 
     if fa != fb and not (generic and a.type in violent and b.type in violent) \
             and not (pointer and a.type in BOMBARDMENT and b.type in BOMBARDMENT):
         return False
-    country = set(lex.grammar.default_place)   # the country contains every place: it tells nothing here
-    pa, pb = [x for x in _places(a) if x not in country], [x for x in _places(b) if x not in country]
+    pa, pb = _below(a, lex), _below(b, lex)
     if a.place_stated and b.place_stated and pa and pb:
         def fits(x: str, ys: list[str]) -> bool:
             return any(_within(x, y, lex) or _within(y, x, lex) or _region_and_place(x, y, lex) for y in ys)
@@ -165,9 +169,7 @@ def compatible(a: Candidate, b: Candidate, lex, generic: bool = False, pointer: 
         # a pointer's actors are read from the clause it sits in, not told of the incident (see the doc); an
         # agreement's actors are its parties, named in any order and in part (روسيا والفصائل، الفصائل توافق)
         return not _other_toll(a, b)
-    if set(a.perpetrator) & set(b.target) or set(b.perpetrator) & set(a.target):
-        return False
-    if a.perpetrator and b.perpetrator and not _sides(a.perpetrator, lex) & _sides(b.perpetrator, lex):
+    if not _agree(a, b, lex):
         return False
     sa, sb = _sides(a.perpetrator + a.target + a.party, lex), _sides(b.perpetrator + b.target + b.party, lex)
     if len(set(a.perpetrator + a.target + a.party)) >= 2 and len(set(b.perpetrator + b.target + b.party)) >= 2 \
@@ -192,19 +194,17 @@ def _same_stated(a: Candidate, b: Candidate, lex) -> bool:
     if (set(_places(a)) & set(_places(b)) and a.date is not None and b.date is not None and a.date_stated
             and b.date_stated and a.date.value == b.date.value):
         return True
-    country = set(lex.grammar.default_place)
-    below = bool(set(_places(a)) - country and set(_places(b)) - country)
-    if below and _day(a) and (not b.date_stated or (_day(b) and a.date.value == b.date.value)):
+    if _below(a, lex) and _below(b, lex) and _day(a) and (not b.date_stated or (_day(b) and a.date.value == b.date.value)):
         return True  # told with its day, then again with none or the same at a place that fits (compatible)
     return ((set(a.places), set(a.from_), set(a.to)) == (set(b.places), set(b.from_), set(b.to))
             and (set(a.perpetrator), set(a.target), set(a.party)) == (set(b.perpetrator), set(b.target), set(b.party))
-            and bool(a.perpetrator or a.target or a.party) and bool(set(_places(a)) - set(lex.grammar.default_place)))
+            and bool(a.perpetrator or a.target or a.party) and bool(_below(a, lex)))
 
 
 def _country_only(c: Candidate, lex) -> bool:
     """Whether the candidate's places are the country alone, named in its sentence (على سوريا، داخل الأراضي
     السورية)."""
-    return c.place_stated and bool(_places(c)) and not set(_places(c)) - set(lex.grammar.default_place)
+    return c.place_stated and bool(_places(c)) and not _below(c, lex)
 
 
 def _at_country(e: Candidate, c: Candidate, toks: list[Token], lex) -> bool:
@@ -312,8 +312,7 @@ def _finer(a: Candidate, b: Candidate, lex) -> bool:
     Not for an agreement: its mentions name the places of its breaches and evacuations, not where it was made."""
     if _family(b.type) == _family("Deal"):
         return False
-    country = set(lex.grammar.default_place)
-    pa, pb = set(_places(a)) - country, set(_places(b)) - country
+    pa, pb = _below(a, lex), _below(b, lex)
     return a.place_stated and b.place_stated and bool(pa and pb) and not pa & pb \
         and all(any(_within(x, y, lex) for y in pb) for x in pa)
 
