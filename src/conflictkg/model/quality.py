@@ -6,6 +6,7 @@ from rdflib import Graph
 
 from conflictkg.core.errors import ConflictKGError
 from conflictkg.store import queries
+from conflictkg.store.solutions import strings
 
 from . import ontology
 
@@ -22,9 +23,8 @@ def run(graph: Graph | None = None) -> dict[str, list[tuple[str, ...]]]:
     store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
     out = {}
     for name in queries.folder("quality"):
-        rows = store.query(queries.text(name))
-        names = [v.value for v in rows.variables]
-        out[name.split("/", 1)[1]] = [tuple(row[n].value if row[n] is not None else "" for n in names) for row in rows]
+        _, rows = strings(store.query(queries.text(name)))
+        out[name.split("/", 1)[1]] = [tuple("" if v is None else v for v in row) for row in rows]
     return out
 
 
