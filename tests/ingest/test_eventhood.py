@@ -164,7 +164,7 @@ def test_mark_keeps_the_kinds_of_the_fact_format_and_drops_the_rest():
         {"id": "e02", "start": TEXT.index("قوات النظام هجمات"), "end": TEXT.index(" في البادية")},
         {"id": "e03", "start": TEXT.index("طائراتها قصفت"), "end": TEXT.index(" في مدينة إدلب")},
         {"id": "e04", "start": TEXT.index("تنظيم داعش قد"), "end": len(TEXT) - 1, "note": "certainty cue: x"}]}
-    out = mark(facts, TEXT, Published.parse("2018-05-16"))
+    out = mark(facts, TEXT, Published.parse("2018-05-16"), model=None)  # the rules alone
     assert [(e["id"], e.get("statement")) for e in out["events"]] == [
         ("e01", None), ("e02", "pattern"), ("e04", "background")]   # the denial is no event; ids stay
     assert out["events"][1]["note"] == "statement cue: تشن"

@@ -18,7 +18,9 @@ sentence, in this order:
 
 `mark` applies the decision to the events of a fact file: a pattern, background or anticipated event keeps
 its record with that `statement` (the fact format's statement kinds; the ACLED rows leave them out), while a
-denial, a tally or a statement is no event at all and its record is dropped.
+denial, a tally or a statement is no event at all and its record is dropped. Each kept record also gets the
+trained eventhood score of classifier.py, which joins its score for sorting (the shipped model drops nothing:
+cross-validated on the dev half it did not beat these rules, docs/extraction.md).
 """
 from __future__ import annotations
 
@@ -34,11 +36,14 @@ from conflictkg.core import dates as kgdates
 from conflictkg.core.normalise import fold, normalise
 from conflictkg.core.resources import LEXICON_DIR
 
+from . import classifier
+from .confidence import with_eventhood
 from .match import tokens
 from .timex import Published, find_dates
 
 KINDS = ("denial", "tally", "anticipated", "pattern", "background", "statement")
 KEPT = ("pattern", "background", "anticipated")   # statement kinds of the fact format
+ACTIVE = object()  # mark's default model: the shipped one (classifier.active)
 # a sentence ends at . ! ? ؟ or a line end; two dots or more are a pause (تدين إيران بشدة.. هجمات إسرائيل)
 _END = re.compile(r"(?<!\.)\.(?!\.)|[!?؟\n]")
 _WORD = re.compile(r"\w+")
@@ -272,20 +277,31 @@ def _dated(norm, published: Published, lex) -> tuple[tuple[int, int] | None, boo
     return old, recent
 
 
-def mark(facts: dict, text: str, published: Published | None = None, lex=None, heads: dict | None = None) -> dict:
+def mark(facts: dict, text: str, published: Published | None = None, lex=None, heads: dict | None = None,
+         spans: dict | None = None, scores: dict | None = None, model=ACTIVE) -> dict:
     """The fact file with each event's statement kind decided from its evidence: pattern, background and
     anticipated events say so (`statement`, and the cue in `note`); denials, tallies and statements are
-    dropped (the others keep their ids)."""
+    dropped (the others keep their ids). The trained eventhood score (classifier.py; `model`, the shipped one
+    by default, None for none) of each kept event joins its score (confidence.with_eventhood: `scores`, the
+    event ids' scores, and the note); a model whose `filter` is on also drops the events it scores below its
+    threshold. `spans` gives every mention of an event (how many were merged into it)."""
     cues = Cues.load()
+    model = classifier.active() if model is ACTIVE else model
     kept = []
     for rec in facts.get("events", []):
         d = decide(text, rec["start"], rec["end"], published, cues, lex, (heads or {}).get(rec["id"]))
+        if d.kind not in KEPT and d.kind != "event":
+            continue
+        if model is not None:
+            p = model.score(classifier.features(text, rec["start"], rec["end"], d.kind, rec,
+                                                len((spans or {}).get(rec["id"]) or [1])))
+            if model.filter and d.kind == "event" and p < model.threshold:
+                continue
+            with_eventhood(rec, p, scores)
         if d.kind in KEPT:
             rec["statement"] = d.kind
             why = f"statement cue: {d.cue}"
             rec["note"] = f"{rec['note']}; {why}" if rec.get("note") else why
-        elif d.kind != "event":
-            continue
         kept.append(rec)
     facts["events"] = kept
     return facts

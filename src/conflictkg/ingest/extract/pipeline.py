@@ -62,7 +62,8 @@ def extract(text: str, *, published: str | None = None, outlet: str | None = Non
     spans: dict = {}
     scores: dict = {}
     heads: dict = {}
-    facts = eventhood.mark(to_facts(findings, lex, article, out, spans, scores, heads), text, pub, lex, heads)
+    facts = eventhood.mark(to_facts(findings, lex, article, out, spans, scores, heads), text, pub, lex, heads, spans,
+                           scores)
     if by_score:
         facts["events"].sort(key=lambda r: -scores.get(r["id"], 0.0))
     return Extraction(article, text, facts, article_meta(article, out, outlet, published), mentions_of=spans,
