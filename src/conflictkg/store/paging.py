@@ -7,8 +7,12 @@ per row, so pages neither overlap nor skip rows (tests/store/test_paging.py chec
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 DEFAULT_LIMIT = 100
+# listings with a page text, queries/page/NAME.rq: their first pages without sorting every row
+PAGED = ("timeline",)
+NEAR = 1000  # a page ending within this many rows of the start is read from the page text
 
 # a LIMIT or OFFSET written at the end of a query, after its last closing brace
 _OWN = re.compile(r"\}[^{}]*\b(LIMIT|OFFSET)\s+\d+[^{}]*$", re.IGNORECASE)
@@ -28,3 +32,27 @@ def paged(sparql: str, blanked: str, limit: int | None, offset: int) -> tuple[st
     # on lines of their own: a comment on the query's last line would swallow them
     tail = (f"\nLIMIT {limit + 1}" if limit is not None else "") + (f"\nOFFSET {offset}" if offset else "")
     return sparql.rstrip() + tail + "\n", True
+
+
+def near_start(limit: int, offset: int) -> bool:
+    return offset + limit <= NEAR
+
+
+def first_rows(select: Callable, page_text: str, limit: int, offset: int) -> tuple[list[str], list[dict]] | None:
+    """The first rows of a listing, at least offset + limit + 1 of them, from its page text, or None.
+
+    An engine sorts every row of a listing before it can cut a page (seconds to minutes at 100,000 events),
+    and orders IRIs by reading their text back. A page text (queries/page/NAME.rq) gives the same rows in the
+    same order as the listing, but only those whose first sort key is at most a cut: the DEPTH-th smallest
+    value of that key in the store (a date, which the engine orders without reading text), found by
+    `ORDER BY key OFFSET DEPTH LIMIT 1`; the rest of a row is looked up for those few. Those rows are the
+    start of the listing's rows (every row with a key up to the cut comes before every row past it), so
+    when there are more of them than the page ends with, the page and whether more follow are exact. With
+    fewer (the store has fewer keys than DEPTH, or fewer rows than keys at the start) the answer is None,
+    and the caller runs the listing whole."""
+    want = offset + limit + 1
+    for depth in (want, 4 * want):  # a few keys may be those of rows the listing leaves out
+        columns, rows = select(re.sub(r"\bDEPTH\b", str(depth), page_text))
+        if len(rows) >= want:
+            return columns, rows
+    return None

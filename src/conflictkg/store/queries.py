@@ -12,7 +12,7 @@ from rdflib.namespace import XSD
 from conflictkg.core.errors import ConflictKGError, InputError
 from conflictkg.core.resources import QUERIES_DIR
 
-from . import summary
+from . import paging, summary
 from .generations import Snapshot, Store
 from .paging import DEFAULT_LIMIT, paged
 from .params import expand, resolve
@@ -318,11 +318,26 @@ def run(name_or_file: str, params: dict[str, str] | None = None, *, store: Store
     sparql = bind(q, resolve(q, given, lambda text_: answer(text_).rows))
     kept = None if endpoint else summary.read(store.current(), sparql, limit, offset)
     if kept is None and not endpoint and sparql in {t for _, t in kept_texts()}:
-        kept = _keep(store, q.name, sparql, limit, offset)  # the first ask of a kept query on this generation
+        kept = _first_rows(store, q.name, sparql, limit, offset)  # a first page, by the listing's sort key
+        if kept is None:
+            kept = _keep(store, q.name, sparql, limit, offset)  # the first ask of a kept query on this generation
     if kept is not None:
         columns, rows_, count = kept
         return Result(columns, rows_, offset + len(rows_) < count, offset)
     return page(answer, sparql, limit, offset)
+
+
+def _first_rows(store: Store, name: str, sparql: str, limit: int | None, offset: int):
+    """A page near the start of a listing with its defaults, from its page text (queries/page/NAME.rq, see
+    paging.first_rows), as summary.read gives it (the count only tells whether more follow); None when the
+    listing has no page text, the page is not near the start, or the page text gave too few rows."""
+    if limit is None or name not in paging.PAGED or not paging.near_start(limit, offset):
+        return None
+    got = paging.first_rows(store.select, text(f"page/{name}"), limit, offset)
+    if got is None:
+        return None
+    columns, rows_ = got
+    return columns, rows_[offset:offset + limit], len(rows_)  # more follow when there are rows past the page
 
 
 def _keep(store: Store, name: str, sparql: str, limit: int | None, offset: int):

@@ -1,0 +1,96 @@
+"""A listing's first page is read from its page text (queries/page/NAME.rq), which cuts the rows at the
+DEPTH-th smallest value of the listing's first sort key and looks up only those rows' fields. Its rows are the
+start of the listing's own rows, term for term (datatypes and languages included) and in the same order, for
+every depth, on the seeds, on the seeds with the ACLED and UCDP fixtures imported and linked, and on the seeds
+with synthetic ACLED rows; and `conflictkg query NAME` gives the very page the whole listing gives."""
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from conflictkg.ingest.imports.run import import_file
+from conflictkg.store import paging, summary
+from conflictkg.store import queries as query
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def terms(store, sparql: str) -> list[list]:
+    result = store.open().query(sparql, use_default_graph_as_union=True)
+    columns = [v.value for v in result.variables]
+    return [columns] + [[None if s[c] is None else str(s[c]) for c in columns] for s in result]
+
+
+def at(name: str, depth: int) -> str:
+    return re.sub(r"\bDEPTH\b", str(depth), query.text(f"page/{name}"))
+
+
+def assert_a_start_at_every_depth(store) -> None:
+    for name in paging.PAGED:
+        whole = terms(store, query.text(name))
+        assert len(whole) > 1, name
+        cut = set()  # the lengths the cuts gave: some must fall inside the listing, or nothing was tested
+        for depth in range(0, 3 * len(whole) + 2):
+            page = terms(store, at(name, depth))
+            assert page[0] == whole[0], name  # the same columns in the same order
+            assert page == whole[:len(page)], f"{name} at depth {depth}: not the start of the listing's rows"
+            cut.add(len(page) - 1)
+        assert {n for n in cut if 0 < n < len(whole) - 1}, f"{name}: no depth cut the listing inside its rows"
+
+
+def assert_the_pages_of_the_library(store) -> None:
+    for name in paging.PAGED:
+        sparql = dict(query.kept_texts())[name]
+        whole = store.select(sparql)[1]
+        for limit, offset in ((1, 0), (5, 0), (7, 3), (len(whole) - 1, 0), (len(whole), 0), (3, len(whole) - 2)):
+            got = query.run(name, store=store, limit=limit, offset=offset)
+            assert got.rows == whole[offset:offset + limit], (name, limit, offset)
+            assert got.more == (offset + limit < len(whole)), (name, limit, offset)
+
+
+def test_every_paged_listing_has_a_page_text_with_its_columns_and_order():
+    assert set(paging.PAGED) <= set(query.library())
+    for name in paging.PAGED:
+        own, page = query.find(name).text, query.text(f"page/{name}")
+        assert re.findall(r"^ORDER BY [^\n]*", own, re.M) == re.findall(r"^ORDER BY [^\n]*", page, re.M), name
+        assert "OFFSET DEPTH LIMIT 1" in page, name
+
+
+def test_the_start_of_the_listing_on_the_seeds(store):
+    assert_a_start_at_every_depth(store)
+
+
+def test_a_first_page_is_read_from_the_page_text_and_not_kept(kg):
+    """The first page costs the page text only; the listing is kept when a page far from the start, or every
+    row, is asked."""
+    kept = {summary.key(t) for n, t in query.kept_texts() if n in paging.PAGED}
+    first = query.run("timeline", store=kg, limit=5)
+    assert first.more and len(first.rows) == 5
+    assert not kept & summary.held(kg.current())
+    every = query.run("timeline", store=kg, limit=None).rows
+    assert summary.key(dict(query.kept_texts())["timeline"]) in summary.held(kg.current())
+    assert first.rows == every[:5]
+    assert_the_pages_of_the_library(kg)
+
+
+def test_the_start_of_the_listing_with_the_fixtures_imported_and_linked(kg):
+    data = ROOT / "tests" / "data" / "import"
+    results = [import_file(data / f"{name}.csv", dataset, kg, batch_size=2)
+               for dataset, name in (("ucdp", "ucdp-ged"), ("acled", "acled-2019-layout"), ("acled", "acled-2025-layout"))]
+    assert sum(r.duplicates for r in results) > 0
+    assert_a_start_at_every_depth(kg)
+    assert_the_pages_of_the_library(kg)
+
+
+def test_the_start_of_the_listing_with_synthetic_rows_imported(kg, tmp_path):
+    path = tmp_path / "acled.csv"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "synth_acled.py"), "300", "-o", str(path)], check=True)
+    assert import_file(path, "acled", kg, batch_size=100).imported == 300
+    for name in paging.PAGED:  # every depth up to the listing's length and past it would take minutes here
+        whole = terms(kg, query.text(name))
+        for depth in (0, 1, 2, 10, 50, 100, 101, 150, 200, 250, 299, 300, 340, 400):
+            page = terms(kg, at(name, depth))
+            assert page == whole[:len(page)], f"{name} at depth {depth}"
+            if 0 < depth < 250:
+                assert 1 < len(page) < len(whole), f"{name} at depth {depth}: the cut cut nothing"
+    assert_the_pages_of_the_library(kg)
