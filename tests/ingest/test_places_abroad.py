@@ -60,3 +60,15 @@ def test_the_attack_answered_is_abroad_the_strike_in_syria_is_not_bug():
     strikes = [e for e in kept if e["type"] == "Shelling"]
     assert strikes and all("ahvaz" not in e["places"] for e in strikes)
     assert any(ex.text[e["start"]:e["end"]].startswith("الحرس الثوري الإيراني إنه أطلق صواريخ") for e in strikes)
+
+
+def test_a_compound_side_of_syria_is_its_region_not_the_country_bug():
+    """Regression: "جنوب غربي سوريا"، "شمال شرقي سوريا"، "شمال غرب سوريا" (the bare phrase; clauses of dev 011 and
+    161) were read as the country alone (سوريا), so their events had no governorate."""
+    assert named("في جنوب غربي سوريا") == ["southern-syria"]
+    assert named("وخلافاً للدعم الكبير الذي حظي به الأكراد شمال شرقي سوريا") == ["north-east-syria"]
+    assert named("إجلاء غير الراغبين بالتسوية إلى محافظة ادلب في شمال غرب سوريا") == ["idlib-governorate",
+                                                                                       "north-west-syria"]
+    lex = Lexicon.load()
+    assert set(lex.regions["north-west-syria"]) == {"idlib-governorate", "latakia-governorate", "hama-governorate",
+                                                    "aleppo-governorate"}
