@@ -72,3 +72,11 @@ def test_a_compound_side_of_syria_is_its_region_not_the_country_bug():
     lex = Lexicon.load()
     assert set(lex.regions["north-west-syria"]) == {"idlib-governorate", "latakia-governorate", "hama-governorate",
                                                     "aleppo-governorate"}
+
+
+def test_a_capital_that_speaks_is_its_government_bug():
+    """Regression: "ورحبت دمشق الثلاثاء بزيارة منظمة حظر الأسلحة الكيميائية لدوما" (dev 091) placed the chemical
+    attack of Douma in Damascus: a place right after a verb of saying or stance is the government, not a place."""
+    assert named("ورحبت دمشق الثلاثاء بزيارة منظمة حظر الأسلحة الكيميائية لدوما") == ["gn-170592"]   # Douma (GeoNames)
+    assert named("أعلنت دمشق عن اتفاق مع فصيل جيش الإسلام الذي يسيطر على دوما") == ["gn-170592"]   # Douma (GeoNames)
+    assert named("وفي دمشق، أعلن الجيش السوري حالة استنفار") == ["damascus"]

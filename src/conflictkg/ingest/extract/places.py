@@ -26,7 +26,18 @@ def find_places(norm: Normalised, toks: list[Token], lex, actors: list[Match]) -
     in_actor |= {tk.index for tk in toks if "\u064b" in norm.source[norm.starts[tk.start]:norm.starts[tk.end]]}
     named = [p for p in lex.place_matcher.find(toks) if p.first not in in_actor and p.last not in in_actor]
     found = [_city(toks, lex, p) for p in _composites(toks, lex, _gazetteer(toks, lex, named))]
-    return _anaphoric(toks, lex, [p for p in found if not _border(toks, lex, p)])
+    return _anaphoric(toks, lex, [p for p in found if not _border(toks, lex, p) and not _speaker(toks, lex, p)])
+
+
+def _speaker(toks: list[Token], lex, m: Match) -> bool:
+    """"ورحبت دمشق الثلاثاء بزيارة …"، "أعلنت دمشق عن اتفاق": a place right after a verb of saying or stance
+    (lexicon/places.yaml patterns.government_verbs) is the government that speaks, not a place. Not a place abroad
+    ("وتؤكد أنقرة أن …"): a foreign government's words are no Syrian event, and its capital keeps them abroad."""
+    if m.first == 0 or abroad_place(lex, m.value):
+        return False
+    verbs = {fold(x) for x in lex.patterns.get("government_verbs") or ()}
+    w = toks[m.first - 1].text
+    return w in verbs or (w[:1] in "وف" and w[1:] in verbs)
 
 
 def _border(toks: list[Token], lex, m: Match) -> bool:
