@@ -9,6 +9,7 @@ from conflictkg.core.normalise import Normalised, fold
 
 from .candidates import Candidate, uniq
 from .context import Doc, Window
+from .lexicon import enclosing
 from .match import Match, Token
 
 # types whose places are where the movement came from and went to
@@ -25,7 +26,31 @@ def find_places(norm: Normalised, toks: list[Token], lex, actors: list[Match]) -
     in_actor |= {tk.index for tk in toks if "\u064b" in norm.source[norm.starts[tk.start]:norm.starts[tk.end]]}
     named = [p for p in lex.place_matcher.find(toks) if p.first not in in_actor and p.last not in in_actor]
     found = [_city(toks, lex, p) for p in _composites(toks, lex, _gazetteer(toks, lex, named))]
-    return _anaphoric(toks, lex, found)
+    return _anaphoric(toks, lex, [p for p in found if not _border(toks, lex, p) and not _speaker(toks, lex, p)])
+
+
+def _speaker(toks: list[Token], lex, m: Match) -> bool:
+    """"ورحبت دمشق الثلاثاء بزيارة …"، "أعلنت دمشق عن اتفاق": a place right after a verb of saying or stance
+    (lexicon/places.yaml patterns.government_verbs) is the government that speaks, not a place. Not a place abroad
+    ("وتؤكد أنقرة أن …"): a foreign government's words are no Syrian event, and its capital keeps them abroad."""
+    if m.first == 0 or abroad_place(lex, m.value):
+        return False
+    verbs = {fold(x) for x in lex.patterns.get("government_verbs") or ()}
+    w = toks[m.first - 1].text
+    return w in verbs or (w[:1] in "وف" and w[1:] in verbs)
+
+
+def _border(toks: list[Token], lex, m: Match) -> bool:
+    """"على مقربة من الحدود مع الأردن"، "معبر نصيب الحدودي (مع الأردن)"، "حدود العراق": a place abroad after a
+    border word (lexicon/places.yaml patterns.border), with مع or a bracket between, names the border, which lies
+    in Syria; it is not a place of the event."""
+    if not abroad_place(lex, m.value):
+        return False
+    border = {fold(x) for x in lex.patterns.get("border") or ()}
+    k = m.first - 1
+    while k >= 0 and toks[k].text in ("مع", "(", "("):
+        k -= 1
+    return k >= 0 and k >= m.first - 3 and toks[k].text in border
 
 
 def _city(toks: list[Token], lex, m: Match) -> Match:
@@ -234,6 +259,10 @@ def choose(w: Window, c: Candidate) -> None:
         gone = [p for p in chosen if any(x.text in g.to_words for x in t[max(w.lo, p.first - 2):p.first])]
         c.to, chosen = uniq(c.to + [p.value for p in gone]), [p for p in chosen if p not in gone]
     c.places = uniq(p.value for p in chosen if p.value not in c.from_ + c.to)
+    # "استهدفت قاعدة … في الأهواز شرقي الفرات في سوريا": with a place in Syria below the country, a place abroad is
+    # not where it happened
+    if any(not abroad_place(w.lex, p) and p not in g.default_place for p in c.places):
+        c.places = [p for p in c.places if not abroad_place(w.lex, p)]
     # two places, no more: a longer list is a campaign or a pattern told as a whole (docs/annotation.md)
     placed = [p for p in chosen if governorate(w.lex, p.value)]
     c.apart = len(placed) == 2 and placed[1].first == placed[0].last + 1 and \
@@ -256,6 +285,12 @@ def choose(w: Window, c: Candidate) -> None:
                     or list(g.default_place))
     c.places += region_governorate(w.doc, c.places, m.first)
     c.from_, c.to = uniq(c.from_), uniq(c.to)
+
+
+def abroad_place(lex, pid: str) -> bool:
+    """Whether a place lies in a country other than the default one (Syria): الأهواز، بغداد، إربد."""
+    country = enclosing(lex.places, pid, "Country")
+    return country is not None and country not in lex.grammar.default_place
 
 
 def landmark(toks: list[Token], lex, before: Match, p: Match) -> bool:
