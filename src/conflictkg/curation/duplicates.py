@@ -78,9 +78,14 @@ def _stored(store: Store, skip: str, days: set[dt.date]) -> dict[str, links.Ev]:
     return out
 
 
-def _kinds(store: Store) -> tuple[dict[str, str], dict[str, str]]:
+def _kinds(store: Store, events) -> tuple[dict[str, str], dict[str, str]]:
+    """The statement kind and the first account (sameEventAs) of each of `events`: only those, so that an
+    ingest into a store of a million events does not read every event's kind."""
+    values = " ".join(f"<{e}>" for e in sorted(events))
+    if not values:
+        return {}, {}
     _, rows = store.select("PREFIX ckg: <https://w3id.org/conflictkg/ontology#> SELECT ?e ?kind ?first WHERE { "
-                           "?e ckg:statementKind ?kind OPTIONAL { ?e ckg:sameEventAs ?first } }")
+                           f"VALUES ?e {{ {values} }} ?e ckg:statementKind ?kind OPTIONAL {{ ?e ckg:sameEventAs ?first }} }}")
     return {r["e"]: r["kind"] for r in rows}, {r["e"]: r["first"] for r in rows if r["first"]}
 
 
@@ -100,7 +105,7 @@ def similar(store: Store, graph: Graph, skip_graph: str) -> list[Match]:
     days = {e.earliest + dt.timedelta(days=k) for e in new.values() if (e.latest - e.earliest).days <= links.SPAN
             for k in range(-links.SPAN - 1, (e.latest - e.earliest).days + 2)}
     stored = _stored(store, skip_graph, days)
-    kinds, first = _kinds(store)
+    kinds, first = _kinds(store, stored)
     world = links._World(store)
     out = []
     for fid, a in sorted(new.items()):
