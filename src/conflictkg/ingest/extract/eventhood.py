@@ -7,8 +7,9 @@ sentence, in this order:
 
 - denial: X denies doing Y (نفى، ينفي), or calls it made up (ملفقة، مفبركة, also after the clause);
 - tally: a running or cumulative total (حصيلة، منذ بدء، حتى الآن);
-- anticipated: the future (سوف، a verb with the future prefix سـ), what may happen (قد يدخلان), plans, expectations, conditions (إذا، لو، في حال),
-  threats, demands and warnings (يهدد، يطالب، حذر);
+- anticipated: the future (سوف، a verb with the future prefix سـ، قادمة، المقبلة), what may happen (قد يدخلان، من
+  الممكن) or is imminent (وشيك), plans, intentions, pledges (تتعهد، التزامنا), expectations, conditions (إذا، لو،
+  في حال), threats, demands and warnings (يهدد، يطالب، حذر); an act of "any" (أي صاروخ) right before the trigger;
 - pattern: ongoing or habitual (يواصل، مستمر، مراراً، حالياً، the present of habit تشن، تسيطر, a span of days or
   weeks خلال ثلاثة أيام), except in the headline, whose present tense tells news;
 - background: history (كان قد، منذ عام، العام الماضي), or a date in the clause that ends more than a month
@@ -70,6 +71,10 @@ _SPAN = re.compile(r"(?<!\w)[وف]?(?:خلال|في)(?:\s+\S+)?\s+(?:ال)?(?:ي
 # a count: digits, or hundreds, thousands, dozens
 # a verb or noun of preventing, at most two words, then من right before the trigger (بمنع المدنيين من الفرار)
 _PREVENTED = re.compile(r"(?<!\w)[وفبل]?(?:منع|يمنع|تمنع|منعت|منعوا|يمنعون|تمنعهم|يمنعهم|منعهم|منعها)(?:\s+\S+){0,2}\s+من\s*$")
+# what is coming or next (الصواريخ قادمة، الأيام المقبلة), not what comes from somewhere (سيارة قادمة من حماة)
+_COMING = re.compile(r"(?<!\w)[وف]?(?:ال)?(?:قادم|مقبل)(?:ه|ين|ون|تين|ان)?(?!\w)(?!\s+من(?!\w))")
+# "any" right before the trigger: an act of no one incident (أي صاروخ يطلق على سوريا، لمنع أي هجوم آخر)
+_ANY = re.compile(r"(?<!\w)[وفبل]?(?:اي|ايه)\s*$")
 _COUNT = re.compile(r"\d|(?<!\w)[وب]?(?:عشرات|مئات|الاف|الف|ملايين)(?!\w)")
 
 
@@ -186,7 +191,7 @@ def decide(text: str, start: int, end: int, published: Published | None = None,
         if not m and kind == "pattern":
             m = _SPAN.search(words) or cues.res["begun"].search(words)
         if not m and kind == "anticipated":
-            m = _SUBJUNCTIVE.search(words) or _MAY.search(words) or next((w for w in _WORD.finditer(words) if _FUTURE.match(w.group())
+            m = _SUBJUNCTIVE.search(words) or _MAY.search(words) or _COMING.search(words) or next((w for w in _WORD.finditer(words) if _FUTURE.match(w.group())
                                                     and not w.group().lstrip("وف").startswith(_NOT_FUTURE)), None)
         if m:
             return Decision(kind, norm.quote(m.start(), m.end()))
@@ -221,6 +226,9 @@ def at_trigger(text: str, start: int, end: int, cues: Cues) -> Decision | None:
     if m and (m.end() == len(before.text.rstrip()) and (word.startswith("ل")
                                                        or not m.group().lstrip("وف").startswith(cues.purpose_to))
               or word.startswith("ل") and m.group().lstrip("وف").startswith(cues.purpose_to)):
+        return Decision("anticipated", before.quote(m.start(), m.end()) + " " + text[start:end])
+    m = _ANY.search(before.text)
+    if m:  # أي صاروخ، أي هجوم: any act, none told
         return Decision("anticipated", before.quote(m.start(), m.end()) + " " + text[start:end])
     m = cues.res["without"].search(before.text)
     if m:  # من دون رصد انسحاب، دون السيطرة: the act did not happen
