@@ -53,9 +53,32 @@ def test_what_is_coming_is_anticipated_but_not_what_comes_from_somewhere():
 
 
 def test_the_new_cues_leave_told_events_alone():
-    # 020 (free article phrasing, shortened): "simultaneously" is no commitment (بالتزامن, not بالتزام)
+    # a sentence of ours: "simultaneously" is no commitment (بالتزامن, not بالتزام)
     assert kind("وصلت بالتزامن مع ذلك تعزيزات عسكرية لقوات النظام إلى محيط المنطقة") == "event"
     # "cannot" is no possibility: only من الممكن is read
     assert kind("أن الضربات الجوية على سوريا ليل الجمعة السبت تسببت في تباين",
                 before="وقال إن التصريحات لا يمكن أن تؤدي إلى قطيعة، وذلك بعد إعلان ماكرون ",
                 published="2018-04-16") == "event"
+
+
+def test_adverbs_of_habit_make_a_pattern_bug():
+    """Regression: "always", "usually" (دائما ما، عادة ما، غالبا ما) were no cues, so a habit was an event."""
+    # 189 (2018-09-24)
+    assert kind("ودائما ما تكون الولايات المتحدة وإسرائيل المتهم الرئيسي في أي عمل يستهدف إيران في سوريا",
+                published="2018-09-24") == "pattern"
+
+
+def test_a_duration_makes_a_pattern_bug():
+    """Regression: a duration after لمدة or استمر, and the singular a number from 11 on takes (20 يوما), were
+    no span of time, so an offensive told as a whole was an event."""
+    # 163 (2018-07-10): a 20-day offensive as a whole
+    assert kind("حققت قوات النظام والميليشيات الإيرانية نصرا استراتيجيا في هجوم استمر 20 يوما",
+                published="2018-07-10") == "pattern"
+    # 178 (2018-08-30): two months of fighting
+    assert kind("وخاضت الجبهة معارك لمدة شهرين ضد هيئة تحرير الشام في المناطق الواقعة بين إدلب وحلب",
+                published="2018-08-30") == "pattern"
+
+
+def test_the_town_of_douma_is_no_adverb():
+    # دوماً (always) folds as دوما (Douma), so it is not a cue; 092 (2018-04-11)
+    assert kind("بتنفيذ هجوم كيميائي في دوما في الغوطة الشرقية", before="بعد اتهامات وجهت إلى دمشق ") == "event"
