@@ -82,3 +82,12 @@ def test_a_duration_makes_a_pattern_bug():
 def test_the_town_of_douma_is_no_adverb():
     # دوماً (always) folds as دوما (Douma), so it is not a cue; 092 (2018-04-11)
     assert kind("بتنفيذ هجوم كيميائي في دوما في الغوطة الشرقية", before="بعد اتهامات وجهت إلى دمشق ") == "event"
+
+
+def test_a_date_of_the_whole_year_does_not_make_history_news_bug():
+    """Regression: "early 2018" in an article of August 2018 was read as a date within the month before
+    publication (the year 2018 ends after it), which kept its background cue from counting."""
+    # 178 (2018-08-30)
+    assert kind("في أوائل عام 2018، اندمج فصيلان منافسان لهيئة تحرير الشام", published="2018-08-30") == "background"
+    # a date of the news' days still makes it news (a sentence of ours)
+    assert kind("في أوائل عام 2018، اندمج فصيلان منافسان أمس", published="2018-08-30") == "event"

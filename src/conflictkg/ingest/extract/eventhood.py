@@ -269,7 +269,8 @@ def _background(norm, published: Published | None, lex, opening: str | None, sen
 
 def _dated(norm, published: Published, lex) -> tuple[tuple[int, int] | None, bool]:
     """The span of the first date of `norm` more than a month before publication (None if none), and whether
-    it has a date within that month."""
+    it has a date within that month. A date that spans more than two months and began more than a month before
+    publication (عام 2018، العام الحالي in an article of August) says nothing of the news' days: it is neither."""
     from .lexicon import Lexicon
 
     toks = tokens(norm)
@@ -277,11 +278,15 @@ def _dated(norm, published: Published, lex) -> tuple[tuple[int, int] | None, boo
     for d in find_dates(toks, 0, len(toks), lex or Lexicon.load(), published):
         value = d.value["end"] if isinstance(d.value, dict) else d.value
         try:
-            latest = kgdates.parse(value).latest
+            parsed = kgdates.parse(value)
         except ValueError:
             continue
+        earliest, latest = parsed.earliest, parsed.latest
         if latest is not None and latest < published.earliest - _AGE:
             old = old or (toks[d.first].start, toks[d.last].end)
+        elif earliest is not None and latest is not None and latest - earliest > 2 * _AGE \
+                and earliest < published.earliest - _AGE:
+            continue
         else:
             recent = recent or latest is not None
     return old, recent
