@@ -91,3 +91,14 @@ def test_a_date_of_the_whole_year_does_not_make_history_news_bug():
     assert kind("في أوائل عام 2018، اندمج فصيلان منافسان لهيئة تحرير الشام", published="2018-08-30") == "background"
     # a date of the news' days still makes it news (a sentence of ours)
     assert kind("في أوائل عام 2018، اندمج فصيلان منافسان أمس", published="2018-08-30") == "event"
+
+
+def test_last_month_told_in_passing_is_background_bug():
+    """Regression: a date of the month before (الشهر الماضي) was history only when it ended more than a month
+    before publication, so the Douma attack of April told in passing in an article of 16 May was an event."""
+    # 135 (2018-05-16)
+    assert kind("هجوم مفترض بالغاز السام استهدف مدينة دوما الشهر الماضي", published="2018-05-16",
+                before="ويأتي هذا التأكيد في وقت ينتظر العالم فيه نتائج تحقيق في ") == "background"
+    # 141 (2018-06-07): late May in an article of 7 June is news (the gold codes it)
+    assert kind("قصف موقع داعشي في هجين", published="2018-06-07",
+                before="الجيش العراقي أعلن في مايو الماضي ") == "event"

@@ -58,6 +58,7 @@ _NOT_FUTURE = ("سيطر", "سيار", "سياس", "سياد", "سيد", "سين
                # foreign names: ستافان دي ميستورا، ستولتنبرغ، ستيفان، وستمنستر
                "ستاف", "ستاد", "ستول", "ستور", "ستيف", "ستمنستر")
 _AGE = dt.timedelta(days=31)
+_PAST = dt.timedelta(days=14)  # a wide date (a month) that ended this long before publication is no news
 # أن before an imperfect verb: what is expected, feared or wanted (أن يشن، أن يتم)
 _SUBJUNCTIVE = re.compile(r"(?<!\w)[وف]?ان ي(?!وم)\w{2,}")
 # قد before an imperfect verb: what may happen (قد يدخلان في مواجهة، قد يكسب النظام، قد تستهدف); not قد يكون
@@ -269,8 +270,10 @@ def _background(norm, published: Published | None, lex, opening: str | None, sen
 
 def _dated(norm, published: Published, lex) -> tuple[tuple[int, int] | None, bool]:
     """The span of the first date of `norm` more than a month before publication (None if none), and whether
-    it has a date within that month. A date that spans more than two months and began more than a month before
-    publication (عام 2018، العام الحالي in an article of August) says nothing of the news' days: it is neither."""
+    it has a date within that month. A date that began more than a month before publication and ended two weeks
+    before it or earlier is that old too (الشهر الماضي in an article of 16 May, not "May" in one of 7 June). A date that spans
+    more than two months and began more than a month before publication (عام 2018، العام الحالي in an article of
+    August) says nothing of the news' days: it is neither."""
     from .lexicon import Lexicon
 
     toks = tokens(norm)
@@ -282,7 +285,8 @@ def _dated(norm, published: Published, lex) -> tuple[tuple[int, int] | None, boo
         except ValueError:
             continue
         earliest, latest = parsed.earliest, parsed.latest
-        if latest is not None and latest < published.earliest - _AGE:
+        if latest is not None and (latest < published.earliest - _AGE or earliest is not None
+                                   and latest <= published.earliest - _PAST and earliest < published.earliest - _AGE):
             old = old or (toks[d.first].start, toks[d.last].end)
         elif earliest is not None and latest is not None and latest - earliest > 2 * _AGE \
                 and earliest < published.earliest - _AGE:
