@@ -102,3 +102,11 @@ def test_last_month_told_in_passing_is_background_bug():
     # 141 (2018-06-07): late May in an article of 7 June is news (the gold codes it)
     assert kind("قصف موقع داعشي في هجين", published="2018-06-07",
                 before="الجيش العراقي أعلن في مايو الماضي ") == "event"
+
+
+def test_staged_acts_are_denied_bug():
+    """Regression: "staged" (مفتعلة) was no cue beside "made up" (مفبركة، ملفقة), so a list of acts called
+    staged made events."""
+    # 107 (2018-04-18): a commander's tweet
+    assert kind("مراوغة وتفجيرات مفتعلة وسيارات مفخخة وشهود زور", published="2018-04-18",
+                before="وكتب القيادي في جيش الإسلام على تويتر \"") == "denial"
