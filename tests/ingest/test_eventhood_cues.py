@@ -110,3 +110,13 @@ def test_staged_acts_are_denied_bug():
     # 107 (2018-04-18): a commander's tweet
     assert kind("مراوغة وتفجيرات مفتعلة وسيارات مفخخة وشهود زور", published="2018-04-18",
                 before="وكتب القيادي في جيش الإسلام على تويتر \"") == "denial"
+
+
+def test_the_present_of_attacking_is_a_pattern_bug():
+    """Regression: the present of habit was read for تشن، تنفذ، تحاصر but not for committing and attacking
+    (ترتكب، تهاجم، تقصف), so a column's "while massacres are committed" made an event."""
+    # 029 (2018-03-09), an opinion column
+    assert kind("ضد المدنيين في غوطة دمشق الشرقية", published="2018-03-09",
+                before="أنه في الوقت الذي ترتكب فيه المجازر المروّعة ") == "pattern"
+    # the past tells the news' own act
+    assert kind("قصفت قوات النظام السوري هذه المنطقة", published="2018-03-09") == "event"
