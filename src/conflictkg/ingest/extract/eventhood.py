@@ -7,8 +7,9 @@ sentence, in this order:
 
 - denial: X denies doing Y (نفى، ينفي), or calls it made up (ملفقة، مفبركة, also after the clause);
 - tally: a running or cumulative total (حصيلة، منذ بدء، حتى الآن);
-- anticipated: the future (سوف، a verb with the future prefix سـ), what may happen (قد يدخلان), plans, expectations, conditions (إذا، لو، في حال),
-  threats, demands and warnings (يهدد، يطالب، حذر);
+- anticipated: the future (سوف، a verb with the future prefix سـ، قادمة، المقبلة), what may happen (قد يدخلان، من
+  الممكن) or is imminent (وشيك), plans, intentions, pledges (تتعهد، التزامنا), expectations, conditions (إذا، لو،
+  في حال), threats, demands and warnings (يهدد، يطالب، حذر); an act of "any" (أي صاروخ) right before the trigger;
 - pattern: ongoing or habitual (يواصل، مستمر، مراراً، حالياً، the present of habit تشن، تسيطر, a span of days or
   weeks خلال ثلاثة أيام), except in the headline, whose present tense tells news;
 - background: history (كان قد، منذ عام، العام الماضي), or a date in the clause that ends more than a month
@@ -57,6 +58,7 @@ _NOT_FUTURE = ("سيطر", "سيار", "سياس", "سياد", "سيد", "سين
                # foreign names: ستافان دي ميستورا، ستولتنبرغ، ستيفان، وستمنستر
                "ستاف", "ستاد", "ستول", "ستور", "ستيف", "ستمنستر")
 _AGE = dt.timedelta(days=31)
+_PAST = dt.timedelta(days=14)  # a wide date (a month) that ended this long before publication is no news
 # أن before an imperfect verb: what is expected, feared or wanted (أن يشن، أن يتم)
 _SUBJUNCTIVE = re.compile(r"(?<!\w)[وف]?ان ي(?!وم)\w{2,}")
 # قد before an imperfect verb: what may happen (قد يدخلان في مواجهة، قد يكسب النظام، قد تستهدف); not قد يكون
@@ -65,11 +67,17 @@ _SUBJUNCTIVE = re.compile(r"(?<!\w)[وف]?ان ي(?!وم)\w{2,}")
 _MAY = re.compile(r"(?<!\w)[وف]?قد\s+(?:ي(?!كون)\w{2,}|تت\w{2,}|تست\w{2,})")
 # a sentence that opens with كان recalls what came before (وكانت القوات بدأت …)
 _WAS = re.compile(r"^\W*[وف]?كان(?:ت|وا)?(?!\w)")
-# a span of time: خلال ثلاثة أيام، خلال الأسابيع الماضية، في خمسة أيام من الغارات، في الأشهر الماضية
-_SPAN = re.compile(r"(?<!\w)[وف]?(?:خلال|في)(?:\s+\S+)?\s+(?:ال)?(?:يومين|ايام|اسبوعين|اسابيع|شهرين|اشهر|شهور|سنتين|سنوات|اعوام)(?!\w)")
+# a span of time: خلال ثلاثة أيام، خلال الأسابيع الماضية، في خمسة أيام من الغارات، في الأشهر الماضية; a duration
+# (معارك لمدة شهرين، هجوم استمر 20 يوما), with the singular a number from 11 on takes (20 يوما، 15 شهرا)
+_SPAN = re.compile(r"(?<!\w)[وف]?(?:خلال|في|لمده|استمر|استمرت|دام|دامت)(?:\s+\S+)?\s+(?:ال)?(?:يومين|ايام|اسبوعين|اسابيع"
+                   r"|شهرين|اشهر|شهور|سنتين|سنوات|اعوام|يوما|اسبوعا|شهرا|عاما)(?!\w)")
 # a count: digits, or hundreds, thousands, dozens
 # a verb or noun of preventing, at most two words, then من right before the trigger (بمنع المدنيين من الفرار)
 _PREVENTED = re.compile(r"(?<!\w)[وفبل]?(?:منع|يمنع|تمنع|منعت|منعوا|يمنعون|تمنعهم|يمنعهم|منعهم|منعها)(?:\s+\S+){0,2}\s+من\s*$")
+# what is coming or next (الصواريخ قادمة، الأيام المقبلة), not what comes from somewhere (سيارة قادمة من حماة)
+_COMING = re.compile(r"(?<!\w)[وف]?(?:ال)?(?:قادم|مقبل)(?:ه|ين|ون|تين|ان)?(?!\w)(?!\s+من(?!\w))")
+# "any" right before the trigger: an act of no one incident (أي صاروخ يطلق على سوريا، لمنع أي هجوم آخر)
+_ANY = re.compile(r"(?<!\w)[وفبل]?(?:اي|ايه)\s*$")
 _COUNT = re.compile(r"\d|(?<!\w)[وب]?(?:عشرات|مئات|الاف|الف|ملايين)(?!\w)")
 
 
@@ -186,7 +194,7 @@ def decide(text: str, start: int, end: int, published: Published | None = None,
         if not m and kind == "pattern":
             m = _SPAN.search(words) or cues.res["begun"].search(words)
         if not m and kind == "anticipated":
-            m = _SUBJUNCTIVE.search(words) or _MAY.search(words) or next((w for w in _WORD.finditer(words) if _FUTURE.match(w.group())
+            m = _SUBJUNCTIVE.search(words) or _MAY.search(words) or _COMING.search(words) or next((w for w in _WORD.finditer(words) if _FUTURE.match(w.group())
                                                     and not w.group().lstrip("وف").startswith(_NOT_FUTURE)), None)
         if m:
             return Decision(kind, norm.quote(m.start(), m.end()))
@@ -221,6 +229,9 @@ def at_trigger(text: str, start: int, end: int, cues: Cues) -> Decision | None:
     if m and (m.end() == len(before.text.rstrip()) and (word.startswith("ل")
                                                        or not m.group().lstrip("وف").startswith(cues.purpose_to))
               or word.startswith("ل") and m.group().lstrip("وف").startswith(cues.purpose_to)):
+        return Decision("anticipated", before.quote(m.start(), m.end()) + " " + text[start:end])
+    m = _ANY.search(before.text)
+    if m:  # أي صاروخ، أي هجوم: any act, none told
         return Decision("anticipated", before.quote(m.start(), m.end()) + " " + text[start:end])
     m = cues.res["without"].search(before.text)
     if m:  # من دون رصد انسحاب، دون السيطرة: the act did not happen
@@ -259,7 +270,10 @@ def _background(norm, published: Published | None, lex, opening: str | None, sen
 
 def _dated(norm, published: Published, lex) -> tuple[tuple[int, int] | None, bool]:
     """The span of the first date of `norm` more than a month before publication (None if none), and whether
-    it has a date within that month."""
+    it has a date within that month. A date that began more than a month before publication and ended two weeks
+    before it or earlier is that old too (الشهر الماضي in an article of 16 May, not "May" in one of 7 June). A date that spans
+    more than two months and began more than a month before publication (عام 2018، العام الحالي in an article of
+    August) says nothing of the news' days: it is neither."""
     from .lexicon import Lexicon
 
     toks = tokens(norm)
@@ -267,11 +281,16 @@ def _dated(norm, published: Published, lex) -> tuple[tuple[int, int] | None, boo
     for d in find_dates(toks, 0, len(toks), lex or Lexicon.load(), published):
         value = d.value["end"] if isinstance(d.value, dict) else d.value
         try:
-            latest = kgdates.parse(value).latest
+            parsed = kgdates.parse(value)
         except ValueError:
             continue
-        if latest is not None and latest < published.earliest - _AGE:
+        earliest, latest = parsed.earliest, parsed.latest
+        if latest is not None and (latest < published.earliest - _AGE or earliest is not None
+                                   and latest <= published.earliest - _PAST and earliest < published.earliest - _AGE):
             old = old or (toks[d.first].start, toks[d.last].end)
+        elif earliest is not None and latest is not None and latest - earliest > 2 * _AGE \
+                and earliest < published.earliest - _AGE:
+            continue
         else:
             recent = recent or latest is not None
     return old, recent
