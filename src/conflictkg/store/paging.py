@@ -74,17 +74,45 @@ def first_rows(select: Callable, page_text: str, limit: int, offset: int) -> tup
     itself, finds none): then the cut is the greatest key, and the page text gives every row of the listing."""
     want = offset + limit + 1
     for depth in (want, 4 * want):  # a few keys may be those of rows the listing leaves out
-        columns, rows = select(re.sub(r"\bDEPTH\b", str(depth), page_text))
+        columns, rows = page_rows(select, page_text, depth)
         if len(rows) >= want:
             return columns, rows
     if select(cut_query(page_text, 4 * want))[1]:
         return None
-    cut = _CUT.search(page_text)
-    return select(page_text.replace(cut[0], "{ " + cut[1].replace("ORDER BY ?cut", "ORDER BY DESC(?cut)") + " LIMIT 1 }"))
+    return page_rows(select, page_text, None)
+
+
+def page_rows(select: Callable, page_text: str, depth: int | None) -> tuple[list[str], list[dict]]:
+    """A page text's rows at `depth` (None: the cut at the greatest key, every row): those with no key first,
+    from the text with its keyed line replaced by its `# undated:` pattern, when it has one."""
+    if depth is None:
+        cut = _CUT.search(page_text)
+        text_ = page_text.replace(cut[0], "{ " + cut[1].replace("ORDER BY ?cut", "ORDER BY DESC(?cut)") + " LIMIT 1 }")
+    else:
+        text_ = re.sub(r"\bDEPTH\b", str(depth), page_text)
+    columns, rows = select(text_)
+    undated = undated_text(select, page_text)
+    return columns, (select(undated)[1] if undated else []) + rows
+
+
+def undated_text(select: Callable, page_text: str) -> str | None:
+    """The query of a page text's rows with no key (an unbound key sorts first), None when there are none: the
+    items its `# undated:` header line's pattern finds (a small query), given by VALUES in place of its cut
+    and its line marked `# keyed` (so that the engine looks their fields up one by one)."""
+    undated = re.search(r"^# undated: (\?\w+) (.+)$", page_text, re.M)
+    if undated is None:
+        return None
+    prefixes = "\n".join(re.findall(r"^PREFIX [^\n]*", page_text, re.M))
+    found = select(f"{prefixes}\nSELECT DISTINCT {undated[1]} WHERE {{ {undated[1]} {undated[2]} }}")[1]
+    if not found:
+        return None
+    values = " ".join(f"<{r[undated[1][1:]]}>" for r in found)
+    return _KEYED.sub(lambda _: f"  VALUES {undated[1]} {{ {values} }}\n", page_text, count=1)
 
 
 # a page text's cut: the one sub-select `{ SELECT ?cut WHERE { … } ORDER BY ?cut OFFSET DEPTH LIMIT 1 }`
 _CUT = re.compile(r"\{\s*(SELECT \?cut WHERE .*?ORDER BY \?cut) OFFSET DEPTH LIMIT 1\s*\}", re.S)
+_KEYED = re.compile(r"^[ \t]*\{\s*SELECT \?cut WHERE .*?OFFSET DEPTH LIMIT 1\s*\}\s*\n[^\n]*# keyed\n", re.S | re.M)
 
 
 def cut_query(page_text: str, depth: int) -> str:
