@@ -107,7 +107,10 @@ def undated_text(select: Callable, page_text: str) -> str | None:
     if not found:
         return None
     values = " ".join(f"<{r[undated[1][1:]]}>" for r in found)
-    return _KEYED.sub(lambda _: f"  VALUES {undated[1]} {{ {values} }}\n", page_text, count=1)
+    text_, n = _KEYED.subn(lambda _: f"  VALUES {undated[1]} {{ {values} }}\n", page_text, count=1)
+    if n != 1:  # else the dated rows would be given twice
+        raise ValueError("a page text with an '# undated:' line needs its cut followed by a line marked '# keyed'")
+    return text_
 
 
 # a page text's cut: the one sub-select `{ SELECT ?cut WHERE { … } ORDER BY ?cut OFFSET DEPTH LIMIT 1 }`
