@@ -42,7 +42,7 @@ def page_terms(store, name: str, depth: int) -> list[list]:
     return page[:1] + (terms(store, undated, name)[1:] if undated else []) + page[1:]
 
 
-KEY = {"timeline": "earliest", "arrests": "date", "control-changes": "date"}  # the first sort key
+KEY = {"timeline": "earliest", "arrests": "date", "control-changes": "date", "deals": "date"}  # the first sort key
 
 
 def up_to_cut(store, name: str, whole: list[list], depth: int) -> int:
@@ -119,11 +119,12 @@ def test_the_start_of_the_listing_with_synthetic_rows_imported(kg, tmp_path):
     subprocess.run([sys.executable, str(ROOT / "bench" / "synth_acled.py"), "300", "-o", str(path)], check=True)
     with path.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
-    # enough arrests and captures for each listing to be cut inside its rows
+    # enough arrests, captures and agreements (deals) for each listing to be cut inside its rows
     kinds = {1: ("Strategic developments", "Strategic developments", "Arrests"),
-             2: ("Political violence", "Battles", "Government regains territory")}  # (disorder, event, sub-event)
+             2: ("Political violence", "Battles", "Government regains territory"),
+             3: ("Strategic developments", "Strategic developments", "Agreement")}  # (disorder, event, sub-event)
     for i, row in enumerate(rows):
-        if i % 10 in kinds:
+        if i % 10 in kinds and (i % 10 != 3 or row["actor2"]):  # an agreement has two parties
             row["disorder_type"], row["event_type"], row["sub_event_type"] = kinds[i % 10]
     with path.open("w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=list(rows[0]))

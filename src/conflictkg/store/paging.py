@@ -11,12 +11,13 @@ from typing import Callable
 
 DEFAULT_LIMIT = 100
 # listings with a page text, queries/page/NAME.rq: their first pages without sorting every row
-PAGED = ("timeline", "arrests", "control-changes")
+PAGED = ("timeline", "arrests", "control-changes", "deals")
 # the columns of a listing that join several values with "; " (GROUP_CONCAT), whose order the engine does not
 # fix: they are given with their values sorted, so that a page text's rows and the whole listing's are equal
 JOINED = {
     "arrests": ("arrested_by", "arrested", "places"),
     "control-changes": ("places", "took_or_left", "from_or_to_side"),
+    "deals": ("places", "from_place", "to_place", "parties", "approvers", "mediators", "terms"),
 }
 SEPARATOR = "; "
 NEAR = 1000  # a page ending within this many rows of the start is read from the page text
