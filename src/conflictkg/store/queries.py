@@ -300,7 +300,8 @@ def run(name_or_file: str, params: dict[str, str] | None = None, *, store: Store
     """Run a named query (or a .rq file) with parameters, on the store or on `endpoint`. Short IRIs and
     slugs among the parameters are looked up there first (see resolve). A SELECT gives a page: `limit` rows
     (None: every row) from `offset` in the query's order; Result.more says if more follow. On the store, the
-    page is read from the answers kept for the live generation when they hold this very text (summary.py)."""
+    page is read from the answers kept for the live generation when they hold this very text (summary.py). A
+    listing's joined values are given sorted (paging.JOINED)."""
     check_page(limit, offset)
     q = find(name_or_file)
     if endpoint:
@@ -321,10 +322,13 @@ def run(name_or_file: str, params: dict[str, str] | None = None, *, store: Store
         kept = _first_rows(store, q.name, sparql, limit, offset)  # a first page, by the listing's sort key
         if kept is None:
             kept = _keep(store, q.name, sparql, limit, offset)  # the first ask of a kept query on this generation
+    own = q.path.resolve() == (QUERIES_DIR / f"{q.name}.rq").resolve()  # a listing's joined values sorted
     if kept is not None:
         columns, rows_, count = kept
-        return Result(columns, rows_, offset + len(rows_) < count, offset)
-    return page(answer, sparql, limit, offset)
+        return Result(columns, paging.ordered(q.name, rows_) if own else rows_, offset + len(rows_) < count, offset)
+    result = page(answer, sparql, limit, offset)
+    result.rows = paging.ordered(q.name, result.rows) if own else result.rows
+    return result
 
 
 def _first_rows(store: Store, name: str, sparql: str, limit: int | None, offset: int):
