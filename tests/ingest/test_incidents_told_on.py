@@ -1,4 +1,5 @@
-"""One row per incident: an act told again in the next sentence. The sentences are from dev articles (France 24, 2018-04-06: the regime's air strikes
+"""One row per incident: an act told again in the next sentence, and the agent of a noun of an act named
+after its adjectives. The sentences are from dev articles (France 24, 2018-04-06: the regime's air strikes
 on Douma told in a subheading, in the observatory's toll and in its count of strikes), shortened."""
 from conflictkg.ingest.extract import extract
 
@@ -31,3 +32,31 @@ def test_the_same_act_told_far_apart_or_with_another_date_stays_apart():
     # the first mention states its date (a year): not a story going on with what it just told
     _, found = strikes("شنت طائرات النظام غارات جوية على دوما عام 2016.\n" + TOLL)
     assert len(found) == 2
+
+
+ADJ_AGENT = ("أفاد المرصد السوري لحقوق الإنسان بمقتل 27 مدنيا على الأقل، بينهم 5 أطفال في قصف جوي مكثف لقوات النظام "
+             "السوري على مدينة دوما.")
+
+
+def test_the_agent_of_a_noun_of_an_act_after_its_adjectives_bug():
+    """Regression: in "قصف جوي مكثف لقوات النظام" the regime's forces were read as the target (ل + قوات is a
+    recipient right after a gap), so this mention could not join the lead that names them as the striker."""
+    _, found = strikes(ADJ_AGENT)
+    assert [(e["perpetrator"], e["target"]) for e in found] == [(["syrian-regime-forces"], ["civilians"])]
+    lead = "لقي 27 مدنيا على الأقل مصرعهم في ضربات جوية مكثفة شنتها قوات النظام السوري على مدينة دوما الجمعة."
+    _, found = strikes(lead + "\n" + ADJ_AGENT)
+    assert len(found) == 1 and found[0]["date"] == "2018-04-06"
+
+
+def test_a_noun_between_the_act_and_the_actor_names_what_was_hit():
+    # مواقع لقوات النظام: the forces hold the positions hit, they did not strike
+    _, found = strikes("شنت طائرات حربية تركية غارات عنيفة مواقع لقوات النظام السوري في عفرين.")
+    assert all("syrian-regime-forces" not in e["perpetrator"] for e in found)
+
+
+def test_a_toll_after_a_week_of_an_act_is_no_one_incident():
+    # the dev clause above, told as a week's toll: "بعد أسبوع من" (after a week of) makes the act ongoing
+    text = ("أفاد المرصد السوري لحقوق الإنسان بمقتل 27 مدنيا على الأقل بعد أسبوع من القصف الجوي المكثف لقوات "
+            "النظام السوري على مدينة دوما.")
+    ex = extract("عنوان الخبر\n\n" + text, published="2018-04-06")   # a headline's present tense tells news
+    assert [e.get("statement") for e in ex.facts["events"]] == ["pattern"]

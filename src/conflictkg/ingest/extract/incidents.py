@@ -18,7 +18,7 @@ A later event candidate is the same incident as an earlier one when
   earlier gave one (ACLED: one row per actors, place and day; a restatement without a day is the incident told
   with one, and a place and a town inside it on one day are one incident at the town),
   or the later one is the next mention the text tells (within about a sentence of the incident's last mention,
-  no other event between, a pointer not counted), of its type at the very same stated places, the earlier
+  no other event or pointer between), of its type at the very same stated places, the earlier
   giving no date (_told_on: a story goes on with the act it just told).
   "هجوم دوما"، "تفجير دمشق" (a noun of attack in construct with a place name: definite) points back too.
   An incident told first at the country alone with its day (على سوريا، داخل الأراضي السورية) and then, with no
