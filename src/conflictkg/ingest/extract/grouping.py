@@ -145,6 +145,11 @@ def _distinct(s: Sentence) -> list[Match]:
                 m.first == keep[-1].last + 1:
             keep[-1] = m
             continue
+        # "الانسحاب … بموجب اتفاق استسلام"، "في إطار اتفاقات الإجلاء": an agreement named as the frame of a departure
+        # told before it in the sentence is that departure's basis, not an act of its own (ACLED: a deal and the
+        # departures under it are one event); not of a recapture (استعادت … بموجب اتفاقات مصالحة: told apart)
+        if m.value.type in ("Deal", "TransferDeal") and any(k.value.type in DEPARTURES for k in keep) and _framed(m, t):
+            continue
         # "اعتقال 17 … بعمليات أمنية": an act named with ب after another is the means of that one
         if keep and windows.same_clause(doc, keep[-1], m) and roles.prepositional(m, t, heads, "ب"):
             continue
@@ -154,6 +159,18 @@ def _distinct(s: Sentence) -> list[Match]:
             continue
         keep.append(m)
     return keep
+
+
+# the words that name an agreement as the frame of an act (بموجب، في إطار، وفق، وفقا ل، ضمن), folded
+FRAME = ("بموجب", "اطار", "وفق", "وفقا", "ضمن")
+# the acts of leaving a place that an agreement may be the frame of
+DEPARTURES = ("Withdrawal", "TransferDeal", "TerritoryHandover", "Surrender", "Displacement")
+
+
+def _framed(m: Match, t: list[Token]) -> bool:
+    """Whether one of the two words before the trigger is a word of frame (بموجب اتفاق، في إطار اتفاقات الإجلاء،
+    وفق اتفاق، ضمن تسوية)."""
+    return any(x.text.lstrip("و") in FRAME for x in t[max(0, m.first - 2):m.first])
 
 
 def _events(s: Sentence, groups: list[list[Match]]) -> list[Candidate]:

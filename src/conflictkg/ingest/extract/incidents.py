@@ -16,7 +16,10 @@ A later event candidate is the same incident as an earlier one when
   الهجوم، الكمين، المعارك، الغارات; or هذا / هذه before the trigger), taking the nearest such earlier event of its own type, else of its family (among the last LOOK_BACK), or both are the same type at the same stated place on the same stated date,
   or the later one, of the earlier's type at a stated place that fits, gives no day or the same day where the
   earlier gave one (ACLED: one row per actors, place and day; a restatement without a day is the incident told
-  with one, and a place and a town inside it on one day are one incident at the town).
+  with one, and a place and a town inside it on one day are one incident at the town),
+  or the later one is the next mention the text tells (within about a sentence of the incident's last mention,
+  no other event or pointer between), of its type at the very same stated places, the earlier
+  giving no date (_told_on: a story goes on with the act it just told).
   "هجوم دوما"، "تفجير دمشق" (a noun of attack in construct with a place name: definite) points back too.
   An incident told first at the country alone with its day (على سوريا، داخل الأراضي السورية) and then, with no
   day or the same, at a place in it is one incident, led by the mention that places it (_at_country).
@@ -50,6 +53,7 @@ from conflictkg.core import dates as kgdates
 from .candidates import Candidate, uniq
 from .match import Token
 
+NEXT = 30       # tokens from an incident's last mention to the next that goes on telling it (about a sentence)
 LOOK_BACK = 12   # a later mention is compared with the last this many incidents (a news story tells few)
 # the types of the general words of violence (الهجوم، التفجير), which may point back at a violent incident of
 # another family (a suicide bombing, an air strike), as a headline's word may
@@ -199,6 +203,17 @@ def _same_stated(a: Candidate, b: Candidate, lex) -> bool:
     return ((set(a.places), set(a.from_), set(a.to)) == (set(b.places), set(b.from_), set(b.to))
             and (set(a.perpetrator), set(a.target), set(a.party)) == (set(b.perpetrator), set(b.target), set(b.party))
             and bool(a.perpetrator or a.target or a.party) and bool(_below(a, lex)))
+
+
+def _told_on(a: Candidate, b: Candidate, lex) -> bool:
+    """Whether b, the next event the text tells after incident a (no other between), is a told on: of a's type
+    at the very same stated places (below the country), a giving no date (its day, if any, is b's). A story
+    goes on with the act it just told ("غارات جوية تنفذها طائرات النظام على دوما" then "مقتل مدنيين اثنين في
+    غارات لقوات النظام السوري على دوما" then "ثماني غارات جوية … استهدفت مدينة دوما، اليوم")."""
+    end = max(x[1] for x in a.mentions or [(a.first, a.last)])
+    return a.type == b.type and a.place_stated and b.place_stated and not a.date_stated and bool(_below(a, lex)) \
+        and set(_places(a)) == set(_places(b)) and b.first - end <= NEXT
+
 
 
 def _country_only(c: Candidate, lex) -> bool:
@@ -353,17 +368,21 @@ def merge(cands: list[Candidate], toks: list[Token], lex, title_end: int = 0) ->
     cands = _headline(cands, toks, title_end, lex) if title_end else cands
     out: list[Candidate] = []
     events: list[Candidate] = []
+    last: Candidate | None = None  # the incident the previous event mention was told of
     for c in cands:
         if c.kind != "event":
             out.append(c)
             continue
+        prev, last = last, c
         points_back = definite(c, toks, lex) or bare(c)
         story = c.type in lex.grammar.story_types  # told once per article: no pointer needed
         generic = points_back and c.type in GENERIC  # الهجوم، التفجير: whichever violent incident it follows
         fits = [e for e in reversed(events[-LOOK_BACK:]) if compatible(e, c, lex, generic, points_back)
-                and (points_back or story or _same_stated(e, c, lex)) or _vehicle(e, c, lex)]
+                and (points_back or story or _same_stated(e, c, lex) or e is prev and _told_on(e, c, lex))
+                or _vehicle(e, c, lex)]
         target = next((e for e in fits if e.type == c.type), fits[0] if fits else None)
         if target is not None:  # a pointer's actors count only when they agree with the incident's
+            last = target if not points_back else None  # a pointer tells on no act of its own
             absorb(target, c, actors=not points_back or compatible(target, c, lex, generic), lex=lex)
             continue
         coarse = next((e for e in reversed(events[-LOOK_BACK:]) if _at_country(e, c, toks, lex)), None)

@@ -6,6 +6,7 @@ A clash makes every actor a party.
 """
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from conflictkg.core.normalise import fold
@@ -154,7 +155,7 @@ def _agent(w: Window, perp: list[Match], before: list[Match], after: list[Match]
     m, t, g, prev = w.trigger, w.toks, w.g, w.prev
     etype, glast = m.value.type, w.group[-1].last
     genitive = [a for a in after if a.first == glast + 1 and not m.value.verb
-                and not prepositional(a, t, g.heads, "ب")]
+                and not prepositional(a, t, g.heads, "ب")] or _agent_of_noun(w, after)
     if genitive and not m.value.weak and etype not in g.object_genitive:
         # حملة عسكرية لقوات النظام، هجمات التنظيم: the actor right after a noun is its agent
         perp += _coordinated(genitive + [a for a in after if a not in genitive], t)
@@ -171,6 +172,25 @@ def _agent(w: Window, perp: list[Match], before: list[Match], after: list[Match]
         perp += subject
         return [a for a in after if a not in subject]
     return []
+
+
+def _agent_of_noun(w: Window, after: list[Match]) -> list[Match]:
+    """The agent of a noun of an act named with ل after one or two of its adjectives (قصف جوي مكثف لقوات النظام
+    السوري، غارات عنيفة للنظام): a verbal noun's agent (إضافة by ل), as right after the noun (غارات للنظام)."""
+    m, t = w.trigger, w.toks
+    if m.value.verb or not after:
+        return []
+    a = after[0]
+    gap = [x.text for x in t[w.group[-1].last + 1:a.first]]
+    word = t[a.first].text
+    if not (word[:1] == "ل" and not a.phrase.startswith("ل")) or not 1 <= len(gap) <= 2:
+        return []
+    return [a] if all(_MANNER.match(x) for x in gap) else []
+
+
+# the adjectives of an act that may stand between its noun and its agent (جوي، مدفعي، مكثف، عنيف، متواصل), folded;
+# a noun there (مواقع لقوات النظام، غرفة عمليات لتنظيم داعش) makes the actor the owner of what was hit
+_MANNER = re.compile(r"^(?:ال)?(?:جوي|مدفعي|صاروخي|مكثف|كثيف|عنيف|متواصل|عسكري|واسع|جديد|اخير|مباغت|مفاجي)(?:ه|ين|تين|ان)?$")
 
 
 def _subject_after(w: Window, after: list[Match]) -> list[Match]:
