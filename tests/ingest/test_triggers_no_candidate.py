@@ -38,3 +38,14 @@ def test_forces_reinforcing_their_deployment_bug():
     assert len(rows) == 1 and rows[0].get("statement") == "background"
     # the deployment itself is no reinforcement
     assert "Reinforcement" not in candidates("وتنتشر قوات النظام في محيط دوما.")
+
+
+def test_reinforcements_in_the_possessed_plural_bug():
+    """Regression: "تعزيزاتها العسكرية" (its reinforcements) was no trigger, only the bare تعزيزات: the regime
+    massing reinforcements around the Yarmouk camp made no row (its only candidate was the operation they
+    prepare, a pattern)."""
+    text = ("وتحشد قوات النظام منذ نحو أسبوعين تعزيزاتها العسكرية في محيط مخيم اليرموك وأحياء أخرى محاذية يتواجد "
+            "فيها التنظيم المتطرف في جنوب دمشق.")
+    rows = [e for e in events(text, "2018-04-18") if e["type"] == "Reinforcement"]
+    assert len(rows) == 1, [(e["type"], e["quote"]) for e in events(text, "2018-04-18")]
+    assert rows[0].get("statement") is None and "تعزيزاتها" in rows[0]["quote"]
