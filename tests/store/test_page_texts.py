@@ -43,6 +43,9 @@ def page_terms(store, name: str, depth: int) -> list[list]:
 
 
 KEY = {"timeline": "earliest", "arrests": "date", "control-changes": "date", "deals": "date"}  # the first sort key
+# listings read label by label (a "# groups:" line): their page texts are checked per label below
+GROUPED = [n for n in paging.PAGED if "\n# groups: " in query.text(f"page/{n}")]
+KEYED = [n for n in paging.PAGED if n not in GROUPED]
 
 
 def up_to_cut(store, name: str, whole: list[list], depth: int) -> int:
@@ -53,8 +56,9 @@ def up_to_cut(store, name: str, whole: list[list], depth: int) -> int:
     return sum(1 for row in whole[1:] if row[key] is None or cut and row[key].split('"')[1] <= cut[0]["cut"])
 
 
-def assert_a_start_at_every_depth(store, inside: bool = True) -> None:
-    for name in paging.PAGED:
+def assert_a_start_at_every_depth(store, inside: bool = True, depths=None) -> None:
+    assert_the_start_of_each_label(store, depths)
+    for name in KEYED:
         whole = terms(store, query.text(name), name)
         assert len(whole) > 1, name
         cut = set()  # the lengths the cuts gave: some must fall inside the listing, or nothing was tested
@@ -66,6 +70,47 @@ def assert_a_start_at_every_depth(store, inside: bool = True) -> None:
             cut.add(len(page) - 1)
         if len(whole) > 3 or inside:  # the seeds hold one or two rows of some listings
             assert {n for n in cut if 0 < n < len(whole) - 1}, f"{name}: no depth cut the listing inside its rows"
+
+
+def assert_the_start_of_each_label(store, depths=None) -> None:
+    """For a listing read label by label: at every depth, the page text with a label is the start of that
+    label's rows in the whole listing, and exactly its dated rows up to the cut; given the label's items, every
+    row of it; and paging.first_rows gives the start of the whole listing for every length."""
+    for name in GROUPED:
+        text_, whole = query.text(f"page/{name}"), terms(store, query.text(name), name)
+        first, date = whole[0].index("reporter_en"), whole[0].index("date")
+        labels = [r["reporter_en"] for r in store.select(grouped_labels(text_))[1]]
+        assert len(labels) > 1 and len(whole) > 3, name
+        assert [r for r in whole[1:]] == [r for lab in labels for r in whole[1:] if r[first] == paging.literal(lab)]
+        cut_inside = False
+        for label in labels:
+            mine = [r for r in whole[1:] if r[first] == paging.literal(label)]
+            with_label = re.sub(r"\bLABEL\b", paging.literal(label), text_)
+            items = store.select(re.sub(r"\bLABEL\b", paging.literal(label), "\n".join(
+                re.findall(r"^PREFIX [^\n]*", text_, re.M)) + "\nSELECT DISTINCT ?fact WHERE { ?fact ckg:reportedBy ?r . "
+                "?r rdfs:label LABEL }"))[1]
+            given = terms(store, paging.given(with_label, "?fact", [r["fact"] for r in items]), name)
+            assert given == [whole[0]] + mine, f"{name}, {label}: its items do not give its rows"
+            for depth in depths or sorted({*range(12), *range(12, 3 * len(whole) + 2, max(1, len(whole) // 20))}):
+                page = terms(store, re.sub(r"\bDEPTH\b", str(depth), with_label), name)
+                assert page[0] == whole[0], name
+                assert page[1:] == mine[:len(page) - 1], f"{name}, {label} at depth {depth}: not the start of its rows"
+                cut = store.select(paging.cut_query(text_, depth))[1]
+                dated = sum(1 for r in mine if r[date] is not None and cut and r[date].split('"')[1] <= cut[0]["cut"])
+                assert len(page) - 1 == dated, f"{name}, {label} at depth {depth}: rows missing"
+                cut_inside |= 0 < dated < len(mine)
+        assert cut_inside, f"{name}: no depth cut a label inside its rows"
+        everything = paging.ordered(name, store.select(query.text(name))[1])
+        for want in sorted({1, 2, 3, 5, 30, 31, 100, len(whole) - 2, len(whole) - 1, len(whole), len(whole) + 4}):
+            got = paging.first_rows(store.select, text_, want - 1, 0)
+            assert got is not None and got[1][:want] == everything[:want], f"{name}: first {want} rows"
+            assert len(got[1]) >= min(want, len(everything)), f"{name}: first {want} rows, too few"
+
+
+def grouped_labels(page_text: str) -> str:
+    groups = re.search(r"^# groups: (\?\w+) (.+)$", page_text, re.M)
+    prefixes = "\n".join(re.findall(r"^PREFIX [^\n]*", page_text, re.M))
+    return f"{prefixes}\nSELECT DISTINCT {groups[1]} WHERE {{ {groups[2]} }} ORDER BY {groups[1]}"
 
 
 def assert_the_pages_of_the_library(store) -> None:
@@ -131,7 +176,8 @@ def test_the_start_of_the_listing_with_synthetic_rows_imported(kg, tmp_path):
         w.writeheader()
         w.writerows(rows)
     assert import_file(path, "acled", kg, batch_size=100).imported == 300
-    for name in paging.PAGED:  # every depth up to the listing's length and past it would take minutes here
+    assert_the_start_of_each_label(kg, depths=(0, 1, 2, 10, 50, 100, 101, 150, 200, 250, 299, 300, 340, 400))
+    for name in KEYED:  # every depth up to the listing's length and past it would take minutes here
         whole = terms(kg, query.text(name), name)
         n = len(whole) - 1
         assert n >= 8, name

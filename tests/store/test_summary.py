@@ -13,9 +13,8 @@ from conflictkg.cli import main
 from conflictkg.core.errors import ConflictKGError
 from conflictkg.curation import links
 from conflictkg.ingest.imports.run import import_file
-from conflictkg.store import paging
+from conflictkg.store import paging, summary
 from conflictkg.store import queries as query
-from conflictkg.store import summary
 from conflictkg.store.generations import Store
 
 ROOT = Path(__file__).resolve().parents[2]
