@@ -11,7 +11,7 @@ from typing import Callable
 
 DEFAULT_LIMIT = 100
 # listings with a page text, queries/page/NAME.rq: their first pages without sorting every row
-PAGED = ("timeline", "arrests", "control-changes", "deals", "claims-by-source")
+PAGED = ("timeline", "arrests", "control-changes", "deals", "claims-by-source", "events-near")
 # the columns of a listing that join several values with "; " (GROUP_CONCAT), whose order the engine does not
 # fix: they are given with their values sorted, so that a page text's rows and the whole listing's are equal
 JOINED = {
@@ -81,18 +81,23 @@ def first_rows(select: Callable, page_text: str, limit: int, offset: int) -> tup
 
 
 def keyed_rows(select: Callable, page_text: str, want: int) -> tuple[list[str], list[dict]] | None:
-    """At least `want` first rows of a page text, or all of them, or None (see first_rows)."""
-    for depth in (want, 4 * want):  # a few keys may be those of rows the listing leaves out
+    """At least `want` first rows of a page text, or all of them, or None (see first_rows). The depths tried are
+    `want` and 4 × `want` (a few keys may be those of rows the listing leaves out), or those of the text's
+    `# depths:` line, when a key holds many rows (a place's events)."""
+    own = _DEPTHS.search(page_text)
+    depths = [int(d) for d in own[1].split()] if own else [want, 4 * want]
+    for depth in depths:
         columns, rows = page_rows(select, page_text, depth)
         if len(rows) >= want:
             return columns, rows
-    if select(cut_query(page_text, 4 * want))[1]:
+    if select(cut_query(page_text, depths[-1]))[1]:
         return None
     return page_rows(select, page_text, None)
 
 
 # a page text's groups: the values of the listing's first sort key, in the listing's order, that its LABEL stands for
 _GROUPS = re.compile(r"^# groups: (\?\w+) (.+)$", re.M)
+_DEPTHS = re.compile(r"^# depths: ([\d ]+)$", re.M)
 _ITEMS = re.compile(r"^# items: (\?\w+) (.+)$", re.M)
 
 
@@ -138,9 +143,32 @@ def page_rows(select: Callable, page_text: str, depth: int | None) -> tuple[list
         text_ = page_text.replace(cut[0], "{ " + cut[1].replace("ORDER BY ?cut", "ORDER BY DESC(?cut)") + " LIMIT 1 }")
     else:
         text_ = re.sub(r"\bDEPTH\b", str(depth), page_text)
-    columns, rows = select(text_)
+    columns, rows = select(given_terms(select, text_))
     undated = undated_text(select, page_text)
     return columns, (select(undated)[1] if undated else []) + rows
+
+
+def given_terms(select: Callable, text_: str) -> str:
+    """A page text with a `# given:` line: the values of its variables from its cut to its line marked
+    `# keyed` found by themselves, and given to the rest by VALUES in place of those lines; else the text."""
+    names = re.search(r"^# given: ([?\w ]+)$", text_, re.M)
+    if names is None:
+        return text_
+    head = _GIVEN.search(text_)
+    prefixes = "\n".join(re.findall(r"^PREFIX [^\n]*", text_, re.M))
+    vars_ = names[1].split()
+    parts = " ".join(f"(STR({v}) AS {v}_s) (DATATYPE({v}) AS {v}_d) (LANG({v}) AS {v}_l) (isIRI({v}) AS {v}_i)" for v in vars_)
+    found = select(f"{prefixes}\nSELECT DISTINCT {parts} WHERE {{\n{head[0]}}}")[1]
+    rows = " ".join("(" + " ".join(term(r, v[1:]) for v in vars_) + ")" for r in found)
+    return text_.replace(head[0], f"  VALUES ({' '.join(vars_)}) {{ {rows} }}\n", 1)
+
+
+def term(row: dict, name: str) -> str:
+    """A term in SPARQL from its text, datatype, language and whether it is an IRI (as given_terms reads it)."""
+    if row[f"{name}_i"] == "true":
+        return f"<{row[f'{name}_s']}>"
+    text_ = row[f"{name}_s"].replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{text_}"@{row[f"{name}_l"]}' if row[f"{name}_l"] else f'"{text_}"^^<{row[f"{name}_d"]}>'
 
 
 def undated_text(select: Callable, page_text: str) -> str | None:
@@ -167,6 +195,8 @@ def given(page_text: str, var: str, iris: list[str]) -> str:
     return text_
 
 
+# a page text's lines from its cut to its line marked "# keyed", whose values a "# given:" line names
+_GIVEN = re.compile(r"^[ \t]*\{\s*SELECT \?cut WHERE .*?# keyed\n", re.S | re.M)
 # a page text's cut: the one sub-select `{ SELECT ?cut WHERE { … } ORDER BY ?cut OFFSET DEPTH LIMIT 1 }`
 _CUT = re.compile(r"\{\s*(SELECT \?cut WHERE .*?ORDER BY \?cut) OFFSET DEPTH LIMIT 1\s*\}", re.S)
 _KEYED = re.compile(r"^[ \t]*\{\s*SELECT \?cut WHERE .*?OFFSET DEPTH LIMIT 1\s*\}\s*\n[^\n]*# keyed\n", re.S | re.M)
