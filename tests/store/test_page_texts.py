@@ -42,7 +42,11 @@ def page_terms(store, name: str, depth: int) -> list[list]:
     return page[:1] + (terms(store, undated, name)[1:] if undated else []) + page[1:]
 
 
-KEY = {"timeline": "earliest", "arrests": "date", "control-changes": "date", "deals": "date"}  # the first sort key
+KEY = {"timeline": "earliest", "arrests": "date", "control-changes": "date", "deals": "date",
+       "events-near": "km_away"}  # the first sort key
+# listings read label by label (a "# groups:" line): their page texts are checked per label below
+GROUPED = [n for n in paging.PAGED if "\n# groups: " in query.text(f"page/{n}")]
+KEYED = [n for n in paging.PAGED if n not in GROUPED]
 
 
 def up_to_cut(store, name: str, whole: list[list], depth: int) -> int:
@@ -50,11 +54,14 @@ def up_to_cut(store, name: str, whole: list[list], depth: int) -> int:
     many as the page text must give (those with no key only, when there is no cut)."""
     cut = store.select(paging.cut_query(query.text(f"page/{name}"), depth))[1]
     key = whole[0].index(KEY[name])
-    return sum(1 for row in whole[1:] if row[key] is None or cut and row[key].split('"')[1] <= cut[0]["cut"])
+    number = float if name == "events-near" else str  # a distance, or a date (ISO: in order as text)
+    return sum(1 for row in whole[1:]
+               if row[key] is None or cut and number(row[key].split('"')[1]) <= number(cut[0]["cut"]))
 
 
-def assert_a_start_at_every_depth(store, inside: bool = True) -> None:
-    for name in paging.PAGED:
+def assert_a_start_at_every_depth(store, inside: bool = True, depths=None) -> None:
+    assert_the_start_of_each_label(store, depths)
+    for name in KEYED:
         whole = terms(store, query.text(name), name)
         assert len(whole) > 1, name
         cut = set()  # the lengths the cuts gave: some must fall inside the listing, or nothing was tested
@@ -66,6 +73,47 @@ def assert_a_start_at_every_depth(store, inside: bool = True) -> None:
             cut.add(len(page) - 1)
         if len(whole) > 3 or inside:  # the seeds hold one or two rows of some listings
             assert {n for n in cut if 0 < n < len(whole) - 1}, f"{name}: no depth cut the listing inside its rows"
+
+
+def assert_the_start_of_each_label(store, depths=None) -> None:
+    """For a listing read label by label: at every depth, the page text with a label is the start of that
+    label's rows in the whole listing, and exactly its dated rows up to the cut; given the label's items, every
+    row of it; and paging.first_rows gives the start of the whole listing for every length."""
+    for name in GROUPED:
+        text_, whole = query.text(f"page/{name}"), terms(store, query.text(name), name)
+        first, date = whole[0].index("reporter_en"), whole[0].index("date")
+        labels = [r["reporter_en"] for r in store.select(grouped_labels(text_))[1]]
+        assert len(labels) > 1 and len(whole) > 3, name
+        assert [r for r in whole[1:]] == [r for lab in labels for r in whole[1:] if r[first] == paging.literal(lab)]
+        cut_inside = False
+        for label in labels:
+            mine = [r for r in whole[1:] if r[first] == paging.literal(label)]
+            with_label = re.sub(r"\bLABEL\b", paging.literal(label), text_)
+            items = store.select(re.sub(r"\bLABEL\b", paging.literal(label), "\n".join(
+                re.findall(r"^PREFIX [^\n]*", text_, re.M)) + "\nSELECT DISTINCT ?fact WHERE { ?fact ckg:reportedBy ?r . "
+                "?r rdfs:label LABEL }"))[1]
+            given = terms(store, paging.given(with_label, "?fact", [r["fact"] for r in items]), name)
+            assert given == [whole[0]] + mine, f"{name}, {label}: its items do not give its rows"
+            for depth in depths or sorted({*range(12), *range(12, 3 * len(whole) + 2, max(1, len(whole) // 20))}):
+                page = terms(store, re.sub(r"\bDEPTH\b", str(depth), with_label), name)
+                assert page[0] == whole[0], name
+                assert page[1:] == mine[:len(page) - 1], f"{name}, {label} at depth {depth}: not the start of its rows"
+                cut = store.select(paging.cut_query(text_, depth))[1]
+                dated = sum(1 for r in mine if r[date] is not None and cut and r[date].split('"')[1] <= cut[0]["cut"])
+                assert len(page) - 1 == dated, f"{name}, {label} at depth {depth}: rows missing"
+                cut_inside |= 0 < dated < len(mine)
+        assert cut_inside, f"{name}: no depth cut a label inside its rows"
+        everything = paging.ordered(name, store.select(query.text(name))[1])
+        for want in sorted({1, 2, 3, 5, 30, 31, 100, len(whole) - 2, len(whole) - 1, len(whole), len(whole) + 4}):
+            got = paging.first_rows(store.select, text_, want - 1, 0)
+            assert got is not None and got[1][:want] == everything[:want], f"{name}: first {want} rows"
+            assert len(got[1]) >= min(want, len(everything)), f"{name}: first {want} rows, too few"
+
+
+def grouped_labels(page_text: str) -> str:
+    groups = re.search(r"^# groups: (\?\w+) (.+)$", page_text, re.M)
+    prefixes = "\n".join(re.findall(r"^PREFIX [^\n]*", page_text, re.M))
+    return f"{prefixes}\nSELECT DISTINCT {groups[1]} WHERE {{ {groups[2]} }} ORDER BY {groups[1]}"
 
 
 def assert_the_pages_of_the_library(store) -> None:
@@ -86,6 +134,8 @@ def test_every_paged_listing_has_a_page_text_with_its_columns_and_order():
         assert re.findall(r"^ORDER BY [^\n]*", own, re.M) == re.findall(r"^ORDER BY [^\n]*", page, re.M), name
         assert "OFFSET DEPTH LIMIT 1" in page and paging.cut_query(page, 3), name
         assert set(paging.JOINED.get(name, ())) <= set(query.find(name).columns()), name
+        # a page text answers for the listing's default parameters: it holds them as the listing does
+        assert set(re.findall(r"^ *VALUES [^\n]*# the parameters[^\n]*", own, re.M)) <= set(page.splitlines()), name
 
 
 def test_the_start_of_the_listing_on_the_seeds(store):
@@ -134,14 +184,17 @@ def test_the_start_of_the_listing_with_synthetic_rows_imported(kg, tmp_path):
         w.writeheader()
         w.writerows(rows)
     assert import_file(path, "acled", kg, batch_size=100).imported == 300
-    for name in paging.PAGED:  # every depth up to the listing's length and past it would take minutes here
+    assert_the_start_of_each_label(kg, depths=(0, 1, 2, 10, 50, 100, 101, 150, 200, 250, 299, 300, 340, 400))
+    for name in KEYED:  # every depth up to the listing's length and past it would take minutes here
         whole = terms(kg, query.text(name), name)
-        n = len(whole) - 1
+        n, inside = len(whole) - 1, set()
         assert n >= 8, name
         for depth in sorted({0, 1, 2, 10, 50, 100, 101, 150, 200, 250, 299, 300, 340, 400, n // 4, n // 2, n - 1, n}):
             page = page_terms(kg, name, depth)
             assert page == whole[:len(page)], f"{name} at depth {depth}"
             assert len(page) - 1 == up_to_cut(kg, name, whole, depth), f"{name} at depth {depth}: rows missing"
-            if 0 < depth < n * 5 // 6:
+            if 0 < depth < n * 5 // 6 and name != "events-near":  # its depths count places, not rows
                 assert 1 < len(page) < len(whole), f"{name} at depth {depth}: the cut cut nothing"
+            inside.add(1 < len(page) < len(whole))
+        assert True in inside, f"{name}: no depth cut the listing inside its rows"
     assert_the_pages_of_the_library(kg)

@@ -11,7 +11,7 @@ from typing import Callable
 
 DEFAULT_LIMIT = 100
 # listings with a page text, queries/page/NAME.rq: their first pages without sorting every row
-PAGED = ("timeline", "arrests", "control-changes", "deals")
+PAGED = ("timeline", "arrests", "control-changes", "deals", "claims-by-source", "events-near")
 # the columns of a listing that join several values with "; " (GROUP_CONCAT), whose order the engine does not
 # fix: they are given with their values sorted, so that a page text's rows and the whole listing's are equal
 JOINED = {
@@ -72,15 +72,67 @@ def first_rows(select: Callable, page_text: str, limit: int, offset: int) -> tup
     when there are more of them than the page ends with, the page and whether more follow are exact. With
     fewer (the store has fewer keys than DEPTH, or fewer rows than keys at the start) the answer is None,
     and the caller runs the listing whole; unless the store has at most DEPTH keys (the cut alone, asked by
-    itself, finds none): then the cut is the greatest key, and the page text gives every row of the listing."""
+    itself, finds none): then the cut is the greatest key, and the page text gives every row of the listing.
+    A page text with a `# groups:` line is read group by group (grouped_rows)."""
     want = offset + limit + 1
-    for depth in (want, 4 * want):  # a few keys may be those of rows the listing leaves out
+    if _GROUPS.search(page_text):
+        return grouped_rows(select, page_text, want)
+    return keyed_rows(select, page_text, want)
+
+
+def keyed_rows(select: Callable, page_text: str, want: int) -> tuple[list[str], list[dict]] | None:
+    """At least `want` first rows of a page text, or all of them, or None (see first_rows). The depths tried are
+    `want` and 4 × `want` (a few keys may be those of rows the listing leaves out), or those of the text's
+    `# depths:` line, when a key holds many rows (a place's events)."""
+    own = _DEPTHS.search(page_text)
+    depths = [int(d) for d in own[1].split()] if own else [want, 4 * want]
+    for depth in depths:
         columns, rows = page_rows(select, page_text, depth)
         if len(rows) >= want:
             return columns, rows
-    if select(cut_query(page_text, 4 * want))[1]:
+    if select(cut_query(page_text, depths[-1]))[1]:
         return None
     return page_rows(select, page_text, None)
+
+
+# a page text's groups: the values of the listing's first sort key, in the listing's order, that its LABEL stands for
+_GROUPS = re.compile(r"^# groups: (\?\w+) (.+)$", re.M)
+_DEPTHS = re.compile(r"^# depths: ([\d ]+)$", re.M)
+_ITEMS = re.compile(r"^# items: (\?\w+) (.+)$", re.M)
+
+
+def grouped_rows(select: Callable, page_text: str, want: int) -> tuple[list[str], list[dict]] | None:
+    """At least `want` first rows of a listing whose first sort key is a label that a few items share (a
+    reporter's), or all of them, or None (the caller runs the listing whole). The page text's `# groups:` line
+    gives the labels, which the engine orders as the listing does; for each in turn, with the label in place
+    of LABEL: when its `# items:` line finds at most 4 × `want` items, they are given to the text by VALUES
+    and give every row of that label; else the text at depths `want`, 4 × and 16 × `want` (the cut counts the
+    keys of every label) gives the start of the label's rows, which must then reach `want`."""
+    groups, items = _GROUPS.search(page_text), _ITEMS.search(page_text)
+    prefixes = "\n".join(re.findall(r"^PREFIX [^\n]*", page_text, re.M))
+    labels = select(f"{prefixes}\nSELECT DISTINCT {groups[1]} WHERE {{ {groups[2]} }} ORDER BY {groups[1]}")[1]
+    columns, rows = None, []
+    for label in (r[groups[1][1:]] for r in labels):
+        text_, need = re.sub(r"\bLABEL\b", literal(label), page_text), want - len(rows)
+        found = select(f"{prefixes}\nSELECT DISTINCT {items[1]} WHERE {{ {items[1]} {items[2].replace('LABEL', literal(label))} }}"
+                       f" LIMIT {4 * need + 1}")[1]
+        if len(found) <= 4 * need:
+            got = select(given(text_, items[1], [r[items[1][1:]] for r in found]))
+        else:
+            got = next((g for g in (select(re.sub(r"\bDEPTH\b", str(d * need), text_)) for d in (1, 4, 16))
+                        if len(g[1]) >= need), None)
+            if got is None:
+                return None
+        columns, rows = got[0], rows + got[1]
+        if len(rows) >= want:
+            break
+    return (columns, rows) if columns else None
+
+
+def literal(label: str) -> str:
+    """An English label as a SPARQL literal."""
+    escaped = label.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{escaped}"@en'
 
 
 def page_rows(select: Callable, page_text: str, depth: int | None) -> tuple[list[str], list[dict]]:
@@ -91,9 +143,32 @@ def page_rows(select: Callable, page_text: str, depth: int | None) -> tuple[list
         text_ = page_text.replace(cut[0], "{ " + cut[1].replace("ORDER BY ?cut", "ORDER BY DESC(?cut)") + " LIMIT 1 }")
     else:
         text_ = re.sub(r"\bDEPTH\b", str(depth), page_text)
-    columns, rows = select(text_)
+    columns, rows = select(given_terms(select, text_))
     undated = undated_text(select, page_text)
     return columns, (select(undated)[1] if undated else []) + rows
+
+
+def given_terms(select: Callable, text_: str) -> str:
+    """A page text with a `# given:` line: the values of its variables from its cut to its line marked
+    `# keyed` found by themselves, and given to the rest by VALUES in place of those lines; else the text."""
+    names = re.search(r"^# given: ([?\w ]+)$", text_, re.M)
+    if names is None:
+        return text_
+    head = _GIVEN.search(text_)
+    prefixes = "\n".join(re.findall(r"^PREFIX [^\n]*", text_, re.M))
+    vars_ = names[1].split()
+    parts = " ".join(f"(STR({v}) AS {v}_s) (DATATYPE({v}) AS {v}_d) (LANG({v}) AS {v}_l) (isIRI({v}) AS {v}_i)" for v in vars_)
+    found = select(f"{prefixes}\nSELECT DISTINCT {parts} WHERE {{\n{head[0]}}}")[1]
+    rows = " ".join("(" + " ".join(term(r, v[1:]) for v in vars_) + ")" for r in found)
+    return text_.replace(head[0], f"  VALUES ({' '.join(vars_)}) {{ {rows} }}\n", 1)
+
+
+def term(row: dict, name: str) -> str:
+    """A term in SPARQL from its text, datatype, language and whether it is an IRI (as given_terms reads it)."""
+    if row[f"{name}_i"] == "true":
+        return f"<{row[f'{name}_s']}>"
+    text_ = row[f"{name}_s"].replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{text_}"@{row[f"{name}_l"]}' if row[f"{name}_l"] else f'"{text_}"^^<{row[f"{name}_d"]}>'
 
 
 def undated_text(select: Callable, page_text: str) -> str | None:
@@ -107,13 +182,21 @@ def undated_text(select: Callable, page_text: str) -> str | None:
     found = select(f"{prefixes}\nSELECT DISTINCT {undated[1]} WHERE {{ {undated[1]} {undated[2]} }}")[1]
     if not found:
         return None
-    values = " ".join(f"<{r[undated[1][1:]]}>" for r in found)
-    text_, n = _KEYED.subn(lambda _: f"  VALUES {undated[1]} {{ {values} }}\n", page_text, count=1)
-    if n != 1:  # else the dated rows would be given twice
-        raise ValueError("a page text with an '# undated:' line needs its cut followed by a line marked '# keyed'")
+    return given(page_text, undated[1], [r[undated[1][1:]] for r in found])
+
+
+def given(page_text: str, var: str, iris: list[str]) -> str:
+    """A page text with its cut and its line marked `# keyed` replaced by the items `iris`, given by VALUES (so
+    that the engine looks their fields up one by one)."""
+    values = " ".join(f"<{iri}>" for iri in iris)
+    text_, n = _KEYED.subn(lambda _: f"  VALUES {var} {{ {values} }}\n", page_text, count=1)
+    if n != 1:  # else the keyed rows would be given too
+        raise ValueError("a page text given items needs its cut followed by a line marked '# keyed'")
     return text_
 
 
+# a page text's lines from its cut to its line marked "# keyed", whose values a "# given:" line names
+_GIVEN = re.compile(r"^[ \t]*\{\s*SELECT \?cut WHERE .*?# keyed\n", re.S | re.M)
 # a page text's cut: the one sub-select `{ SELECT ?cut WHERE { … } ORDER BY ?cut OFFSET DEPTH LIMIT 1 }`
 _CUT = re.compile(r"\{\s*(SELECT \?cut WHERE .*?ORDER BY \?cut) OFFSET DEPTH LIMIT 1\s*\}", re.S)
 _KEYED = re.compile(r"^[ \t]*\{\s*SELECT \?cut WHERE .*?OFFSET DEPTH LIMIT 1\s*\}\s*\n[^\n]*# keyed\n", re.S | re.M)
