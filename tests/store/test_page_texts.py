@@ -81,7 +81,7 @@ def assert_the_start_of_each_label(store, depths=None) -> None:
     row of it; and paging.first_rows gives the start of the whole listing for every length."""
     for name in GROUPED:
         text_, whole = query.text(f"page/{name}"), terms(store, query.text(name), name)
-        first, date = whole[0].index("reporter_en"), whole[0].index("date")
+        first, date = whole[0].index("reporter_en"), whole[0].index("earliest")
         labels = [r["reporter_en"] for r in store.select(grouped_labels(text_))[1]]
         assert len(labels) > 1 and len(whole) > 3, name
         assert [r for r in whole[1:]] == [r for lab in labels for r in whole[1:] if r[first] == paging.literal(lab)]
