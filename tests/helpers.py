@@ -137,3 +137,13 @@ def wsgi_get(app, path, **params):
     out = {}
     body = b"".join(app(env, lambda status, headers: out.update(status=status)))
     return int(out["status"].split()[0]), body.decode("utf-8")
+
+
+def import_fixtures(store, batch_size: int = 2) -> list:
+    """The UCDP and both ACLED layout fixtures imported into `store` in small batches (their events are linked
+    as duplicates across sources); the import results."""
+    from conflictkg.ingest.imports.run import import_file
+
+    data = Path(__file__).parent / "data" / "import"
+    return [import_file(data / f"{name}.csv", dataset, store, batch_size=batch_size)
+            for dataset, name in (("ucdp", "ucdp-ged"), ("acled", "acled-2019-layout"), ("acled", "acled-2025-layout"))]

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import import_fixtures
 
 from conflictkg.ingest.imports.run import import_file
 from conflictkg.store import queries as query
@@ -41,9 +42,7 @@ def test_the_same_rows_on_the_seeds(store):
 
 
 def test_the_same_rows_with_the_fixtures_imported_and_linked(kg):
-    data = ROOT / "tests" / "data" / "import"
-    results = [import_file(data / f"{name}.csv", dataset, kg, batch_size=2)
-               for dataset, name in (("ucdp", "ucdp-ged"), ("acled", "acled-2019-layout"), ("acled", "acled-2025-layout"))]
+    results = import_fixtures(kg)
     assert sum(r.duplicates for r in results) > 0
     assert_same(kg)
 

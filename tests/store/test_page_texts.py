@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from helpers import import_fixtures
+
 from conflictkg.ingest.imports.run import import_file
 from conflictkg.store import paging, summary
 from conflictkg.store import queries as query
@@ -159,9 +161,7 @@ def test_a_first_page_is_read_from_the_page_text_and_not_kept(kg):
 
 
 def test_the_start_of_the_listing_with_the_fixtures_imported_and_linked(kg):
-    data = ROOT / "tests" / "data" / "import"
-    results = [import_file(data / f"{name}.csv", dataset, kg, batch_size=2)
-               for dataset, name in (("ucdp", "ucdp-ged"), ("acled", "acled-2019-layout"), ("acled", "acled-2025-layout"))]
+    results = import_fixtures(kg)
     assert sum(r.duplicates for r in results) > 0
     assert_a_start_at_every_depth(kg, inside=False)
     assert_the_pages_of_the_library(kg)
