@@ -52,6 +52,7 @@ from conflictkg.core import dates as kgdates
 
 from .candidates import Candidate, uniq
 from .match import Token
+from .merged_counts import combine_counts
 
 NEXT = 30       # tokens from an incident's last mention to the next that goes on telling it (about a sentence)
 LOOK_BACK = 12   # a later mention is compared with the last this many incidents (a news story tells few)
@@ -276,31 +277,6 @@ def _region_and_place(x: str, y: str, lex) -> bool:
     gx, gy = lex.place_governorate.get(x), lex.place_governorate.get(y)
     regions = [p for p in (x, y) if (lex.places.get(p) or {}).get("class") == "Region"]
     return bool(gx and gx == gy and regions)
-
-
-def combine_counts(a: list[dict], b: list[dict]) -> list[dict]:
-    """The counts of two mentions of one incident (see the module's doc). A mention without counts changes
-    nothing: the counts of one mention are of different sides even when one has no side."""
-    if not a or not b:
-        return [dict(k) for k in a or b]
-    out: list[dict] = []
-    for kind in uniq(k["kind"] for k in a + b):
-        ks = [k for k in a + b if k["kind"] == kind]
-        best: dict = {}
-        for k in ks:
-            side = k.get("side")
-            if side not in best or _lower(k) > _lower(best[side]):
-                best[side] = k
-        whole = best.pop(None, None)
-        if whole is not None and (not best or _lower(whole) > sum(_lower(k) for k in best.values())):
-            out.append(whole)
-        else:
-            out += list(best.values())
-    return out
-
-
-def _lower(k: dict) -> int:
-    return k.get("n", k.get("min", 0)) or 0
 
 
 def absorb(first: Candidate, other: Candidate, actors: bool = True, lex=None) -> None:
