@@ -151,14 +151,15 @@ def _below(c: Candidate, lex) -> set[str]:
     return set(_places(c)) - set(lex.grammar.default_place)
 
 
-def compatible(a: Candidate, b: Candidate, lex, generic: bool = False, pointer: bool = False) -> bool:
+def compatible(a: Candidate, b: Candidate, lex, generic: bool = False, pointer: bool = False,
+               bombardment: bool = False) -> bool:
     """Whether nothing that a and b state disagrees: family, places, dates, actors. `generic`: b is a
     general word of violence pointing back (الهجوم), which may tell on a violent incident of any family
-    (a suicide bombing, a chemical attack)."""
+    (a suicide bombing, a chemical attack); `bombardment`: an air strike and a shelling may be one."""
     violent = lex.grammar.violent
     fa, fb = _family(a.type), _family(b.type)
     if fa != fb and not (generic and a.type in violent and b.type in violent) \
-            and not (pointer and a.type in BOMBARDMENT and b.type in BOMBARDMENT):
+            and not ((pointer or bombardment) and _bombardments(a, b)):
         return False
     pa, pb = _below(a, lex), _below(b, lex)
     if a.place_stated and b.place_stated and pa and pb:
@@ -193,8 +194,10 @@ def _same_stated(a: Candidate, b: Candidate, lex) -> bool:
     """Whether a and b (compatible) tell one incident without a pointer: of one type at a stated place they
     share on the same stated date, or at stated places that fit on one stated day or the first's day and no
     date of the second, or of one type with the same stated places and the same actors in the
-    same roles (a sentence told twice, an agency's words after the outlet's), some place below the country."""
-    if a.type != b.type or not (a.place_stated and b.place_stated):
+    same roles (a sentence told twice, an agency's words after the outlet's), some place below the country.
+    An air strike and a shelling count as one type: the same words (قصف، الضربات) name both, and "قصف جوي وبري"
+    both at once."""
+    if (a.type != b.type and not _bombardments(a, b)) or not (a.place_stated and b.place_stated):
         return False
     if (set(_places(a)) & set(_places(b)) and a.date is not None and b.date is not None and a.date_stated
             and b.date_stated and a.date.value == b.date.value):
@@ -204,6 +207,10 @@ def _same_stated(a: Candidate, b: Candidate, lex) -> bool:
     return ((set(a.places), set(a.from_), set(a.to)) == (set(b.places), set(b.from_), set(b.to))
             and (set(a.perpetrator), set(a.target), set(a.party)) == (set(b.perpetrator), set(b.target), set(b.party))
             and bool(a.perpetrator or a.target or a.party) and bool(_below(a, lex)))
+
+
+def _bombardments(a: Candidate, b: Candidate) -> bool:
+    return a.type in BOMBARDMENT and b.type in BOMBARDMENT
 
 
 def _told_on(a: Candidate, b: Candidate, lex) -> bool:
@@ -353,7 +360,7 @@ def merge(cands: list[Candidate], toks: list[Token], lex, title_end: int = 0) ->
         points_back = definite(c, toks, lex) or bare(c)
         story = c.type in lex.grammar.story_types  # told once per article: no pointer needed
         generic = points_back and c.type in GENERIC  # الهجوم، التفجير: whichever violent incident it follows
-        fits = [e for e in reversed(events[-LOOK_BACK:]) if compatible(e, c, lex, generic, points_back)
+        fits = [e for e in reversed(events[-LOOK_BACK:]) if compatible(e, c, lex, generic, points_back, True)
                 and (points_back or story or _same_stated(e, c, lex) or e is prev and _told_on(e, c, lex))
                 or _vehicle(e, c, lex)]
         target = next((e for e in fits if e.type == c.type), fits[0] if fits else None)
