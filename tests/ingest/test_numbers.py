@@ -101,3 +101,16 @@ def test_many_and_compound_number_words_bug():
     assert killed("أسفر القصف عن مقتل ثلاث عشرة امرأة") == [{"n": 13}]
     # a unit before a word that is no number stays the unit
     assert killed("أسفر القصف عن مقتل خمسة مدنيين وعشرات الجرحى") == [{"n": 5}]
+
+
+def test_a_dual_noun_joined_to_a_toll_is_two_more_bug():
+    """Regression: "قتل 15 طفلا وامرأتان" (dev half, Sky News Arabia 2018-03-19) gave 15 dead where the gold has
+    17: the dual noun after و is two more people. Digits joined the same way count too."""
+    assert killed("قتل 15 طفلا وامرأتان في غارة جوية استهدفت مساء الاثنين مدرسة") == [{"n": 17}]
+    assert killed("أسفر القصف عن مقتل 12 مدنيا و3 عناصر من الشرطة") == [{"n": 15}]
+    assert killed("أسفر القصف عن مقتل 4 مدنيين على الأقل وطفلين") == [{"min": 4}]   # "على الأقل" between: not joined
+
+
+def test_the_wounded_after_a_toll_are_not_added():
+    assert killed("أسفر القصف عن مقتل 3 مدنيين و5 جرحى") == [{"n": 3}]
+    assert killed("أسفر القصف عن مقتل 3 مدنيين ومقاتلين اثنين") == [{"n": 3}]  # a sound plural: no dual read

@@ -114,6 +114,34 @@ def _subject_toll(toks: list[Token], lo: int, verb: int, lex) -> Number | None:
     return None
 
 
+def _and_more(toks: list[Token], num: Number, hi: int, lex) -> Number:
+    """The toll with the group joined to it by و after its noun: a dual noun (قتل 15 طفلا وامرأتان: 17) or a
+    number in digits (12 مدنيا و3 عناصر: 15). An exact toll stays exact; a bound stays a bound."""
+    k = num.last + 2  # the number, its noun, then the joined group
+    if k >= hi or not toks[k].text.startswith("و") or "n" not in num.spec and "min" not in num.spec \
+            or "max" in num.spec:
+        return num
+    word = toks[k].text[1:]
+    if word in _duals(lex):
+        more, last = 2, k
+    else:
+        m = _DIGITS.match(word)
+        if m is None or k + 1 >= hi or number_at(toks, k + 1, lex) is not None \
+                or lex.wounded_matcher.at(toks, k + 1) or lex.killed_matcher.at(toks, k + 1):
+            return num  # "مقتل 3 مدنيين و5 جرحى": the wounded are not the dead
+        more, last = int(m.group(1)), k + 1  # the digits and their noun
+    spec = dict(num.spec)
+    spec["n" if "n" in spec else "min"] += more
+    return Number(num.first, last, spec)
+
+
+def _duals(lex) -> set[str]:
+    """The dual nouns of people (numbers.yaml dual), folded."""
+    from conflictkg.core.normalise import fold
+
+    return {fold(w) for w in lex.numbers.get("dual") or []}
+
+
 def casualties(toks: list[Token], lo: int, hi: int, lex) -> list[Casualty]:
     """Killed and wounded statements in tokens [lo, hi)."""
     out: list[Casualty] = []
@@ -129,6 +157,8 @@ def casualties(toks: list[Token], lo: int, hi: int, lex) -> list[Casualty]:
                         break
                 if num is None and cue.last + 1 < hi and toks[cue.last + 1].text in lex.singular:
                     num = Number(cue.last + 1, cue.last + 1, {"n": 1})  # مقتل قيادي: one person
+                if num is not None:
+                    num = _and_more(toks, num, hi, lex)
                 out.append(Casualty("killed", i, cue.last, num, (num.last if num else cue.last) + 1))
                 i = (num.last if num else cue.last) + 1
                 continue
