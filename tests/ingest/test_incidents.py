@@ -354,3 +354,17 @@ def test_a_bare_act_word_after_an_incident_is_that_incident_bug():
     assert ex.text[slice(*ex.mentions_of[e["id"]][1])] == "ضربات جوية"
     # alone, with nothing told before it, it is still an event of its own
     assert [e["type"] for e in extract(COVER, published="2018-02-21").facts["events"]] == ["AirStrike"]
+
+
+def test_a_vague_toll_restating_a_figure_adds_no_side_bug():
+    """Regression: the Friday strikes on the Eastern Ghouta (dev half, France 24 2018-03-17) told with "80 قتيلا
+    مدنيا على الأقل" and again as "قصفه المكثف … موقعة عشرات القتلى" (the opposition's pocket read as the side)
+    summed to 100 dead: the dozens are the 80 told in figures, not another side's."""
+    civilians = {"kind": "killed", "side": "civilians", "n": 80}
+    dozens = {"kind": "killed", "side": "syrian-opposition-factions", "min": 20, "vague": True}
+    assert combine_counts([civilians], [dozens]) == [civilians]
+    assert combine_counts([dozens], [civilians]) == [civilians]
+    isis = {"kind": "killed", "side": "isis", "n": 4}
+    assert combine_counts([civilians], [isis]) == [civilians, isis]          # figures of two sides: summed
+    same = {"kind": "killed", "side": "civilians", "min": 200, "vague": True}
+    assert combine_counts([civilians], [same]) == [same]                     # the same side: the larger, as before

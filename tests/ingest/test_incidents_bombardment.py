@@ -28,3 +28,19 @@ def test_bombardments_of_two_places_stay_apart():
     ex = extract(AFRIN.replace("عبر قصف جوي وبري مكثفين على مدينة عفرين", "عبر قصف جوي وبري مكثفين على مدينة منبج"),
                  published="2018-03-15")
     assert len(violent(ex)) == 2
+
+
+GHOUTA = ("كثف الجيش السوري الجمعة غاراته الجوية على جيوب تسيطر عليها المعارضة المسلحة في الغوطة الشرقية، موقعا 80 "
+          "قتيلا مدنيا على الأقل في بلدتي كفربطنا وسقبا.\n"
+          "وواصل الجيش السوري قصفه المكثف على إحدى الجيوب المحاصرة للمعارضة المسلحة في الغوطة الشرقية الجمعة، موقعة "
+          "عشرات القتلى.")
+
+
+def test_the_dozens_of_a_restatement_are_the_dead_told_in_figures_bug():
+    """Regression: the Friday air strikes on the Eastern Ghouta (dev half, France 24 2018-03-17, 80 civilians
+    killed) told again as "قصفه المكثف … موقعة عشرات القتلى": one incident, whose toll is the 80, not 80 plus
+    twenty of the opposition (the pocket's holder read as the side of the dozens)."""
+    ex = extract(GHOUTA, published="2018-03-17")
+    (e,) = violent(ex)
+    assert len(ex.mentions_of[e["id"]]) == 2
+    assert [c for c in e["counts"] if c["kind"] == "killed"] == [{"kind": "killed", "side": "civilians", "n": 80}]
