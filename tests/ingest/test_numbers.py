@@ -114,3 +114,11 @@ def test_a_dual_noun_joined_to_a_toll_is_two_more_bug():
 def test_the_wounded_after_a_toll_are_not_added():
     assert killed("أسفر القصف عن مقتل 3 مدنيين و5 جرحى") == [{"n": 3}]
     assert killed("أسفر القصف عن مقتل 3 مدنيين ومقاتلين اثنين") == [{"n": 3}]  # a sound plural: no dual read
+
+
+def test_a_family_killed_counts_its_members_bug():
+    """Regression: "قتلت عائلة من ثلاثة أشخاص … إثر قصف النظام السوري مخيم اليرموك" (dev half, France 24
+    2018-04-22) gave a killing with no number; the gold has 3 dead."""
+    assert killed("قتلت عائلة من ثلاثة أشخاص في وقت متأخر السبت إثر قصف النظام السوري مخيم اليرموك") == [{"n": 3}]
+    assert killed("أسفرت الغارة عن مقتل أسرة مؤلفة من خمسة أفراد") == [{"n": 5}]
+    assert killed("مقتل عائلة بأكملها") == [None]                        # no number told: none made up

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from conflictkg.core.normalise import fold
+
 from .match import Token
 
 _DIGITS = re.compile(r"^(?:و)?(\d{1,7})$")
@@ -114,6 +116,19 @@ def _subject_toll(toks: list[Token], lo: int, verb: int, lex) -> Number | None:
     return None
 
 
+def _household(toks: list[Token], i: int, hi: int, lex) -> Number | None:
+    """The members of a family killed together (قتلت عائلة من ثلاثة أشخاص، مقتل أسرة مؤلفة من خمسة أفراد):
+    the number after عائلة / أسرة (مؤلفة / مكونة) من."""
+    if i >= hi or toks[i].text not in _FAMILY:
+        return None
+    k = i + 1 + (i + 1 < hi and toks[i + 1].text in _MADE_OF)
+    return number_at(toks, k + 1, lex) if k + 1 < hi and toks[k].text == "من" else None
+
+
+_FAMILY = {fold(w) for w in ("عائلة", "أسرة")}
+_MADE_OF = {fold(w) for w in ("مؤلفة", "مكونة")}
+
+
 def _and_more(toks: list[Token], num: Number, hi: int, lex) -> Number:
     """The toll with the group joined to it by و after its noun: a dual noun (قتل 15 طفلا وامرأتان: 17) or a
     number in digits (12 مدنيا و3 عناصر: 15). An exact toll stays exact; a bound stays a bound."""
@@ -137,8 +152,6 @@ def _and_more(toks: list[Token], num: Number, hi: int, lex) -> Number:
 
 def _duals(lex) -> set[str]:
     """The dual nouns of people (numbers.yaml dual), folded."""
-    from conflictkg.core.normalise import fold
-
     return {fold(w) for w in lex.numbers.get("dual") or []}
 
 
@@ -155,6 +168,8 @@ def casualties(toks: list[Token], lo: int, hi: int, lex) -> list[Casualty]:
                     num = number_at(toks, k, lex)
                     if num is not None:
                         break
+                if num is None:
+                    num = _household(toks, cue.last + 1, hi, lex)
                 if num is None and cue.last + 1 < hi and toks[cue.last + 1].text in lex.singular:
                     num = Number(cue.last + 1, cue.last + 1, {"n": 1})  # مقتل قيادي: one person
                 if num is not None:
