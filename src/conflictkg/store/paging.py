@@ -83,16 +83,19 @@ def first_rows(select: Callable, page_text: str, limit: int, offset: int) -> tup
 def keyed_rows(select: Callable, page_text: str, want: int) -> tuple[list[str], list[dict]] | None:
     """At least `want` first rows of a page text, or all of them, or None (see first_rows). The depths tried are
     `want` and 4 × `want` (a few keys may be those of rows the listing leaves out), or those of the text's
-    `# depths:` line, when a key holds many rows (a place's events)."""
+    `# depths:` line, when a key holds many rows (a place's events). The rows with no key are read once; when a
+    depth gives too few rows and the store has no cut at it (at most that many keys), no deeper one is tried:
+    the text gives every row with the cut at the greatest key."""
     own = _DEPTHS.search(page_text)
     depths = [int(d) for d in own[1].split()] if own else [want, 4 * want]
+    undated = undated_rows(select, page_text)
     for depth in depths:
-        columns, rows = page_rows(select, page_text, depth)
+        columns, rows = page_rows(select, page_text, depth, undated)
         if len(rows) >= want:
             return columns, rows
-    if select(cut_query(page_text, depths[-1]))[1]:
-        return None
-    return page_rows(select, page_text, None)
+        if not select(cut_query(page_text, depth))[1]:
+            return page_rows(select, page_text, None, undated)
+    return None
 
 
 # a page text's groups: the values of the listing's first sort key, in the listing's order, that its LABEL stands for
@@ -135,17 +138,23 @@ def literal(label: str) -> str:
     return f'"{escaped}"@en'
 
 
-def page_rows(select: Callable, page_text: str, depth: int | None) -> tuple[list[str], list[dict]]:
-    """A page text's rows at `depth` (None: the cut at the greatest key, every row): those with no key first,
-    from the text with its keyed line replaced by its `# undated:` pattern, when it has one."""
+def page_rows(select: Callable, page_text: str, depth: int | None, undated: list[dict] | None = None
+              ) -> tuple[list[str], list[dict]]:
+    """A page text's rows at `depth` (None: the cut at the greatest key, every row): those with no key first
+    (`undated`, as undated_rows gives them, or read here)."""
     if depth is None:
         cut = _CUT.search(page_text)
         text_ = page_text.replace(cut[0], "{ " + cut[1].replace("ORDER BY ?cut", "ORDER BY DESC(?cut)") + " LIMIT 1 }")
     else:
         text_ = re.sub(r"\bDEPTH\b", str(depth), page_text)
     columns, rows = select(given_terms(select, text_))
+    return columns, (undated_rows(select, page_text) if undated is None else undated) + rows
+
+
+def undated_rows(select: Callable, page_text: str) -> list[dict]:
+    """A page text's rows with no key (from undated_text; none without an `# undated:` line)."""
     undated = undated_text(select, page_text)
-    return columns, (select(undated)[1] if undated else []) + rows
+    return select(undated)[1] if undated else []
 
 
 def given_terms(select: Callable, text_: str) -> str:
