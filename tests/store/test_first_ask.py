@@ -132,3 +132,21 @@ def test_items_are_given_only_when_their_keys_tell_the_cut():
     mixed[1]["cut_d"] = "http://www.w3.org/2001/XMLSchema#dateTime"
     assert paging.prefix(mixed, 0) is None
 
+
+def test_the_first_events_of_the_nearest_places_are_the_start_of_the_listing(kg, tmp_path):
+    """events-near's first rows from the first events of its nearest places (paging.then_rows: the places'
+    events sorted by distance, then IRI, then place, and the first few given to the page text) are the start
+    of the whole listing's rows, for every length, at every depth of the page text."""
+    synthetic(kg, tmp_path)
+    page = query.text("page/events-near")
+    whole = kg.select(query.text("events-near"))[1]
+    keys = paging.cuts(first.kept_select(kg), page)
+    used = set()
+    for depth in (0, 1, 2, 8, 32, len(keys) - 1, None):
+        text_ = paging.with_cut(page, depth, keys)
+        for want in range(1, len(whole) + 2):
+            got = paging.then_rows(kg.select, page, text_, paging.prefix(keys, depth), want)
+            if got is not None:
+                assert len(got[1]) >= want and got[1] == whole[:len(got[1])], (depth, want)
+                used.add(depth)
+    assert len(used) > 2  # at several depths, the first rows came from the first events

@@ -90,7 +90,7 @@ def keyed_rows(select: Callable, page_text: str, want: int) -> tuple[list[str], 
     depths = [int(d) for d in own[1].split()] if own else [want, 4 * want]
     undated, keys = undated_rows(select, page_text), cuts(select, page_text)
     for depth in depths:
-        columns, rows = page_rows(select, page_text, depth, undated, keys)
+        columns, rows = page_rows(select, page_text, depth, undated, keys, want)
         if len(rows) >= want:
             return columns, rows
         if not has_cut(select, page_text, depth, keys):
@@ -149,12 +149,56 @@ def literal(label: str) -> str:
 
 
 def page_rows(select: Callable, page_text: str, depth: int | None, undated: list[dict] | None = None,
-              keys: list[dict] | None = None) -> tuple[list[str], list[dict]]:
+              keys: list[dict] | None = None, want: int | None = None) -> tuple[list[str], list[dict]]:
     """A page text's rows at `depth` (None: the cut at the greatest key, every row): those with no key first
-    (`undated`, as undated_rows gives them, or read here); the cut from `keys` (see cuts) when it holds it."""
+    (`undated`, as undated_rows gives them, or read here); the cut from `keys` (see cuts) when it holds it;
+    with a `# then:` line, at least `want` of them when there are (see then_rows)."""
     keys = cuts(select, page_text) if keys is None else keys
-    columns, rows = select(given_terms(select, with_cut(page_text, depth, keys)))
+    text_ = with_cut(page_text, depth, keys)
+    got = then_rows(select, page_text, text_, prefix(keys, depth), want) if want else None
+    columns, rows = got or select(given_terms(select, text_))
     return columns, (undated_rows(select, page_text) if undated is None else undated) + rows
+
+
+# a given page text's next sort key after its cut's: `# then: ?event PATTERN`, the items of each given value
+_THEN = re.compile(r"^# then: (\?\w+) (.+)$", re.M)
+
+
+def then_rows(select: Callable, page_text: str, text_: str, given_: list[dict] | None, want: int
+              ) -> tuple[list[str], list[dict]] | None:
+    """At least `want` first rows of a page text whose given values (an item and its key, with_cut) each
+    hold many items sorted next (a place's events, by IRI: the listing orders by key, then item, then the
+    given item): the items of the given values found (the `# then:` pattern), sorted here as the engine
+    sorts them (the key's number, then each IRI's text, in code point order), and the first `want`, then
+    4 × `want` of them given to the text with their value and key. Their rows are the listing's rows up to the
+    last one's order, so the start of its rows; None when they are fewer than `want`, or the text has no
+    such line (the caller reads every given value's rows)."""
+    then, names = _THEN.search(page_text), _GIVEN_LINE.search(page_text)
+    if then is None or names is None or given_ is None or given_[0]["cut_d"] != _DOUBLE:
+        return None
+    prefixes = "\n".join(re.findall(r"^PREFIX [^\n]*", page_text, re.M))
+    keyed: dict[str, list[dict]] = {}  # a value may have several keys (a place with two points)
+    for r in given_:
+        keyed.setdefault(r["item_s"], []).append(r)
+    places = " ".join(f"<{iri}>" for iri in sorted(keyed))
+    found = select(f"{prefixes}\nSELECT DISTINCT {then[1]} {names[1]} (isIRI({then[1]}) AS ?then_i) WHERE {{\n"
+                   f"  VALUES {names[1]} {{ {places} }} {then[2]} }}\n")[1]
+    item, value = then[1][1:], names[1][1:]
+    if any(r["then_i"] != "true" for r in found):
+        return None
+    order = sorted((float(k["cut_s"]), r[item], r[value], term(k, "cut")) for r in found for k in keyed[r[value]])
+    head = re.search(rf"^[ \t]*VALUES \({re.escape(names[1])} {re.escape(names[2])}\) \{{[^\n]*\n", text_, re.M)
+    for k in (want, 4 * want):
+        if k >= len(order):
+            return None
+        triples = " ".join(sorted({f"(<{i}> <{v}> {t})" for _, i, v, t in order[:k]}))
+        got = select(text_.replace(head[0], f"  VALUES ({then[1]} {names[1]} {names[2]}) {{ {triples} }}\n", 1))
+        if len(got[1]) >= want:
+            return got
+    return None
+
+
+_DOUBLE = "http://www.w3.org/2001/XMLSchema#double"
 
 
 def undated_rows(select: Callable, page_text: str) -> list[dict]:
