@@ -208,10 +208,11 @@ def rows(store: Store, name: str) -> list[dict[str, str | None]]:
     return kept[1] if kept is not None else store.select(text(name))[1]
 
 
-def kept() -> list[tuple[str, dict[str, str]]]:
-    """(name, parameters) of every answer a writer keeps (summary.py): each named query with its defaults,
-    and the parameter sets of summary.EXTRA."""
-    return [(name, given) for name in library() for given in ({}, *summary.EXTRA.get(name, ()))]
+def kept(lib: dict[str, NamedQuery] | None = None) -> list[tuple[str, dict[str, str]]]:
+    """(name, parameters) of every answer a writer keeps (summary.py): each named query (of `lib`, the
+    library read here when None) with its defaults, and the parameter sets of summary.EXTRA."""
+    return [(name, given) for name in (library() if lib is None else lib)
+            for given in ({}, *summary.EXTRA.get(name, ()))]
 
 
 @lru_cache(maxsize=1)  # the packaged files do not change while the process runs; a query miss asks for these
@@ -219,13 +220,15 @@ def kept_texts() -> tuple[tuple[str, str], ...]:
     """(name, SPARQL) of every answer kept (summary.py), the parameters bound as `conflictkg query NAME --param …`
     binds them."""
     lib = library()
-    return tuple((name, bind(lib[name], given)) for name, given in kept())
+    return tuple((name, bind(lib[name], given)) for name, given in kept(lib))
 
 
 def find(name_or_file: str) -> NamedQuery:
     path = Path(name_or_file)
     if path.suffix == ".rq" and path.exists():
         return parse(path)
+    if re.fullmatch(r"[\w-]+", name_or_file) and (QUERIES_DIR / f"{name_or_file}.rq").is_file():
+        return parse(QUERIES_DIR / f"{name_or_file}.rq")  # the one file of the library, not all of them
     lib = library()
     if name_or_file not in lib:
         raise QueryError(f"unknown query '{name_or_file}'",
