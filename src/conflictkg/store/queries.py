@@ -12,8 +12,8 @@ from rdflib.namespace import XSD
 from conflictkg.core.errors import ConflictKGError, InputError
 from conflictkg.core.resources import QUERIES_DIR
 
-from . import paging, summary
-from .generations import Snapshot, Store
+from . import first, paging, summary
+from .generations import Store
 from .paging import DEFAULT_LIMIT, paged
 from .params import expand, resolve
 
@@ -208,10 +208,11 @@ def rows(store: Store, name: str) -> list[dict[str, str | None]]:
     return kept[1] if kept is not None else store.select(text(name))[1]
 
 
-def kept() -> list[tuple[str, dict[str, str]]]:
-    """(name, parameters) of every answer a writer keeps (summary.py): each named query with its defaults,
-    and the parameter sets of summary.EXTRA."""
-    return [(name, given) for name in library() for given in ({}, *summary.EXTRA.get(name, ()))]
+def kept(lib: dict[str, NamedQuery] | None = None) -> list[tuple[str, dict[str, str]]]:
+    """(name, parameters) of every answer a writer keeps (summary.py): each named query (of `lib`, the
+    library read here when None) with its defaults, and the parameter sets of summary.EXTRA."""
+    return [(name, given) for name in (library() if lib is None else lib)
+            for given in ({}, *summary.EXTRA.get(name, ()))]
 
 
 @lru_cache(maxsize=1)  # the packaged files do not change while the process runs; a query miss asks for these
@@ -219,13 +220,15 @@ def kept_texts() -> tuple[tuple[str, str], ...]:
     """(name, SPARQL) of every answer kept (summary.py), the parameters bound as `conflictkg query NAME --param …`
     binds them."""
     lib = library()
-    return tuple((name, bind(lib[name], given)) for name, given in kept())
+    return tuple((name, bind(lib[name], given)) for name, given in kept(lib))
 
 
 def find(name_or_file: str) -> NamedQuery:
     path = Path(name_or_file)
     if path.suffix == ".rq" and path.exists():
         return parse(path)
+    if re.fullmatch(r"[\w-]+", name_or_file) and (QUERIES_DIR / f"{name_or_file}.rq").is_file():
+        return parse(QUERIES_DIR / f"{name_or_file}.rq")  # the one file of the library, not all of them
     lib = library()
     if name_or_file not in lib:
         raise QueryError(f"unknown query '{name_or_file}'",
@@ -319,9 +322,7 @@ def run(name_or_file: str, params: dict[str, str] | None = None, *, store: Store
     sparql = bind(q, resolve(q, given, lambda text_: answer(text_).rows))
     kept = None if endpoint else summary.read(store.current(), sparql, limit, offset)
     if kept is None and not endpoint and sparql in {t for _, t in kept_texts()}:
-        kept = _first_rows(store, q.name, sparql, limit, offset)  # a first page, by the listing's sort key
-        if kept is None:
-            kept = _keep(store, q.name, sparql, limit, offset)  # the first ask of a kept query on this generation
+        kept = first.answer(store, q.name, sparql, limit, offset, text)  # the first ask on this generation
     own = q.path.resolve() == (QUERIES_DIR / f"{q.name}.rq").resolve()  # a listing's joined values sorted
     if kept is not None:
         columns, rows_, count = kept
@@ -329,30 +330,6 @@ def run(name_or_file: str, params: dict[str, str] | None = None, *, store: Store
     result = page(answer, sparql, limit, offset)
     result.rows = paging.ordered(q.name, result.rows) if own else result.rows
     return result
-
-
-def _first_rows(store: Store, name: str, sparql: str, limit: int | None, offset: int):
-    """A page near the start of a listing with its defaults, from its page text (queries/page/NAME.rq, see
-    paging.first_rows), as summary.read gives it (the count only tells whether more follow); None when the
-    listing has no page text, the page is not near the start, or the page text gave too few rows."""
-    if limit is None or name not in paging.PAGED or not paging.near_start(limit, offset):
-        return None
-    got = paging.first_rows(store.select, text(f"page/{name}"), limit, offset)
-    if got is None:
-        return None
-    columns, rows_ = got
-    return columns, rows_[offset:offset + limit], len(rows_)  # more follow when there are rows past the page
-
-
-def _keep(store: Store, name: str, sparql: str, limit: int | None, offset: int):
-    """summary.answer on one leased generation (the store's own, when it is a snapshot already)."""
-    snap = store if isinstance(store, Snapshot) else store.snapshot()
-    try:
-        return summary.read(snap.current(), sparql, limit, offset) or summary.answer(snap, name, sparql, limit,
-                                                                                     offset)
-    finally:
-        if snap is not store:
-            snap.release()
 
 
 def check_page(limit: int | None, offset: int) -> None:

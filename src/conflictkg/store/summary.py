@@ -106,10 +106,12 @@ def held(generation: Path) -> set[str]:
 
 
 def at_write() -> list[tuple[str, str]]:
-    """(name, SPARQL) of the writer's answers: AT_WRITE, with their defaults."""
-    from .queries import kept_texts  # queries reads kept answers through this module
+    """(name, SPARQL) of the writer's answers: AT_WRITE, with their defaults, and the keys and groups of the
+    listings' page texts that their first pages read (first.kept_texts)."""
+    from . import first  # which reads kept answers through this module
+    from .queries import kept_texts  # likewise
 
-    return [(n, t) for n, t in kept_texts() if n in AT_WRITE]
+    return [(n, t) for n, t in kept_texts() if n in AT_WRITE] + first.kept_texts()
 
 
 def missing(generation: Path) -> list[tuple[str, str]]:
