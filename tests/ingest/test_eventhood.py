@@ -372,3 +372,27 @@ def test_at_that_time_is_history_and_a_plot_is_anticipated_bug():
     assert kind("وذكر المرصد آنذاك أن قوات النظام شنت غارات على بلدة سراقب").kind == "background"
     assert kind("خطط عنصر في التنظيم لتفجير حافلة عسكرية").kind == "anticipated"
     assert kind("عناصر من التنظيم خططوا لاستهداف حافلة عسكرية").kind == "anticipated"
+
+
+@pytest.mark.parametrize("clause, published", [
+    # readiness and resolve (dev half: Sky News Arabia 2018-03-27, France 24 2018-04-13)
+    ("إن قوات النظام السوري تستعد لشن عملية \"ضخمة\" في دوما", "2018-03-27"),
+    ("الدول الغربية مصممة على شن ضربات عسكرية في سوريا رغم فيتو روسيا", "2018-04-13"),
+    # a need, brandished force, a condition of "unless", a proposal, fears
+    ("هناك أكثر من ألف شخص بحاجة إلى إجلاء طبي", "2018-03-12"),
+    ("لوحت دول غربية على رأسها الولايات المتحدة بتنفيذ ضربة عسكرية في سوريا", "2018-04-13"),
+    ("ما لم يوافق فصيل \"جيش الإسلام\" على الخروج منها", "2018-03-27"),
+    ("أنقرة تقترح على واشنطن إخراج المقاتلين الأكراد من منبج", "2018-03-30"),
+    ("وسط مخاوف من اندلاع مواجهة بين الطرفين", "2018-03-30"),
+])
+def test_readiness_need_proposals_brandished_force_and_fears_are_anticipated_bug(clause, published):
+    """Regression: these clauses of the dev half tell acts prepared, needed, proposed, brandished or feared, none
+    done; they were decided events (the anticipated cues had no verb of readiness, resolve, wanting or need, no
+    proposal, brandishing or fear, no ما لم)."""
+    assert kind(clause, published).kind == "anticipated"
+
+
+def test_a_told_act_beside_these_words_elsewhere_stays_an_event():
+    """The cues of readiness and need count in their own clause only: a strike told in the clause after a comma
+    stays news (a sentence of ours)."""
+    assert kind("قصفت الطائرات بلدة دوما", before="وقالت المنظمة إن المدنيين بحاجة إلى مساعدة، ").kind == "event"
