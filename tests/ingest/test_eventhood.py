@@ -396,3 +396,12 @@ def test_a_told_act_beside_these_words_elsewhere_stays_an_event():
     """The cues of readiness and need count in their own clause only: a strike told in the clause after a comma
     stays news (a sentence of ours)."""
     assert kind("قصفت الطائرات بلدة دوما", before="وقالت المنظمة إن المدنيين بحاجة إلى مساعدة، ").kind == "event"
+
+
+def test_the_participle_of_calling_warning_and_threatening_bug():
+    """Regression: the circumstantial participle (داعياً، محذراً، مهددةً) tells a call or a threat like the verb
+    does; it was decided an event (dev half: Sky News Arabia 2018-04-08; CNN 2018-03-13)."""
+    assert kind("داعيا روسيا وايران، حليفتا دمشق، إلى المساعدة على منع وقوع هجوم آخر", "2018-04-08").kind == "statement"
+    assert kind("مهددة بتحرك أمريكي منفرد للرد على ما يجري", "2018-03-13").kind == "anticipated"
+    # the strike told in the clause before the participle stays news (a sentence of ours)
+    assert kind("أسفرت الضربة عن مقتل سبعة عسكريين", after="، متوعدة بالرد.").kind == "event"
