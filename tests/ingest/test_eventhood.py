@@ -405,3 +405,13 @@ def test_the_participle_of_calling_warning_and_threatening_bug():
     assert kind("مهددة بتحرك أمريكي منفرد للرد على ما يجري", "2018-03-13").kind == "anticipated"
     # the strike told in the clause before the participle stays news (a sentence of ours)
     assert kind("أسفرت الضربة عن مقتل سبعة عسكريين", after="، متوعدة بالرد.").kind == "event"
+
+
+def test_a_share_of_an_area_taken_is_a_campaign_s_sum_bug():
+    """Regression: the share of a region an offensive has taken (أكثر من نصف، ثلث، 69 في المئة من مساحة) sums the
+    gains of many days; it was decided an event (dev half: France 24 2018-03-12, a press review; Sky News Arabia 2018-07-06)."""
+    assert kind("استيلاء القوات الحكومية السورية على أكثر من نصف المناطق التي كانت تحت سيطرة الفصائل المعارضة في "
+                "الغوطة الشرقية", "2018-03-12").kind == "pattern"
+    assert kind("والتي وسعت من سيطرتها لنحو 69 في المئة من مساحة محافظة درعا", "2018-07-06").kind == "pattern"
+    # a town taken is news (a sentence of ours)
+    assert kind("سيطرت قوات النظام على نصيب", "2018-07-08").kind == "event"
