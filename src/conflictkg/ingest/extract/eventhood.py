@@ -9,12 +9,14 @@ sentence, in this order:
 - tally: a running or cumulative total (حصيلة، منذ بدء، حتى الآن);
 - anticipated: the future (سوف، a verb with the future prefix سـ، قادمة، المقبلة), what may happen (قد يدخلان، من
   الممكن) or is imminent (وشيك), plans, intentions, pledges (تتعهد، التزامنا), expectations, conditions (إذا، لو،
-  في حال), threats, demands and warnings (يهدد، يطالب، حذر); an act of "any" (أي صاروخ) right before the trigger;
+  في حال، ما لم), threats, demands and warnings (يهدد، يطالب، حذر، محذراً), readiness, resolve, needs, proposals,
+  brandished force and fears (تستعد، مصممة، بحاجة، تقترح، لوّحت، مخاوف); an act of "any" (أي صاروخ) right before the trigger;
 - pattern: ongoing or habitual (يواصل، مستمر، مراراً، حالياً، the present of habit تشن، تسيطر, a span of days or
-  weeks خلال ثلاثة أيام), except in the headline, whose present tense tells news;
+  weeks خلال ثلاثة أيام, the share of a region taken: على أكثر من نصف), except in the headline, whose present
+  tense tells news;
 - background: history (كان قد، منذ عام، العام الماضي), or a date in the clause that ends more than a month
   before publication;
-- statement: condemnation, support, calls and talks (أدان، ندد، دعا، مجلس الأمن);
+- statement: condemnation, support, calls and talks (أدان، ندد، دعا، داعياً، مجلس الأمن);
 - event: none of these.
 
 `mark` applies the decision to the events of a fact file: a pattern, background or anticipated event keeps
