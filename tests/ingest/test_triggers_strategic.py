@@ -70,3 +70,19 @@ def test_the_national_liberation_front_is_no_capture_bug():
     text = ('اندمجت عدة مجموعات مسلحة معارضة في محافظات إدلب وحماة وحلب في شمال سوريا، في تحالف جديد برعاية '
             'تركية، تحت اسم " جبهة التحرير الوطنية".')
     assert "Capture" not in candidates(text)
+
+
+
+def actors(text):
+    return [a.value.id for a in find_events(normalise(text), Lexicon.load()).actors]
+
+
+def test_the_side_named_by_the_adjective_of_its_strike_bug():
+    """Regression: a strike named by the adjective of its side, indefinite or in the singular (غارات تركية، غارة
+    تركية، الضربة الأميركية، ضربات إسرائيلية), named no actor: only الغارات التركية and الغارات الإسرائيلية did, so
+    such strikes had the unidentified striker as actor1."""
+    text = "فإن التحركات الروسية لاتعني بالضرورة فرار السفن العسكرية من الضربة الأميركية"
+    assert "united-states" in actors(text)
+    assert "united-states" in actors("جراء غارة جوية أمريكية بالقرب من الحدود العراقية مع سوريا")
+    # missiles named by their side are not read as the side (they restate a strike told already)
+    assert "israel" not in actors("إن الصواريخ الإسرائيلية قتلت 3 أشخاص")
