@@ -30,13 +30,17 @@ def find_places(norm: Normalised, toks: list[Token], lex, actors: list[Match]) -
 
 
 def _speaker(toks: list[Token], lex, m: Match) -> bool:
-    """"ورحبت دمشق الثلاثاء بزيارة …"، "أعلنت دمشق عن اتفاق": a place right after a verb of saying or stance
-    (lexicon/places.yaml patterns.government_verbs) is the government that speaks, not a place. Not a place abroad
+    """"ورحبت دمشق الثلاثاء بزيارة …"، "أعلنت دمشق عن اتفاق"، "اتفاق أعلنت عنه دمشق": a place right after a verb
+    of saying or stance, or after its عنه/عنها (lexicon/places.yaml patterns.government_verbs), is the government
+    that speaks, not a place. Not a place abroad
     ("وتؤكد أنقرة أن …"): a foreign government's words are no Syrian event, and its capital keeps them abroad."""
     if m.first == 0 or abroad_place(lex, m.value):
         return False
     verbs = {fold(x) for x in lex.patterns.get("government_verbs") or ()}
-    w = toks[m.first - 1].text
+    k = m.first - 1
+    if k > 0 and toks[k].text in ("عنه", "عنها"):  # "بموجب اتفاق أعلنت عنه دمشق": the verb, its object between
+        k -= 1
+    w = toks[k].text
     return w in verbs or (w[:1] in "وف" and w[1:] in verbs)
 
 
@@ -274,6 +278,9 @@ def choose(w: Window, c: Candidate) -> None:
         chosen = near[:1]
     w.used += [x for p in chosen for x in (p.first, p.last)]
     c.place_stated = bool(c.places or c.from_ or c.to)
+    if m.value.type in AGREEMENTS and c.from_ and not (c.places or c.to):
+        # "إجلاء كل السكان من قريتي الفوعة وكفريا": an evacuation that names only the place left is coded there
+        c.places, c.from_ = c.from_, []
     if m.value.type in AGREEMENTS and c.to and not (c.places or c.from_):
         # "خروج المقاتلين إلى مناطق الشمال": an evacuation is coded at the place left, not where they go
         c.to, c.place_stated = [], False
