@@ -12,6 +12,9 @@ i % 5); for each fold a model is trained on the spans of the other folds, its th
 5-fold split of those same articles, and applied to the fold's ACLED rows (extracted by rules alone); the
 rows of all folds are then scored together against the gold, ACLED's way, next to rules alone. The shipped
 threshold is the one that gives the best whole-event F1 on the out-of-fold scores of every dev row.
+The model's `sort` is on (extraction sorts events by the mean of their hand-set points and its score) only when,
+out of fold, that mean sorts the matched rows above the others better than the points alone (`sorting_auc`);
+with neither `sort` nor `filter` on, extraction does not apply it.
 """
 from __future__ import annotations
 
@@ -272,20 +275,25 @@ def main(argv=None) -> int:
         rows = rows_by_article(data, a.articles)
         data = with_rows(data, rows, a.examples)
         examples = [ex for _, _, exs in data for ex in exs]
-        threshold = best_threshold(data, rows, list(range(len(data))), oof(data, rows, list(range(len(data)))))
+        out_of_fold = oof(data, rows, list(range(len(data))))
+        threshold = best_threshold(data, rows, list(range(len(data))), out_of_fold)
+        auc_of = sorting(data, rows, out_of_fold)
     if a.cv:
         cv = cross_validate(data, rows)
         print(f"{len(data)} articles, {len(examples)} spans; {FOLDS} folds by article; thresholds {cv['thresholds']}")
         print("| dev, cross-validated | P | R | F1 | matched | rows | gold |\n|---|---|---|---|---|---|---|")
         print(_line("rules alone", cv["rules"]))
         print(_line("rules + classifier", cv["classifier"]))
-        print("AUC (matched rows, real-event rows):", sorting(data, rows, oof(data, rows, list(range(len(data))))))
+        print("AUC (matched rows, real-event rows):", auc_of)
         print(f"rows dropped: {cv['dropped']} of {cv['rows']}; not-event rows left: "
               f"{sorted(cv['classifier'].false_positives.items())}; before: {sorted(cv['rules'].false_positives.items())}")
     if a.output:
         w, b = fit(examples)
         out = {"about": "eventhood score of a clause (conflictkg.ingest.extract.classifier), written by "
                         "tools/train_eventhood.py", "bias": b, "filter": a.filter, "grams": list(classifier.GRAMS),
+               # sorted by the mean of the points and this score only where, out of fold, the mean sorts the
+               # matched rows above the others better than the hand-set points alone
+               "sort": auc_of["mean of both"][0] > auc_of["confidence"][0], "sorting_auc": auc_of,
                "threshold": threshold, "trained_on": {"articles": len(data), "examples": len(examples),
                                                       "events": sum(ex[1] for ex in examples),
                                                       "not_events": sum(1 - ex[1] for ex in examples),

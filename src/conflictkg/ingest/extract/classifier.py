@@ -87,12 +87,14 @@ class Model:
     threshold: float          # rows scored below it are not events, when `filter` is on
     filter: bool              # whether extraction drops the events scored below the threshold
     meta: dict
+    sort: bool = False        # whether an event's score is the mean of its points and this one (see `active`)
 
     @classmethod
     def read(cls, path: Path) -> Model:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         return cls({f: float(w) for f, w in data["weights"].items()}, float(data["bias"]), float(data["threshold"]),
-                   bool(data.get("filter", False)), {k: v for k, v in data.items() if k not in ("weights", "bias")})
+                   bool(data.get("filter", False)), {k: v for k, v in data.items() if k not in ("weights", "bias")},
+                   bool(data.get("sort", False)))
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -106,8 +108,10 @@ class Model:
 
 
 def active() -> Model | None:
-    """The model extraction applies (None when switched off, see `off`)."""
-    return Model.load() if _STATE["on"] else None
+    """The model extraction applies: None when switched off (see `off`), and when the shipped model is neither a
+    filter nor a sort score (its training found, out of fold, that it improves neither: tools/train_eventhood.py)."""
+    m = Model.load() if _STATE["on"] else None
+    return m if m is not None and (m.filter or m.sort) else None
 
 
 @contextmanager

@@ -302,10 +302,11 @@ def mark(facts: dict, text: str, published: Published | None = None, lex=None, h
          spans: dict | None = None, scores: dict | None = None, model=ACTIVE) -> dict:
     """The fact file with each event's statement kind decided from its evidence: pattern, background and
     anticipated events say so (`statement`, and the cue in `note`); denials, tallies and statements are
-    dropped (the others keep their ids). The trained eventhood score (classifier.py; `model`, the shipped one
-    by default, None for none) of each kept event joins its score (confidence.with_eventhood: `scores`, the
-    event ids' scores, and the note); a model whose `filter` is on also drops the events it scores below its
-    threshold. `spans` gives every mention of an event (how many were merged into it)."""
+    dropped (the others keep their ids). With a trained eventhood model (classifier.py; `model`, the shipped one
+    by default when it is applied, None for none) whose `sort` is on, the model's score of each kept event joins
+    its score (confidence.with_eventhood: `scores`, the event ids' scores, and the note); a model whose `filter`
+    is on drops the events it scores below its threshold. `spans` gives every mention of an event (how many were
+    merged into it)."""
     cues = Cues.load()
     model = classifier.active() if model is ACTIVE else model
     kept = []
@@ -318,7 +319,8 @@ def mark(facts: dict, text: str, published: Published | None = None, lex=None, h
                                                 len((spans or {}).get(rec["id"]) or [1])))
             if model.filter and d.kind == "event" and p < model.threshold:
                 continue
-            with_eventhood(rec, p, scores)
+            if model.sort:
+                with_eventhood(rec, p, scores)
         if d.kind in KEPT:
             rec["statement"] = d.kind
             why = f"statement cue: {d.cue}"
