@@ -1,0 +1,26 @@
+"""Is this an event? Acts named as the topic of a comment, as what a sentence compares with, and in a
+succession of gains: statements, history and patterns. On short quotes of the development articles
+(gold/ant-2018/dev, 2018), each with the kind its gold gives it, and sentences of ours for what stays news."""
+from conflictkg.ingest.extract.eventhood import decide
+from conflictkg.ingest.extract.timex import Published
+
+
+def kind(clause: str, published: str = "2018-04-11", before: str = "", after: str = ".") -> str:
+    """The decision on `clause` in the text title + before + clause + after."""
+    text = "عنوان\n\n" + before + clause + after
+    start = len(text) - len(clause + after)
+    return decide(text, start, start + len(clause), Published.parse(published)).kind
+
+
+def test_an_act_commented_on_is_a_statement_bug():
+    """Regression: an act named as what someone comments on, or refuses to (رفض … التعليق على التقارير حول
+    غارات), was an event."""
+    # 162 (2018-07): the trigger is the strikes of the reports
+    assert kind("غارات إسرائيلية", published="2018-07-23",
+                before="ورفض متحدث عسكري إسرائيلي التعليق على التقارير حول ",
+                after="، قائلا \"لا نعلق على تقارير في الإعلام الأجنبي\".") == "statement"
+    # 003 (2018-02-19)
+    assert kind("لم تعلق على الاتفاق", published="2018-02-19", before="لكن الحكومة السورية، من جانبها، ") \
+        == "statement"
+    # a sentence of ours: the strike itself, with no comment
+    assert kind("شنت طائرات إسرائيلية غارات على مطار التيفور العسكري فجر الاثنين", published="2018-07-23") == "event"
