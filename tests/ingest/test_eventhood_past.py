@@ -24,3 +24,17 @@ def test_an_act_commented_on_is_a_statement_bug():
         == "statement"
     # a sentence of ours: the strike itself, with no comment
     assert kind("شنت طائرات إسرائيلية غارات على مطار التيفور العسكري فجر الاثنين", published="2018-07-23") == "event"
+
+
+def test_an_act_someone_means_to_allege_is_a_statement_bug():
+    """Regression: the act named after an accusation as a purpose (لاتهام، بهدف اتهام) was an event, though it
+    is only what someone means to allege."""
+    # 185 (2018-09): the Russian reconciliation centre's claim
+    assert kind("النظام بإلقاء براميل متفجرة تحتوي على مواد كيماوية", published="2018-09-01",
+                before="ولفت مركز المصالحة إلى أن مسلحين كانوا قد جلبوا مواد سامة من ضمنها غاز الكلورين، لاتهام ",
+                after="، وفقا لتاس.") == "statement"
+    assert kind("النظام السوري بالوقوف خلفه", published="2018-09-01",
+                before="زعمت روسيا أن التحضير لتصوير هجوم كيماوي مفبرك على إدلب، قد بدأ، بهدف اتهام ") == "statement"
+    # a sentence of ours, after 083: an accusation told after the act is no purpose
+    assert kind("بشن هجوم كيميائي قرب دمشق الأسبوع الماضي", published="2018-04-10",
+                before="وفرضت عقوبات على الحكومة السورية بعد اتهامها ") == "event"
