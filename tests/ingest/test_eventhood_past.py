@@ -38,3 +38,13 @@ def test_an_act_someone_means_to_allege_is_a_statement_bug():
     # a sentence of ours, after 083: an accusation told after the act is no purpose
     assert kind("بشن هجوم كيميائي قرب دمشق الأسبوع الماضي", published="2018-04-10",
                 before="وفرضت عقوبات على الحكومة السورية بعد اتهامها ") == "event"
+
+
+def test_acts_one_after_another_are_a_pattern_bug():
+    """Regression: a succession of captures (السيطرة على منطقة تلو الأخرى) was one event."""
+    # 109 (2018-04): the course of the war told in an explainer
+    assert kind("وبدأوا قتال القوات الحكومية لينجحوا في السيطرة على منطقة تلو الأخرى حتى وصلت الحرب إلى العاصمة "
+                "دمشق", published="2018-04-14", before="وانتشرت مئات المجموعات المسلحة من المعارضة السورية في أنحاء "
+                "متفرقة من البلاد، ") == "pattern"
+    # a sentence of ours: one capture is news
+    assert kind("وتمكنت القوات الحكومية من السيطرة على منطقة اللجاة يوم الخميس", published="2018-04-14") == "event"
