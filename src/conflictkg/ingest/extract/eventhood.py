@@ -12,11 +12,12 @@ sentence, in this order:
   في حال، ما لم), threats, demands and warnings (يهدد، يطالب، حذر، محذراً), readiness, resolve, needs, proposals,
   brandished force and fears (تستعد، مصممة، بحاجة، تقترح، لوّحت، مخاوف); an act of "any" (أي صاروخ) right before the trigger;
 - pattern: ongoing or habitual (يواصل، مستمر، مراراً، حالياً، the present of habit تشن، تسيطر, a span of days or
-  weeks خلال ثلاثة أيام, the share of a region taken: على أكثر من نصف), except in the headline, whose present
+  weeks خلال ثلاثة أيام, the share of a region taken: على أكثر من نصف, a succession: تلو الأخرى), except in the headline, whose present
   tense tells news;
 - background: history (كان قد، منذ عام، العام الماضي), or a date in the clause that ends more than a month
   before publication;
-- statement: condemnation, support, calls and talks (أدان، ندد، دعا، داعياً، مجلس الأمن);
+- statement: condemnation, support, calls and talks (أدان، ندد، دعا، داعياً، مجلس الأمن), comments on an act
+  (التعليق على) and an accusation as a purpose (لاتهام، بهدف اتهام);
 - event: none of these.
 
 `mark` applies the decision to the events of a fact file: a pattern, background or anticipated event keeps
