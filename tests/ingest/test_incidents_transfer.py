@@ -45,3 +45,13 @@ def test_a_place_taken_on_another_day_than_it_was_left_stays_apart():
     ex = extract("سيطرت قوات تدعمها تركيا على مركز مدينة عفرين الأحد. وكانت وحدات حماية الشعب الكردية قد انسحبت من "
                  "مدينة عفرين الخميس.", published="2018-03-30")
     assert sorted(e["type"] for e in events(ex)) == ["Capture", "Withdrawal"]
+
+
+def test_an_evacuation_and_a_capture_told_near_each_other_stay_apart_bug():
+    """Regression: a seed's "إجلاء عناصر التنظيم في عام 2016 من مدينة الضمير …، وكذلك الصفقة بشأن تسليم داعش مدينة
+    تدمر …، على الرغم من أن التنظيم سيطر عليها أكثر من مرة" joined the captures of Palmyra to the 2016 evacuation:
+    the taking joins a leaving only when told as what it came after (بعد، إثر، عقب)."""
+    ex = extract("ومن تلك الصفقات أيضاً إجلاء عناصر التنظيم في عام 2016 من مدينة الضمير والقلمون الغربي إلى بادية "
+                 "دير الزور، وكذلك الصفقة بشأن تسليم \"داعش\" مدينة تدمر إلى قوات النظام، على الرغم من أن التنظيم "
+                 "سيطر عليها أكثر من مرة.", published="2018-03-30")
+    assert "Capture" in [e["type"] for e in events(ex)]

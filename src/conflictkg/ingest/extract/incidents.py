@@ -33,8 +33,8 @@ A later event candidate is the same incident as an earlier one when
   it; an agreement (grammar.yaml story_types) is told once
   per article, so its later compatible mentions need no pointer.
 
-A place taken and left on one day (a capture and a withdrawal or evacuation of it) is one incident, led by
-the mention of the leaving (transfers.py).
+A place taken after it was left (سيطر … بعد انسحاب، استعاد … بعد انتهاء عملية إجلاء) on one day is one incident,
+led by the mention of the leaving (transfers.py).
 
 A headline is the exception: an event of the title line is merged into the first compatible event of
 the story (no pointer needed), which leads, for the story states it in full.
@@ -366,9 +366,9 @@ def merge(cands: list[Candidate], toks: list[Token], lex, title_end: int = 0) ->
         generic = points_back and c.type in GENERIC  # الهجوم، التفجير: whichever violent incident it follows
         fits = [e for e in reversed(events[-LOOK_BACK:]) if compatible(e, c, lex, generic, points_back, True)
                 and (points_back or story or _same_stated(e, c, lex) or e is prev and _told_on(e, c, lex))
-                or _vehicle(e, c, lex) or transfer(e, c, lex)]
+                or _vehicle(e, c, lex) or transfer(e, c, lex, toks)]
         target = next((e for e in fits if e.type == c.type), fits[0] if fits else None)
-        if target is not None and target.type in TAKING and transfer(target, c, lex):  # the leaving leads
+        if target is not None and target.type in TAKING and transfer(target, c, lex, toks):  # the leaving leads
             absorb(c, target, actors=c.type in ("Deal", "TransferDeal"), lex=lex)
             events[events.index(target)] = out[out.index(target)] = last = c
             continue

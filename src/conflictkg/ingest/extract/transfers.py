@@ -11,19 +11,26 @@ from __future__ import annotations
 
 from . import incidents as inc
 from .candidates import Candidate
+from .match import Token
 
 TAKING = ("Capture",)
 # the acts of leaving a place that a taking of it may be told with (an agreement of evacuation among them)
 LEAVING = ("Withdrawal", "TerritoryHandover", "TransferDeal", "Surrender")
+AFTER = ("بعد", "وبعد", "اثر", "واثر", "عقب", "وعقب")  # folded
 
 
-def transfer(a: Candidate, b: Candidate, lex) -> bool:
+def transfer(a: Candidate, b: Candidate, lex, toks: list[Token]) -> bool:
     """Whether a and b are the taking and the leaving of one place (either told first): both state places
     below the country that fit (one is, holds or lies in the other), their stated dates meet (an undated one
-    is the other's day), and the side that took it is not the side that left (an agreement's actors are its
-    parties, named in any order: not compared)."""
+    is the other's day), the side that took it is not the side that left (an agreement's actors are its
+    parties, named in any order: not compared), and the leaving is told as what the taking came after (بعد، إثر،
+    عقب within three words before its trigger: "بعد انتهاء عملية إجلاء"، "بعد انسحاب"): a capture and an
+    evacuation merely told near each other ("إجلاء عناصر التنظيم في عام 2016 …، على الرغم من أن التنظيم سيطر
+    عليها أكثر من مرة") are two things."""
     take, leave = (a, b) if a.type in TAKING else (b, a)
     if take.type not in TAKING or not _leaving(leave, lex) or not (a.place_stated and b.place_stated):
+        return False
+    if leave.head < 0 or not any(t.text in AFTER for t in toks[max(0, leave.head - 3):leave.head]):
         return False
     pa, pb = inc._below(a, lex), inc._below(b, lex)
     if not (pa and pb) or not (all(_fits(x, pb, lex) for x in pa) and all(_fits(y, pa, lex) for y in pb)):
