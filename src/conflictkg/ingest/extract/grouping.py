@@ -17,7 +17,7 @@ from .certainty import certainty, reporter
 from .context import Doc, Sentence, Window
 from .incidents import GENERIC
 from .match import Match, Token, tokens
-from .timex import FoundDate, Published, find_dates
+from .timex import FoundDate, Published, find_dates, since_another
 
 
 def find_events(norm: Normalised, lex, published: Published | None = None, outlet: str | None = None) -> Findings:
@@ -264,8 +264,10 @@ def unnamed_strikers(cands: list[Candidate], g) -> None:
 
 
 def _date(w: Window, c: Candidate) -> None:
-    """The date in the window, else in the sentence, nearest the trigger."""
-    m, dates, pub = w.trigger, w.s.dates, w.doc.pub
+    """The date in the window, else in the sentence, nearest the trigger; not the date of another thing named
+    after منذ (للمرة الأولى منذ وقف إطلاق النار عام 2017: timex.since_another)."""
+    m, pub = w.trigger, w.doc.pub
+    dates = [d for d in w.s.dates if not since_another(w.toks, d, w.doc.norm.text, m.first)]
     ds = [d for d in dates if w.lo <= d.first and d.last < w.hi] or dates
     if ds:
         c.date = min(ds, key=lambda d: abs(d.first - m.first))

@@ -33,6 +33,9 @@ A later event candidate is the same incident as an earlier one when
   it; an agreement (grammar.yaml story_types) is told once
   per article, so its later compatible mentions need no pointer.
 
+A place taken after it was left (سيطر … بعد انسحاب، استعاد … بعد انتهاء عملية إجلاء) on one day is one incident,
+led by the mention of the leaving (transfers.py).
+
 A headline is the exception: an event of the title line is merged into the first compatible event of
 the story (no pointer needed), which leads, for the story states it in full.
 
@@ -53,6 +56,7 @@ from conflictkg.core import dates as kgdates
 from .candidates import Candidate, uniq
 from .match import Token
 from .merged_counts import combine_counts
+from .transfers import TAKING, transfer
 
 NEXT = 30       # tokens from an incident's last mention to the next that goes on telling it (about a sentence)
 LOOK_BACK = 12   # a later mention is compared with the last this many incidents (a news story tells few)
@@ -362,8 +366,12 @@ def merge(cands: list[Candidate], toks: list[Token], lex, title_end: int = 0) ->
         generic = points_back and c.type in GENERIC  # الهجوم، التفجير: whichever violent incident it follows
         fits = [e for e in reversed(events[-LOOK_BACK:]) if compatible(e, c, lex, generic, points_back, True)
                 and (points_back or story or _same_stated(e, c, lex) or e is prev and _told_on(e, c, lex))
-                or _vehicle(e, c, lex)]
+                or _vehicle(e, c, lex) or transfer(e, c, lex, toks)]
         target = next((e for e in fits if e.type == c.type), fits[0] if fits else None)
+        if target is not None and target.type in TAKING and transfer(target, c, lex, toks):  # the leaving leads
+            absorb(c, target, actors=c.type in ("Deal", "TransferDeal"), lex=lex)
+            events[events.index(target)] = out[out.index(target)] = last = c
+            continue
         if target is not None:  # a pointer's actors count only when they agree with the incident's
             last = target if not points_back else None  # a pointer tells on no act of its own
             absorb(target, c, actors=not points_back or compatible(target, c, lex, generic), lex=lex)

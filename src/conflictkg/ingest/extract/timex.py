@@ -200,6 +200,29 @@ def _relative_period(toks: list[Token], i: int, hi: int, lex, pub: Published) ->
     return None, rp.last + 1
 
 
+# the words of a time of day or part of a period, which may stand between منذ and its date (منذ مساء الخميس، منذ
+# مطلع 2018): the span of the act itself, not of another thing
+_TIME_WORDS = ("يوم", "مساء", "صباح", "فجر", "ليل", "ليله", "ظهر", "مطلع", "بدايه", "اوائل", "اواخر", "منتصف", "نهايه",
+               "اول", "اليوم", "في", "من", "عام", "العام", "شهر", "الشهر")
+SINCE_REACH = 6  # words from منذ to the date of the thing it names (منذ وقف إطلاق النار عام 2017)
+
+
+def since_another(toks: list[Token], d: FoundDate, text: str, trigger: int) -> bool:
+    """Whether the date ends a phrase "منذ + what happened then": "للمرة الأولى منذ وقف إطلاق النار عام 2017"،
+    "منذ سيطرة التنظيم عليها في 2014". The date is that of the other thing (the ceasefire), not of the act
+    told beside it. Not "منذ الأربعاء"، "منذ مساء الخميس"، "منذ 20 يناير": the span of the act itself. Within its
+    clause (no comma or full stop between منذ and the date); `text` is the folded text of the tokens. The date
+    stays the act's when the act's trigger (token `trigger`) is the thing named (منذ وقف إطلاق النار عام 2017 dates
+    the ceasefire)."""
+    for j in range(d.first - 1, max(-1, d.first - 1 - SINCE_REACH), -1):
+        if any(ch in text[toks[j].end:toks[j + 1].start] for ch in "،,.؛:"):
+            return False
+        if toks[j].text in ("منذ", "ومنذ"):
+            between = [t.text for t in toks[j + 1:d.first]]
+            return not j < trigger < d.first and any(w not in _TIME_WORDS for w in between)
+    return False
+
+
 def _valid(value) -> bool:
     try:
         kgdates.parse(value)
