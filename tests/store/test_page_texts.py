@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from helpers import import_fixtures
+from helpers import import_fixtures, kept_as_the_writer_keeps
 
 from conflictkg.ingest.imports.run import import_file
 from conflictkg.store import paging, summary
@@ -148,8 +148,7 @@ def test_a_first_page_is_read_from_the_page_text_and_not_kept(kg):
     """The first page costs the page text only; the listing is kept when a page far from the start, or every
     row, is asked. Regression: the copy's kept table is first put back to what the writer keeps, since tests
     run before this one may have kept listings in the shared seed store that the copy was made from."""
-    summary.path_of(kg.current()).unlink(missing_ok=True)
-    summary.keep(kg.open(), kg.current())
+    kept_as_the_writer_keeps(kg)
     kept = {summary.key(t) for n, t in query.kept_texts() if n in paging.PAGED}
     first = query.run("timeline", store=kg, limit=5)
     assert first.more and len(first.rows) == 5

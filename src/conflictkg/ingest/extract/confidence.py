@@ -14,8 +14,8 @@ The score adds up what the text states about the event; each part is a reason sh
 The weights are set by hand, not fitted. The score an event is sorted by is these points, or their mean
 with the trained eventhood score (classifier.py, applied by eventhood.mark: with_eventhood) when the shipped
 model's `sort` says that, out of fold on the dev half, the mean sorts the rows that match a gold event above the
-others better than the points alone: so on 60 dev articles (AUC 0.706 against 0.695), not on 100 (0.637
-against 0.675), where the points alone are the score (docs/extraction.md).
+others better than the points alone: so on 60 dev articles (AUC 0.706 against 0.695), not on 100 (0.636
+against 0.677), where the points alone are the score (docs/extraction.md).
 """
 from __future__ import annotations
 
