@@ -187,6 +187,21 @@ def baseline(nt_path: Path, limit: float) -> dict:
     return got
 
 
+def naive_line(base: dict, limit: float, size: int, n_queries: int) -> str:
+    """The naive path's line of the report: each stage's time, or that it did not finish (or did not start)
+    in the `limit` seconds given to the whole path."""
+    def stage(name: str, secs: float | None, started: bool) -> str:
+        if secs is not None:
+            return f"{name} {secs:.1f} s"
+        return f"{name} not finished" if started else f"{name} not started"
+
+    parse, shacl = base["parse"], base["shacl"]
+    return (f"- naive baseline (rdflib + pyshacl + rdflib SPARQL) on {size / 1e6:.0f} MB of N-Triples: "
+            + stage("rdflib parse", parse, True) + ", " + stage("pyshacl", shacl, parse is not None)
+            + f", queries {sum(base['query']):.1f} s for {len(base['query'])} of {n_queries}"
+            + ("" if base["finished"] else f" (given up at {limit:.0f} s)"))
+
+
 def import_only(rows: int, a, seeds: Path) -> None:
     """Our import and the raw bulk load of the same triples, alternating, `a.repeat` times each: medians."""
     csv_path = synth(rows, a.work)
@@ -267,11 +282,7 @@ def main() -> None:
         print(f"- analyze {t_analyze}; export ttl {t_export:.1f} s ({len(ttl) / 1e6:.0f} MB); pyoxigraph's own TriG "
               f"dump {t_dump:.1f} s ({len(dumped) / 1e6:.0f} MB): export / dump = {t_export / t_dump:.2f}×")
         print(f"- the answers a writer keeps (the aggregates, in the import's time above): {t_summary:.1f} s")
-        print(f"- naive baseline (rdflib + pyshacl + rdflib SPARQL) on {full.stat().st_size / 1e6:.0f} MB of N-Triples: "
-              f"parse {base['parse'] or float('nan'):.1f} s, pyshacl "
-              + (f"{base['shacl']:.1f} s" if base["shacl"] is not None else f"> {a.limit - (base['parse'] or 0):.0f} s")
-              + f", queries {sum(base['query']):.1f} s for {len(base['query'])} of {len(per_query)}"
-              + ("" if base["finished"] else f" (given up at {a.limit:.0f} s)"))
+        print(naive_line(base, a.limit, full.stat().st_size, len(per_query)))
         base_total = base["elapsed"]
         ours_total = ours["seconds"] + ours_q
         if base["finished"]:
