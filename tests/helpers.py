@@ -156,3 +156,29 @@ def import_fixtures(store, batch_size: int = 2) -> list:
     data = Path(__file__).parent / "data" / "import"
     return [import_file(data / f"{name}.csv", dataset, store, batch_size=batch_size)
             for dataset, name in (("ucdp", "ucdp-ged"), ("acled", "acled-2019-layout"), ("acled", "acled-2025-layout"))]
+
+
+def import_synthetic(store, tmp_path, n: int = 300) -> None:
+    """`n` rows of bench/synth_acled.py imported into `store`, every tenth made an arrest, a capture or (with two
+    actors) an agreement, so that each listing (arrests, control-changes, deals) has rows to be cut inside."""
+    import csv
+    import sys
+
+    from conflictkg.ingest.imports.run import import_file
+
+    path = tmp_path / "acled.csv"
+    subprocess.run([sys.executable, str(Path(__file__).resolve().parents[1] / "bench" / "synth_acled.py"), str(n),
+                    "-o", str(path)], check=True)
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    kinds = {1: ("Strategic developments", "Strategic developments", "Arrests"),
+             2: ("Political violence", "Battles", "Government regains territory"),
+             3: ("Strategic developments", "Strategic developments", "Agreement")}  # (disorder, event, sub-event)
+    for i, row in enumerate(rows):
+        if i % 10 in kinds and (i % 10 != 3 or row["actor2"]):  # an agreement has two parties
+            row["disorder_type"], row["event_type"], row["sub_event_type"] = kinds[i % 10]
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    assert import_file(path, "acled", store, batch_size=100).imported == n

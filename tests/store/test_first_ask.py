@@ -1,14 +1,10 @@
 """The first ask of a listing on a generation (store/first.py): every query of it reads one generation."""
-import csv
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pyoxigraph as ox
-from helpers import kept_as_the_writer_keeps
+from helpers import import_synthetic, kept_as_the_writer_keeps
 
-from conflictkg.ingest.imports.run import import_file
 from conflictkg.store import first, paging, summary
 from conflictkg.store import queries as query
 from conflictkg.store.generations import Store
@@ -56,25 +52,6 @@ def test_a_first_page_reads_one_generation_while_a_writer_publishes_bug(kg, monk
     assert after[0]["event"] == "urn:x:arrest" and after[1:] == whole  # the new one, on the next ask
 
 
-def synthetic(kg: Store, tmp_path: Path) -> None:
-    """300 synthetic ACLED rows imported, every tenth an arrest, a capture or (with two actors) an agreement."""
-    path = tmp_path / "acled.csv"
-    subprocess.run([sys.executable, str(ROOT / "bench" / "synth_acled.py"), "300", "-o", str(path)], check=True)
-    with path.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    kinds = {1: ("Strategic developments", "Strategic developments", "Arrests"),
-             2: ("Political violence", "Battles", "Government regains territory"),
-             3: ("Strategic developments", "Strategic developments", "Agreement")}
-    for i, row in enumerate(rows):
-        if i % 10 in kinds and (i % 10 != 3 or row["actor2"]):  # an agreement has two parties
-            row["disorder_type"], row["event_type"], row["sub_event_type"] = kinds[i % 10]
-    with path.open("w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=list(rows[0]))
-        w.writeheader()
-        w.writerows(rows)
-    assert import_file(path, "acled", kg, batch_size=100).imported == 300
-
-
 def terms(kg: Store, sparql: str) -> list[list]:
     """A query's columns and rows, each term as the engine gives it (datatype and language included)."""
     result = kg.open().query(sparql, use_default_graph_as_union=True)
@@ -88,7 +65,7 @@ def test_the_kept_keys_give_the_rows_of_the_cut_at_every_depth(kg, tmp_path, mon
     sub-select, term for term, at every depth; also with fewer keys kept than the store has (2, 7 and 40),
     where the cut past them is the sub-select's and the items are not given when the cut's key may go on
     past them."""
-    synthetic(kg, tmp_path)
+    import_synthetic(kg, tmp_path)
     kept = first.kept_select(kg)
     assert {summary.key(t) for _, t in first.kept_texts()} <= summary.held(kg.current())  # kept by the import
     given = 0
@@ -142,7 +119,7 @@ def test_the_first_events_of_the_nearest_places_are_the_start_of_the_listing(kg,
     """events-near's first rows from the first events of its nearest places (paging.then_rows: the places'
     events sorted by distance, then IRI, then place, and the first few given to the page text) are the start
     of the whole listing's rows, for every length, at every depth of the page text."""
-    synthetic(kg, tmp_path)
+    import_synthetic(kg, tmp_path)
     page = query.text("page/events-near")
     whole = kg.select(query.text("events-near"))[1]
     keys = paging.cuts(first.kept_select(kg), page)

@@ -5,15 +5,11 @@ every depth, on the seeds, on the seeds with the ACLED and UCDP fixtures importe
 with synthetic ACLED rows; and `conflictkg query NAME` gives the very page the whole listing gives. The columns
 that join several values (paging.JOINED), whose order the engine does not fix, are compared with their values
 sorted, as `conflictkg query` gives them; every other term is compared as the engine gives it."""
-import csv
 import re
-import subprocess
-import sys
 from pathlib import Path
 
-from helpers import import_fixtures, kept_as_the_writer_keeps
+from helpers import import_fixtures, import_synthetic, kept_as_the_writer_keeps
 
-from conflictkg.ingest.imports.run import import_file
 from conflictkg.store import paging, summary
 from conflictkg.store import queries as query
 
@@ -167,22 +163,8 @@ def test_the_start_of_the_listing_with_the_fixtures_imported_and_linked(kg):
 
 
 def test_the_start_of_the_listing_with_synthetic_rows_imported(kg, tmp_path):
-    path = tmp_path / "acled.csv"
-    subprocess.run([sys.executable, str(ROOT / "bench" / "synth_acled.py"), "300", "-o", str(path)], check=True)
-    with path.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
     # enough arrests, captures and agreements (deals) for each listing to be cut inside its rows
-    kinds = {1: ("Strategic developments", "Strategic developments", "Arrests"),
-             2: ("Political violence", "Battles", "Government regains territory"),
-             3: ("Strategic developments", "Strategic developments", "Agreement")}  # (disorder, event, sub-event)
-    for i, row in enumerate(rows):
-        if i % 10 in kinds and (i % 10 != 3 or row["actor2"]):  # an agreement has two parties
-            row["disorder_type"], row["event_type"], row["sub_event_type"] = kinds[i % 10]
-    with path.open("w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=list(rows[0]))
-        w.writeheader()
-        w.writerows(rows)
-    assert import_file(path, "acled", kg, batch_size=100).imported == 300
+    import_synthetic(kg, tmp_path)
     assert_the_start_of_each_label(kg, depths=(0, 1, 2, 10, 50, 100, 101, 150, 200, 250, 299, 300, 340, 400))
     for name in KEYED:  # every depth up to the listing's length and past it would take minutes here
         whole = terms(kg, query.text(name), name)

@@ -112,7 +112,7 @@ def grouped_rows(select: Callable, page_text: str, want: int) -> tuple[list[str]
     and give every row of that label; else the text at depths `want`, 4 × and 16 × `want` (the cut counts the
     keys of every label) gives the start of the label's rows, which must then reach `want`."""
     groups, items = _GROUPS.search(page_text), _ITEMS.search(page_text)
-    prefixes = "\n".join(re.findall(r"^PREFIX [^\n]*", page_text, re.M))
+    prefixes = prefixes_of(page_text)
     labels, keys = select(groups_query(page_text))[1], None
     columns, rows = None, []
     for label in (r[groups[1][1:]] for r in labels):
@@ -133,12 +133,17 @@ def grouped_rows(select: Callable, page_text: str, want: int) -> tuple[list[str]
     return (columns, rows) if columns else None
 
 
+def prefixes_of(sparql: str) -> str:
+    """The PREFIX lines of a query text, for a query made from its parts."""
+    return "\n".join(re.findall(r"^PREFIX [^\n]*", sparql, re.M))
+
+
 def groups_query(page_text: str) -> str | None:
     """The query of a page text's groups (its `# groups:` line), in the listing's order; None without one."""
     groups = _GROUPS.search(page_text)
     if groups is None:
         return None
-    prefixes = "\n".join(re.findall(r"^PREFIX [^\n]*", page_text, re.M))
+    prefixes = prefixes_of(page_text)
     return f"{prefixes}\nSELECT DISTINCT {groups[1]} WHERE {{ {groups[2]} }} ORDER BY {groups[1]}\n"
 
 
@@ -176,7 +181,7 @@ def then_rows(select: Callable, page_text: str, text_: str, given_: list[dict] |
     then, names = _THEN.search(page_text), _GIVEN_LINE.search(page_text)
     if then is None or names is None or given_ is None or given_[0]["cut_d"] != _DOUBLE:
         return None
-    prefixes = "\n".join(re.findall(r"^PREFIX [^\n]*", page_text, re.M))
+    prefixes = prefixes_of(page_text)
     keyed: dict[str, list[dict]] = {}  # a value may have several keys (a place with two points)
     for r in given_:
         keyed.setdefault(r["item_s"], []).append(r)
@@ -216,7 +221,7 @@ def given_terms(select: Callable, text_: str) -> str:
     head = _GIVEN.search(text_)
     if head is None:  # given already (with_cut)
         return text_
-    prefixes = "\n".join(re.findall(r"^PREFIX [^\n]*", text_, re.M))
+    prefixes = prefixes_of(text_)
     vars_ = names[1].split()
     parts = " ".join(f"(STR({v}) AS {v}_s) (DATATYPE({v}) AS {v}_d) (LANG({v}) AS {v}_l) (isIRI({v}) AS {v}_i)" for v in vars_)
     found = select(f"{prefixes}\nSELECT DISTINCT {parts} WHERE {{\n{head[0]}}}")[1]
@@ -254,7 +259,7 @@ def undated_query(page_text: str) -> str | None:
     undated = _UNDATED.search(page_text)
     if undated is None:
         return None
-    prefixes = "\n".join(re.findall(r"^PREFIX [^\n]*", page_text, re.M))
+    prefixes = prefixes_of(page_text)
     return f"{prefixes}\nSELECT DISTINCT {undated[1]} WHERE {{ {undated[1]} {undated[2]} }}\n"
 
 
@@ -279,7 +284,7 @@ _KEYED = re.compile(r"^[ \t]*\{\s*SELECT \?cut WHERE .*?OFFSET DEPTH LIMIT 1\s*\
 def cut_query(page_text: str, depth: int) -> str:
     """A query of a page text's cut alone at `depth`: one row, ?cut, or none when there are at most `depth`
     keys."""
-    prefixes = "\n".join(re.findall(r"^PREFIX [^\n]*", page_text, re.M))
+    prefixes = prefixes_of(page_text)
     return f"{prefixes}\n{_CUT.search(page_text)[1]} OFFSET {depth} LIMIT 1\n"
 
 
@@ -291,7 +296,7 @@ KEPT_CUTS = 4 * (NEAR + 1)
 def cuts_query(page_text: str) -> str:
     """The query of a page text's KEPT_CUTS smallest keys in order (fewer: every key), each as its text,
     datatype, language and whether it is an IRI (as term() reads them): the cut at depth D is its row D."""
-    prefixes = "\n".join(re.findall(r"^PREFIX [^\n]*", page_text, re.M))
+    prefixes = prefixes_of(page_text)
     cut, item = _CUT.search(page_text)[1], item_of(page_text)
     if item:
         cut = cut.replace("SELECT ?cut WHERE", f"SELECT ?cut {item} WHERE", 1)
